@@ -1,0 +1,57 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from haidian.admin_base import AuditedAdminMixin, BackOfficeFormMixin, ContentAdmin, ImportExportBase
+
+from .models import Agency, AgencyMember
+from .permissions import AgencyScopedAdminMixin, is_center_staff
+from .resources import AgencyResource
+
+
+class AgencyMemberInline(admin.TabularInline):
+    model = AgencyMember
+    extra = 0
+    autocomplete_fields = ("user",)
+    fields = ("user", "role", "title")
+
+    def get_readonly_fields(self, request, obj=None):
+        # Accounts are the center's to create; an agency editor adjusts roles and titles only.
+        return () if is_center_staff(request.user) else ("user",)
+
+    def has_add_permission(self, request, obj=None):
+        return is_center_staff(request.user) and super().has_add_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return is_center_staff(request.user) and super().has_delete_permission(request, obj)
+
+
+@admin.register(Agency)
+class AgencyAdmin(AgencyScopedAdminMixin, ImportExportBase, ContentAdmin):
+    agency_lookup = "pk"
+    resource_classes = [AgencyResource]
+    list_display = ("name_en", "name_zh_hans", "status", "joined_on", "contact_email")
+    list_filter = ("status", "services", "joined_on")
+    search_fields = ("name_en", "name_zh_hans", "slug", "contact_email")
+    checkbox_fields = ("services",)
+    autocomplete_fields = ("sectors", "countries")
+    prepopulated_fields = {"slug": ("name_en",)}
+    inlines = [AgencyMemberInline]
+    date_hierarchy = "joined_on"
+    agency_editor_readonly_fields = ("slug", "status", "joined_on")
+    agency_editor_excluded_fields = ("internal_notes",)
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return super().get_prepopulated_fields(request, obj) if is_center_staff(request.user) else {}
+
+    def get_export_queryset(self, request):
+        return super().get_export_queryset(request).prefetch_related("services", "sectors", "countries")
+
+
+@admin.register(AgencyMember)
+class AgencyMemberAdmin(AgencyScopedAdminMixin, BackOfficeFormMixin, AuditedAdminMixin, SimpleHistoryAdmin):
+    list_display = ("user", "agency", "role", "title")
+    list_filter = ("role", ("agency", admin.RelatedOnlyFieldListFilter))
+    list_select_related = ("user", "agency")
+    search_fields = ("user__username", "user__email", "agency__name_en", "agency__name_zh_hans", "title")
+    autocomplete_fields = ("user", "agency")
+    agency_editor_readonly_fields = ("user", "agency")

@@ -1,0 +1,6 @@
+from haidian.api.routers import Router
+
+from .views import AgencyViewSet
+
+router = Router()
+router.register("agencies", AgencyViewSet, basename="agency")

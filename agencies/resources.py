@@ -1,0 +1,38 @@
+"""Import/export of service agencies (matched on slug; services, sectors and countries as codes)."""
+
+from haidian.models import Country, Sector
+from haidian.resources import BackOfficeResource, m2m
+
+from .models import Agency, Service
+
+
+class AgencyResource(BackOfficeResource):
+    services = m2m(Service, "services", field="code")
+    sectors = m2m(Sector, "sectors")
+    countries = m2m(Country, "countries", field="code")
+
+    class Meta:
+        model = Agency
+        import_id_fields = ("slug",)
+        fields = (
+            "slug",
+            "name_en",
+            "name_zh_hans",
+            "description_en",
+            "description_zh_hans",
+            "services",
+            "sectors",
+            "countries",
+            "address_en",
+            "address_zh_hans",
+            "contact_email",
+            "contact_phone",
+            "inquiry_email",
+            "website",
+            "joined_on",
+            "status",
+        )
+        export_order = fields
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = True

@@ -1,0 +1,109 @@
+"""Public pages of the agency directory."""
+
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from haidian.cache import cache_page_response
+from haidian.models import Country, Sector
+from haidian.templatetags.site import localized_text
+from haidian.web import crumbs, paginate
+from listings.models import Contract, Technology
+
+from .forms import AgencyFilterForm
+from .models import Agency
+
+
+def _sector_choices():
+    return list(Sector.objects.roots().order_by("position", "slug"))
+
+
+@require_safe
+@cache_page_response(name="page:agencies")
+def agency_list(request):
+    # Queries: the sectors and countries of the filters; the count; the page (with the number of
+    # published listings); its services; its sectors.
+    form = AgencyFilterForm(request.GET)
+    values = form.values()
+    agencies = Agency.objects.active()
+    if "q" in values:
+        agencies = agencies.filter(Q(name_en__icontains=values["q"]) | Q(name_zh_hans__icontains=values["q"]))
+    if "service" in values:
+        agencies = agencies.filter(services__code=values["service"])
+    if "sector" in values:
+        sectors = Sector.objects.with_descendants(Sector.objects.filter(slug=values["sector"]))
+        agencies = agencies.filter(sectors__in=sectors)
+    if "country" in values:
+        agencies = agencies.filter(countries__code=values["country"])
+    listings = (
+        Technology.objects.published()
+        .filter(agency=OuterRef("pk"))
+        .order_by()
+        .values("agency")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    agencies = (
+        Agency.objects.filter(pk__in=agencies.values("pk"))
+        .annotate(listing_count=Coalesce(Subquery(listings), 0))
+        .prefetch_related("services", Prefetch("sectors", Sector.objects.order_by("position", "slug")))
+        .order_by(f"name_{(get_language() or 'en').replace('-', '_')}", "id")
+    )
+    countries = Country.objects.filter(agencies__status="active").distinct().order_by("code")
+    page = paginate(request, agencies)
+    return render(
+        request,
+        "agencies/agency_list.html",
+        {
+            "form": form,
+            "values": values,
+            "page_obj": page,
+            "sectors": _sector_choices(),
+            "countries": list(countries),
+            "breadcrumbs": crumbs((_("Service agencies"), None)),
+        },
+    )
+
+
+@require_safe
+@cache_page_response(name="page:agency")
+def agency_detail(request, slug):
+    # Queries: the agency; its services; sectors; countries; its listings (+ sectors); its
+    # contracts (parties and destination joined); contract totals.
+    agency = get_object_or_404(
+        Agency.objects.active().prefetch_related(
+            "services",
+            Prefetch("sectors", Sector.objects.select_related("parent").order_by("position", "slug")),
+            "countries",
+        ),
+        slug=slug,
+    )
+    listings = list(
+        Technology.objects.published()
+        .for_agency(agency)
+        .select_related("owner", "origin_country")
+        .prefetch_related("sectors")[:12]
+    )
+    contracts = Contract.objects.published().for_agency(agency)
+    totals = contracts.aggregate(count=Count("id"))
+    title = localized_text(agency, "name")[0]
+    return render(
+        request,
+        "agencies/agency_detail.html",
+        {
+            "agency": agency,
+            "listings": listings,
+            "contracts": list(
+                contracts.select_related("seller", "buyer", "destination_country").order_by(
+                    "-signed_on", "-id"
+                )[:10]
+            ),
+            "contract_count": totals["count"],
+            "listing_count": Technology.objects.published().for_agency(agency).count(),
+            "breadcrumbs": crumbs((_("Service agencies"), reverse("agencies:list")), (title, None)),
+        },
+    )

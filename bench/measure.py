@@ -1,0 +1,338 @@
+"""In-process measurements on one database: ``python -m bench.measure --json out.json``.
+
+Run by ``python -m bench`` once per database (Django settings are per process). Every request goes
+through the full middleware stack with Django's test client; latency is the median and p95 of
+``--runs`` requests after a warm-up. The API and pages are measured with the public cache off (what
+a cache miss costs), and again with it on (what a hit costs).
+"""
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+from collections.abc import Callable
+
+RESULTS: dict[str, dict] = {}
+
+
+def setup(database_url: str | None) -> None:
+    if database_url:
+        os.environ["BENCH_DATABASE_URL"] = database_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+    import django
+
+    django.setup()
+
+
+def timed(fn: Callable[[], object], runs: int, warmup: int = 5) -> dict:
+    for _ in range(warmup):
+        fn()
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - started) * 1000)
+    samples.sort()
+    return {
+        "median_ms": statistics.median(samples),
+        "p95_ms": samples[min(len(samples) - 1, int(len(samples) * 0.95))],
+        "runs": runs,
+    }
+
+
+def count_queries(fn: Callable[[], object]) -> tuple[int, list[str]]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        fn()
+    return len(captured.captured_queries), [q["sql"] for q in captured.captured_queries]
+
+
+def full_counts(sqls: list[str]) -> list[str]:
+    """COUNT queries over the technology table without a LIMIT inside: an exact count of everything."""
+    return [
+        sql
+        for sql in sqls
+        if "COUNT(" in sql.upper()
+        and "listings_technology" in sql
+        and "LIMIT" not in sql.upper()
+        and "WHERE" not in sql.upper()
+    ]
+
+
+class Bench:
+    def __init__(self, runs: int):
+        from django.test import Client
+
+        self.runs = runs
+        self.client = Client(HTTP_ACCEPT_LANGUAGE="en")
+        self.results: dict[str, dict] = {}
+
+    def get(self, url: str, expect: int = 200, **headers):
+        response = self.client.get(url, **headers)
+        if response.status_code != expect:
+            raise RuntimeError(f"GET {url}: {response.status_code} {response.content[:300]!r}")
+        return response
+
+    def request_case(self, name: str, url: str, *, cache: bool = False, runs: int | None = None, **headers):
+        from django.test import override_settings
+
+        try:
+            with override_settings(PUBLIC_CACHE_ENABLED=cache):
+                self.get(url, **headers)
+                queries, sqls = count_queries(lambda: self.get(url, **headers))
+                result = timed(lambda: self.get(url, **headers), runs or self.runs, warmup=1 if runs else 5)
+        except Exception as error:  # noqa: BLE001 - a missing page is reported, not fatal
+            self.results[name] = {"error": str(error)[:200], "url": url}
+            return None
+        result.update(url=url, queries=queries, full_counts=len(full_counts(sqls)))
+        self.results[name] = result
+        return result
+
+
+def deep_cursor(offset: int) -> str:
+    from listings.models import Technology
+
+    row = (
+        Technology.objects.published()
+        .order_by("-published_at", "-id")
+        .values_list("published_at", "id")[offset - 1 : offset]
+        .first()
+    )
+    return f"{row[0].isoformat()}|{row[1]}" if row else ""
+
+
+def api_lists(bench: Bench) -> None:
+    from urllib.parse import quote
+
+    from listings.models import Technology
+
+    # Page 400 (rows 7,981-8,000) at full scale, within what the capped count serves; less on less data.
+    deep_page = max(2, min(400, int(Technology.objects.published().count() * 0.9) // 20))
+    cursor = quote(deep_cursor((deep_page - 1) * 20))
+    cases = [
+        ("api.technologies.page1", "/api/v1/technologies/", "/bench/floor/technologies/"),
+        (
+            "api.technologies.deep",
+            f"/api/v1/technologies/?page={deep_page}",
+            f"/bench/floor/technologies/?cursor={cursor}",
+        ),
+        (
+            "api.technologies.filtered",
+            "/api/v1/technologies/?kind=need",
+            "/bench/floor/technologies/?kind=need",
+        ),
+        (
+            "api.technologies.search",
+            "/api/v1/technologies/?search=battery",
+            "/bench/floor/technologies/?q=battery",
+        ),
+        (
+            "api.technologies.search_zh",
+            "/api/v1/technologies/?search=芯片",
+            "/bench/floor/technologies/?q=芯片",
+        ),
+        ("api.technologies.home_offers", "/api/v1/technologies/?kind=offer&page_size=6", None),
+        ("api.contracts", "/api/v1/contracts/", "/bench/floor/contracts/"),
+        ("api.articles", "/api/v1/articles/?page_size=3", None),
+        ("api.financing_needs", "/api/v1/financing/needs/", None),
+    ]
+    for name, url, floor_url in cases:
+        result = bench.request_case(name, url)
+        if floor_url:
+            floor = bench.request_case(name + ".floor", floor_url)
+            if result and floor:
+                result["floor_median_ms"] = floor["median_ms"]
+                result["ratio"] = result["median_ms"] / floor["median_ms"]
+        cached = bench.request_case(name + ".cached", url, cache=True)
+        if result and cached:
+            result["cached_median_ms"] = cached["median_ms"]
+    page1 = bench.results.get("api.technologies.page1", {})
+    deep = bench.results.get("api.technologies.deep", {})
+    if "median_ms" in page1 and "median_ms" in deep:
+        deep["vs_page1"] = deep["median_ms"] / page1["median_ms"]
+    # The detail (no floor ratio in-process; throughput compares it over HTTP).
+    slug = first_slug()
+    bench.request_case("api.technology.detail", f"/api/v1/technologies/{slug}/")
+    floor = bench.request_case("api.technology.detail.floor", f"/bench/floor/technologies/{slug}/")
+    detail = bench.results.get("api.technology.detail", {})
+    if floor and "median_ms" in detail:
+        detail["floor_median_ms"] = floor["median_ms"]
+        detail["ratio"] = detail["median_ms"] / floor["median_ms"]
+
+
+def first_slug() -> str:
+    from listings.models import Technology
+
+    return (
+        Technology.objects.published().order_by("-published_at", "-id").values_list("slug", flat=True).first()
+    )
+
+
+def serialization(bench: Bench, rows: int = 100) -> None:
+    """The API serializer against a hand-written dict of the same fields, per row, same objects."""
+    from django.test import RequestFactory
+    from django.utils import translation
+    from rest_framework.request import Request
+
+    try:
+        from listings.api.views import TechnologyViewSet
+    except ImportError as error:
+        bench.results["serialization.technology"] = {"error": str(error)}
+        return
+    translation.activate("en")
+    django_request = RequestFactory().get("/api/v1/technologies/", HTTP_HOST="testserver")
+    view = TechnologyViewSet(action="list", request=Request(django_request), format_kwarg=None, kwargs={})
+    view.request.api_all_languages = False
+    objects = list(view.get_queryset()[:rows])
+    serializer_class = view.get_serializer_class()
+    context = view.get_serializer_context()
+
+    def drf():
+        return serializer_class(objects, many=True, context=context).data
+
+    def by_hand():
+        return [technology_dict(obj, django_request) for obj in objects]
+
+    assert len(drf()) == len(by_hand()) == len(objects)
+    drf_time = timed(drf, max(10, bench.runs // 5), warmup=2)
+    hand_time = timed(by_hand, max(10, bench.runs // 5), warmup=2)
+    bench.results["serialization.technology"] = {
+        "rows": len(objects),
+        "us_per_row": drf_time["median_ms"] * 1000 / len(objects),
+        "floor_us_per_row": hand_time["median_ms"] * 1000 / len(objects),
+        "ratio": drf_time["median_ms"] / hand_time["median_ms"],
+        "fields": len(drf()[0]),
+    }
+
+
+def technology_dict(obj, request) -> dict:
+    """The same fields as ``TechnologySerializer`` (one language), written by hand."""
+    owner, agency = obj.owner, obj.agency
+    return {
+        "slug": obj.slug,
+        "kind": obj.kind,
+        "title": obj.title_en,
+        "summary": obj.summary_en,
+        "keywords": obj.keyword_list(),
+        "sectors": [{"slug": s.slug, "name": s.name_en} for s in obj.sectors.all()],
+        "owner": {"slug": owner.slug, "name": owner.name_en, "kind": owner.kind, "country": owner.country_id},
+        "agency": {"slug": agency.slug, "name": agency.name_en} if agency else None,
+        "origin_country": obj.origin_country_id,
+        "target_countries": [c.code for c in obj.target_countries.all()],
+        "trl": obj.trl,
+        "ip_status": obj.ip_status,
+        "transaction_types": [t.code for t in obj.transaction_types.all()],
+        "price_cny": None if obj.price_cny is None else str(obj.price_cny),
+        "price_negotiable": obj.price_negotiable,
+        "published_at": obj.published_at.isoformat(),
+        "expires_at": obj.expires_at.isoformat() if obj.expires_at else None,
+        "updated_at": obj.updated_at.isoformat(),
+        "url": f"http://testserver/api/v1/technologies/{obj.slug}/",
+        "web_url": f"http://testserver/en/technologies/{obj.slug}/",
+    }
+
+
+def admin_changelists(bench: Bench) -> None:
+    from django.contrib.auth import get_user_model
+
+    user_model = get_user_model()
+    user = user_model.objects.filter(username="bench-admin").first()
+    if user is None:
+        user = user_model.objects.create_superuser("bench-admin", "bench@example.com", None)
+    bench.client.force_login(user)
+    try:
+        for name, url in [
+            ("admin.technologies", "/admin/listings/technology/"),
+            ("admin.technologies.deep", "/admin/listings/technology/?p=1000"),
+            (
+                "admin.technologies.filtered",
+                "/admin/listings/technology/?status__exact=published&kind__exact=need",
+            ),
+            ("admin.technologies.search", "/admin/listings/technology/?q=battery"),
+            ("admin.contracts", "/admin/listings/contract/"),
+            ("admin.financing_needs", "/admin/financing/financingneed/"),
+        ]:
+            bench.request_case(name, url, runs=max(3, bench.runs // 15))
+    finally:
+        bench.client.logout()
+        bench.client.cookies.clear()
+
+
+def pages(bench: Bench) -> None:
+    from django.urls import NoReverseMatch, reverse
+    from django.utils import translation
+
+    with translation.override("en"):
+        urls = {}
+        for name, view_name in [("page.home", "home"), ("page.technologies", "technologies:list")]:
+            try:
+                urls[name] = reverse(view_name)
+            except NoReverseMatch:
+                bench.results[name] = {"error": f"no URL named {view_name!r} yet"}
+        try:
+            urls["page.technology"] = reverse("technologies:detail", kwargs={"slug": first_slug()})
+        except NoReverseMatch:
+            bench.results["page.technology"] = {"error": "no URL named 'technologies:detail' yet"}
+    for name, url in urls.items():
+        result = bench.request_case(name, url)
+        cached = bench.request_case(name + ".cached", url, cache=True)
+        if result and cached:
+            result["cached_median_ms"] = cached["median_ms"]
+            result["cached_queries"] = cached["queries"]
+    if "page.home" in urls:
+        floor = bench.request_case("page.home.floor", "/bench/floor/home/")
+        home = bench.results.get("page.home", {})
+        if floor and "median_ms" in home:
+            home["floor_median_ms"] = floor["median_ms"]
+            home["ratio"] = home["median_ms"] / floor["median_ms"]
+
+
+def data_counts() -> dict:
+    from financing.models import FinancingNeed, FinancingProduct
+    from listings.models import Contract, Technology
+
+    return {
+        "technologies": Technology.objects.count(),
+        "published": Technology.objects.published().count(),
+        "contracts": Contract.objects.count(),
+        "products": FinancingProduct.objects.count(),
+        "needs": FinancingNeed.objects.count(),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.measure")
+    parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL"))
+    parser.add_argument("--runs", type=int, default=100)
+    parser.add_argument("--json", help="write the results here (default: stdout)")
+    args = parser.parse_args(argv)
+    setup(args.database_url)
+    from django.db import connection
+
+    bench = Bench(args.runs)
+    started = time.perf_counter()
+    for step in (api_lists, serialization, pages, admin_changelists):
+        step_started = time.perf_counter()
+        step(bench)
+        print(f"  {step.__name__}: {time.perf_counter() - step_started:.1f}s", file=sys.stderr)
+    output = {
+        "vendor": connection.vendor,
+        "counts": data_counts(),
+        "results": bench.results,
+        "seconds": time.perf_counter() - started,
+    }
+    text = json.dumps(output, indent=1, default=str)
+    if args.json:
+        with open(args.json, "w") as handle:
+            handle.write(text)
+    else:
+        print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,74 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from haidian.admin_base import ContentAdmin, ImportExportBase, match_rows
+
+from . import services
+from .models import FinancingNeed, FinancingProduct
+from .resources import FinancingNeedResource, FinancingProductResource
+
+MATCHES_TEMPLATE = "admin/haidian/workflow_change_form.html"
+
+
+class MatchesAdminMixin:
+    """Shows the matching service's ranked matches, with their reasons, under the change form."""
+
+    change_form_template = MATCHES_TEMPLATE
+    matches_title = ""
+    matches_attribute = ""
+
+    def get_matches(self, obj):
+        raise NotImplementedError
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        matches = self.get_matches(obj) if change and obj is not None else None
+        if matches is not None:
+            context.update(
+                {
+                    "matches_template": "admin/haidian/matches.html",
+                    "matches_title": self.matches_title,
+                    "matches": match_rows(request, matches, self.matches_attribute),
+                }
+            )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+
+@admin.register(FinancingProduct)
+class FinancingProductAdmin(MatchesAdminMixin, ImportExportBase, ContentAdmin):
+    resource_classes = [FinancingProductResource]
+    matches_title = _("Financing needs this product could serve")
+    matches_attribute = "need"
+    list_display = ("name", "lender", "product_type", "amount_min_cny", "amount_max_cny", "status")
+    list_filter = ("product_type", "status", "stages")
+    list_select_related = ("lender",)
+    search_fields = ("name_en", "name_zh_hans", "slug", "lender__name_en", "lender__name_zh_hans")
+    checkbox_fields = ("stages",)
+    autocomplete_fields = ("lender", "sectors")
+    prepopulated_fields = {"slug": ("name_en",)}
+
+    def get_matches(self, obj):
+        return services.match_needs_for_product(obj, limit=20)
+
+    def get_export_queryset(self, request):
+        return super().get_export_queryset(request).prefetch_related("sectors", "stages")
+
+
+@admin.register(FinancingNeed)
+class FinancingNeedAdmin(MatchesAdminMixin, ImportExportBase, ContentAdmin):
+    resource_classes = [FinancingNeedResource]
+    matches_title = _("Financing products that could meet this need")
+    matches_attribute = "product"
+    list_display = ("title", "company", "financing_type", "amount_cny", "stage", "deadline", "status")
+    list_filter = ("status", "financing_type", "stage")
+    list_select_related = ("company",)
+    search_fields = ("title_en", "title_zh_hans", "slug", "company__name_en", "company__name_zh_hans")
+    autocomplete_fields = ("company", "sectors")
+    prepopulated_fields = {"slug": ("title_en",)}
+    date_hierarchy = "deadline"
+    show_full_result_count = False
+
+    def get_matches(self, obj):
+        return services.match_products_for_need(obj, limit=20)
+
+    def get_export_queryset(self, request):
+        return super().get_export_queryset(request).prefetch_related("sectors")

@@ -1,0 +1,198 @@
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from haidian.fields import RichTextField
+from haidian.models import AuditedModel, Organization, Sector
+
+
+class FinancingType(models.TextChoices):
+    BANK_LOAN = "bank_loan", _("Bank loan")
+    IP_PLEDGE = "ip_pledge", _("IP-pledge loan")
+    EQUITY = "equity", _("Equity investment")
+    VENTURE_DEBT = "venture_debt", _("Venture debt")
+    GUARANTEE = "guarantee", _("Guarantee")
+    LEASING = "leasing", _("Leasing")
+    GRANT = "grant", _("Government grant")
+
+
+class CompanyStageKind(models.TextChoices):
+    SEED = "seed", _("Seed")
+    STARTUP = "startup", _("Start-up")
+    GROWTH = "growth", _("Growth")
+    EXPANSION = "expansion", _("Expansion")
+    MATURE = "mature", _("Mature")
+
+
+class CompanyStage(models.Model):
+    """One of the fixed company stages a product accepts; rows are created by a migration."""
+
+    code = models.CharField(_("code"), max_length=12, primary_key=True, choices=CompanyStageKind.choices)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position"]
+        verbose_name = _("company stage")
+        verbose_name_plural = _("company stages")
+
+    def __str__(self) -> str:
+        return str(CompanyStageKind(self.code).label)
+
+
+class ProductStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    INACTIVE = "inactive", _("Inactive")
+
+
+class FinancingProductQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status=ProductStatus.ACTIVE)
+
+
+class FinancingProduct(AuditedModel):
+    """A financing product that a lender or investor offers to technology companies."""
+
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    lender = models.ForeignKey(
+        Organization, verbose_name=_("lender"), on_delete=models.PROTECT, related_name="financing_products"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    description = RichTextField(_("description"), blank=True)
+    product_type = models.CharField(_("type"), max_length=16, choices=FinancingType.choices)
+    amount_min_cny = models.DecimalField(_("minimum amount (CNY)"), max_digits=16, decimal_places=2)
+    amount_max_cny = models.DecimalField(_("maximum amount (CNY)"), max_digits=16, decimal_places=2)
+    term_min_months = models.PositiveSmallIntegerField(_("minimum term (months)"), null=True, blank=True)
+    term_max_months = models.PositiveSmallIntegerField(_("maximum term (months)"), null=True, blank=True)
+    rate_min_pct = models.DecimalField(
+        _("minimum annual rate (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    rate_max_pct = models.DecimalField(
+        _("maximum annual rate (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    collateral = models.CharField(_("collateral"), max_length=300, blank=True)
+    sectors = models.ManyToManyField(
+        Sector,
+        verbose_name=_("eligible sectors"),
+        blank=True,
+        related_name="financing_products",
+        help_text=_("Leave empty when every sector is eligible."),
+    )
+    stages = models.ManyToManyField(
+        CompanyStage,
+        verbose_name=_("eligible company stages"),
+        blank=True,
+        related_name="financing_products",
+        help_text=_("Leave empty when every stage is eligible."),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=ProductStatus.choices, default=ProductStatus.ACTIVE
+    )
+
+    objects = FinancingProductQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("financing product")
+        verbose_name_plural = _("financing products")
+        constraints = [
+            models.CheckConstraint(condition=Q(amount_min_cny__gte=0), name="product_amount_not_negative"),
+            models.CheckConstraint(
+                condition=Q(amount_min_cny__lte=F("amount_max_cny")), name="product_amount_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(term_min_months__isnull=True)
+                | Q(term_max_months__isnull=True)
+                | Q(term_min_months__lte=F("term_max_months")),
+                name="product_term_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(rate_min_pct__isnull=True) | Q(rate_min_pct__gte=0),
+                name="product_rate_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(rate_min_pct__isnull=True)
+                | Q(rate_max_pct__isnull=True)
+                | Q(rate_min_pct__lte=F("rate_max_pct")),
+                name="product_rate_range",
+            ),
+        ]
+        indexes = [
+            # Product list and matching: active products of a type covering an amount.
+            models.Index(
+                fields=["status", "product_type", "amount_min_cny", "amount_max_cny"],
+                name="product_match_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("financing:product", kwargs={"slug": self.slug})
+
+
+class NeedStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    OPEN = "open", _("Open")
+    MATCHED = "matched", _("Matched")
+    FUNDED = "funded", _("Funded")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+PUBLIC_NEED_STATUSES = [NeedStatus.OPEN, NeedStatus.MATCHED, NeedStatus.FUNDED]
+
+
+class FinancingNeedQuerySet(models.QuerySet):
+    def published(self):
+        """Needs the public may read: open ones and those already matched or funded."""
+        return self.filter(status__in=PUBLIC_NEED_STATUSES)
+
+    def open(self):
+        """Needs still looking for money: open and not past their deadline."""
+        today = timezone.localdate()
+        return self.filter(status=NeedStatus.OPEN).filter(Q(deadline__isnull=True) | Q(deadline__gte=today))
+
+
+class FinancingNeed(AuditedModel):
+    """A company's need for financing."""
+
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    company = models.ForeignKey(
+        Organization, verbose_name=_("company"), on_delete=models.PROTECT, related_name="financing_needs"
+    )
+    title = models.CharField(_("title"), max_length=250)
+    purpose = models.TextField(_("purpose"), blank=True)
+    financing_type = models.CharField(_("type wanted"), max_length=16, choices=FinancingType.choices)
+    amount_cny = models.DecimalField(_("amount (CNY)"), max_digits=16, decimal_places=2)
+    term_months = models.PositiveSmallIntegerField(_("term (months)"), null=True, blank=True)
+    stage = models.CharField(_("company stage"), max_length=12, choices=CompanyStageKind.choices)
+    sectors = models.ManyToManyField(
+        Sector, verbose_name=_("sectors"), blank=True, related_name="financing_needs"
+    )
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=NeedStatus.choices, default=NeedStatus.OPEN)
+    internal_notes = models.TextField(_("internal notes"), blank=True)
+
+    objects = FinancingNeedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("financing need")
+        verbose_name_plural = _("financing needs")
+        constraints = [
+            models.CheckConstraint(condition=Q(amount_cny__gt=0), name="need_amount_positive"),
+        ]
+        indexes = [
+            # Needs list and reverse matching: needs by status and type, newest first.
+            models.Index(fields=["status", "financing_type", "-created_at"], name="need_status_type_idx"),
+            # Amount range filter on the needs list.
+            models.Index(fields=["amount_cny"], name="need_amount_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("financing:need", kwargs={"slug": self.slug})

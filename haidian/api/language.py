@@ -1,0 +1,107 @@
+"""The language of an API response.
+
+One scheme everywhere: translatable fields (titles, names, summaries, bodies...) are plain strings
+in the request's language. The language is ``?lang=`` when given (``en`` or ``zh-hans``), else the
+``Accept-Language`` header, else English. A field without a translation falls back to the other
+language. ``?lang=all`` renders the fields in English and adds to every object (nested ones too)
+a ``translations`` object with both languages: ``{"en": {"title": ...}, "zh-hans": {"title": ...}}``.
+An unknown ``lang`` is a 400 naming the parameter.
+"""
+
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema_field
+from modeltranslation.utils import build_localized_fieldname
+from rest_framework import serializers
+
+from .exceptions import QueryParameterError
+
+LANG_PARAMETER = "lang"
+ALL_LANGUAGES = "all"
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+LANG_CHOICES = [*LANGUAGE_CODES, ALL_LANGUAGES]
+
+LANG_OPENAPI_PARAMETER = OpenApiParameter(
+    LANG_PARAMETER,
+    str,
+    OpenApiParameter.QUERY,
+    enum=LANG_CHOICES,
+    description=(
+        "Language of translatable fields: `en` or `zh-hans` (wins over `Accept-Language`); "
+        "`all` adds a `translations` object with both languages to every object."
+    ),
+)
+
+
+def activate_request_language(request) -> None:
+    """Apply ``?lang=`` to this request (``Accept-Language`` was applied by LocaleMiddleware)."""
+    request.api_all_languages = False
+    value = request.query_params.get(LANG_PARAMETER)
+    if value is None:
+        return
+    value = value.strip().lower().replace("_", "-")
+    if value not in LANG_CHOICES:
+        raise QueryParameterError(
+            LANG_PARAMETER,
+            _("Unknown language; choose one of: %(choices)s.") % {"choices": ", ".join(LANG_CHOICES)},
+        )
+    if value == ALL_LANGUAGES:
+        request.api_all_languages = True
+        value = settings.LANGUAGE_CODE
+    translation.activate(value)
+    request.LANGUAGE_CODE = value
+
+
+def wants_all_languages(context) -> bool:
+    request = context.get("request")
+    return bool(getattr(request, "api_all_languages", False))
+
+
+TRANSLATIONS_SCHEMA = {
+    "type": "object",
+    "description": "Only with `?lang=all`: the translatable fields in each language.",
+    "properties": {
+        code: {"type": "object", "additionalProperties": {"type": "string", "nullable": True}}
+        for code in LANGUAGE_CODES
+    },
+}
+
+
+@extend_schema_field(TRANSLATIONS_SCHEMA)
+class TranslationsField(serializers.Field):
+    """``{"en": {field: value}, "zh-hans": {field: value}}`` for the serializer's translated fields."""
+
+    def __init__(self, **kwargs):
+        kwargs.update(source="*", read_only=True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, instance):
+        if not wants_all_languages(self.context):
+            return None  # dropped by TranslatedSerializerMixin
+        fields = getattr(self.parent.Meta, "translated_fields", ())
+        return {
+            code: {name: getattr(instance, build_localized_fieldname(name, code), None) for name in fields}
+            for code in LANGUAGE_CODES
+        }
+
+
+class TranslatedSerializerMixin:
+    """Adds ``translations`` (declared in ``Meta.fields``) only when the request asks for ``lang=all``."""
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if not wants_all_languages(self.context):
+            data.pop("translations", None)
+        return data
+
+
+def drop_translations_from_required(result, generator, request, public):
+    """drf-spectacular post-processing hook: ``translations`` is optional (only with ``lang=all``)."""
+    for schema in result.get("components", {}).get("schemas", {}).values():
+        required = schema.get("required")
+        if required and "translations" in required:
+            required.remove("translations")
+            if not required:
+                del schema["required"]
+    return result

@@ -1,0 +1,147 @@
+"""Serializers of the site-wide models; every one names its fields (a test pins them)."""
+
+from rest_framework import serializers
+
+from haidian.models import Article, Country, KeyFigure, Organization, Page, Sector
+
+from .fields import APIURLField, WebURLField
+from .language import TranslatedSerializerMixin, TranslationsField
+
+
+class TranslatedModelSerializer(TranslatedSerializerMixin, serializers.ModelSerializer):
+    """Translatable fields render in the request's language; ``translations`` only with ``lang=all``."""
+
+    translations = TranslationsField()
+
+
+class CountrySerializer(TranslatedModelSerializer):
+    class Meta:
+        model = Country
+        fields = ["code", "name", "translations"]
+        translated_fields = ["name"]
+
+
+class SectorBriefSerializer(TranslatedModelSerializer):
+    """A sector inside another object."""
+
+    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+
+    class Meta:
+        model = Sector
+        fields = ["slug", "name", "parent", "translations"]
+        translated_fields = ["name"]
+
+
+class SectorSerializer(TranslatedModelSerializer):
+    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    url = APIURLField("sector-detail")
+
+    class Meta:
+        model = Sector
+        fields = ["slug", "name", "description", "parent", "position", "url", "translations"]
+        translated_fields = ["name", "description"]
+
+
+class OrganizationBriefSerializer(TranslatedModelSerializer):
+    """An organization inside another object (owner, seller, buyer, lender, company)."""
+
+    country = serializers.CharField(source="country_id", read_only=True)
+    url = APIURLField("organization-detail")
+
+    class Meta:
+        model = Organization
+        fields = ["slug", "name", "kind", "country", "url", "translations"]
+        translated_fields = ["name"]
+
+
+class OrganizationSerializer(TranslatedModelSerializer):
+    country = CountrySerializer(read_only=True)
+    url = APIURLField("organization-detail")
+
+    class Meta:
+        model = Organization
+        fields = [
+            "slug",
+            "name",
+            "kind",
+            "country",
+            "city",
+            "website",
+            "description",
+            "is_high_tech",
+            "high_tech_certified_until",
+            "url",
+            "translations",
+        ]
+        translated_fields = ["name", "city", "description"]
+
+
+class ArticleSerializer(TranslatedModelSerializer):
+    image = serializers.ImageField(read_only=True, use_url=True, allow_null=True)
+    url = APIURLField("article-detail")
+    web_url = WebURLField()
+
+    class Meta:
+        model = Article
+        fields = [
+            "slug",
+            "title",
+            "summary",
+            "body",
+            "image",
+            "image_alt",
+            "published_at",
+            "updated_at",
+            "url",
+            "web_url",
+            "translations",
+        ]
+        translated_fields = ["title", "summary", "body", "image_alt"]
+
+
+class PageSerializer(TranslatedModelSerializer):
+    url = APIURLField("page-detail")
+    web_url = WebURLField()
+
+    class Meta:
+        model = Page
+        fields = [
+            "slug",
+            "title",
+            "summary",
+            "body",
+            "published_at",
+            "updated_at",
+            "url",
+            "web_url",
+            "translations",
+        ]
+        translated_fields = ["title", "summary", "body"]
+
+
+class KeyFigureSerializer(TranslatedModelSerializer):
+    url = APIURLField("key-figure-detail", lookup_field="pk")
+
+    class Meta:
+        model = KeyFigure
+        fields = [
+            "id",
+            "key",
+            "label",
+            "value",
+            "unit",
+            "period_start",
+            "period_end",
+            "source",
+            "source_url",
+            "url",
+            "translations",
+        ]
+        translated_fields = ["label", "unit", "source"]
+
+
+class ReasonSerializer(serializers.Serializer):
+    """One matching rule, met or not (technology and financing matches)."""
+
+    met = serializers.BooleanField()
+    text = serializers.CharField(help_text="In the response's language.")

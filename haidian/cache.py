@@ -1,0 +1,248 @@
+"""The caching layer of the public site and API: one site-wide *content version*, bumped on every
+change to public content, is part of every cache key, so nothing stale shows after a save.
+
+- ``content_version()``: the current version (a number kept in the shared cache). Every
+  ``post_save``, ``post_delete`` and ``m2m_changed`` of a content model (``CONTENT_MODELS``) bumps it
+  at once and again when the transaction commits (so a request that read the old rows while the
+  save was in flight cannot store them under the new version). Old entries are never read again
+  and expire on their own.
+- ``cached_value(name, *parts, compute, timeout)``: memoise a computed value (query results,
+  counts, rendered fragments) under the current version and language.
+- ``cache_page_response``: a view decorator for public pages; whole responses are cached only for
+  anonymous GET/HEAD requests without session or message cookies, when the response is a 200
+  that sets no cookie and did not use a CSRF token (a page with a form is never cached whole:
+  cache its querysets with ``cached_value`` instead).
+- ``CachedListMixin``: for DRF list views, caches the response *data* (the query and the
+  serialization), so throttling, parameter checks and language handling still run on every request.
+
+Keys include the language, scheme, host and the full path with its query string: pages vary by
+their language prefix, the API by ``Accept-Language`` and ``?lang=``, and both carry absolute links.
+
+Time-based visibility (a listing's ``expires_at`` passing, a future ``published_at`` arriving) and
+bulk ``QuerySet.update()`` calls send no signal: they show within ``CACHE_PAGE_SECONDS`` /
+``CACHE_API_SECONDS`` (5 minutes by default); code that updates in bulk calls
+``bump_content_version()`` itself. With the default local-memory cache each process has its own
+version: run several workers with Redis (``CACHE_URL``), as production does.
+"""
+
+import hashlib
+import time
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.utils import translation
+
+VERSION_KEY = "haidian:content-version"
+KEY_PREFIX = "haidian:v"
+_MISSING = object()
+
+# Models whose rows the public sees; a save of any of them changes some public page or API answer.
+CONTENT_MODELS = (
+    "haidian.Country",
+    "haidian.Sector",
+    "haidian.Organization",
+    "haidian.Page",
+    "haidian.Article",
+    "haidian.KeyFigure",
+    "agencies.Agency",
+    "agencies.Service",
+    "listings.Technology",
+    "listings.TransactionType",
+    "listings.Attachment",
+    "listings.Contract",
+    "financing.CompanyStage",
+    "financing.FinancingProduct",
+    "financing.FinancingNeed",
+)
+
+
+def get_cache():
+    return caches[getattr(settings, "CACHE_ALIAS", "default")]
+
+
+def is_enabled() -> bool:
+    return getattr(settings, "PUBLIC_CACHE_ENABLED", True)
+
+
+# --- The content version -----------------------------------------------------------------------
+
+
+def content_version() -> int:
+    cache = get_cache()
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        # Lost (restart, eviction): start above every earlier version, so no old entry is read again.
+        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
+        version = cache.get(VERSION_KEY) or time.time_ns()
+    return int(version)
+
+
+def bump_content_version() -> None:
+    cache = get_cache()
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # not in the cache: any fresh value is newer than the ones used so far
+        cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+
+
+def _content_changed(sender, **kwargs) -> None:
+    if kwargs.get("raw"):  # loaddata: the version is bumped once the fixture is in
+        return
+    bump_content_version()
+    transaction.on_commit(bump_content_version, using=kwargs.get("using"))
+
+
+def _m2m_changed(sender, action, **kwargs) -> None:
+    if action in ("post_add", "post_remove", "post_clear"):
+        _content_changed(sender, **kwargs)
+
+
+def connect_signals() -> None:
+    """Called from ``HaidianConfig.ready()``: bump the version on every change of content."""
+    from django.apps import apps
+
+    for label in CONTENT_MODELS:
+        model = apps.get_model(label)
+        uid = f"haidian_cache_{label}"
+        post_save.connect(_content_changed, sender=model, dispatch_uid=f"{uid}_save")
+        post_delete.connect(_content_changed, sender=model, dispatch_uid=f"{uid}_delete")
+        for field in model._meta.many_to_many:
+            m2m_changed.connect(
+                _m2m_changed, sender=field.remote_field.through, dispatch_uid=f"{uid}_{field.name}"
+            )
+
+
+# --- Keys and values ---------------------------------------------------------------------------
+
+
+def make_key(name: str, *parts: Any, version: int | None = None) -> str:
+    """``haidian:v<version>:<name>:<language>:<hash of parts>`` (any length of parts, safe for memcached)."""
+    version = content_version() if version is None else version
+    digest = hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+    return f"{KEY_PREFIX}{version}:{name}:{translation.get_language() or ''}:{digest}"
+
+
+def cached_value(name: str, *parts: Any, compute: Callable[[], Any], timeout: int | None = None) -> Any:
+    """``compute()``, memoised under the content version and the active language.
+
+    Querysets are evaluated (``list()``) by the caller's ``compute`` so the rows, not a lazy query,
+    are stored.
+    """
+    if not is_enabled():
+        return compute()
+    cache = get_cache()
+    key = make_key(name, *parts)
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        cache.set(key, value, timeout if timeout is not None else settings.CACHE_PAGE_SECONDS)
+    return value
+
+
+def request_key_parts(request) -> tuple:
+    return (request.scheme, request.get_host(), request.get_full_path())
+
+
+# --- Whole pages -------------------------------------------------------------------------------
+
+
+def _request_is_cacheable(request) -> bool:
+    if request.method not in ("GET", "HEAD"):
+        return False
+    cookies = request.COOKIES
+    if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
+        return False  # a signed-in user, or a message waiting to be shown
+    return True
+
+
+def _response_is_cacheable(request, response) -> bool:
+    return (
+        response.status_code == 200
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not request.META.get("CSRF_COOKIE_USED")
+        and not getattr(response, "streaming", False)
+        and "private" not in response.get("Cache-Control", "")
+        and "no-store" not in response.get("Cache-Control", "")
+    )
+
+
+def _freeze(response) -> tuple:
+    headers = {k: v for k, v in response.items() if k.lower() not in ("set-cookie",)}
+    return (response.status_code, response.content, headers)
+
+
+def _thaw(frozen) -> HttpResponse:
+    status, content, headers = frozen
+    response = HttpResponse(content, status=status)
+    for name, value in headers.items():
+        response[name] = value
+    return response
+
+
+def cache_page_response(view=None, *, name: str | None = None, timeout: int | None = None):
+    """Cache a public page's whole response under the content version (see the module notes).
+
+    Usable as ``@cache_page_response`` or ``@cache_page_response(name="home")``, and on the
+    result of ``as_view()``.
+    """
+
+    def decorator(view_func):
+        key_name = name or f"page:{view_func.__module__}.{view_func.__name__}"
+
+        @wraps(view_func)
+        def wrapper(request, *args, **kwargs):
+            if not is_enabled() or not _request_is_cacheable(request):
+                return view_func(request, *args, **kwargs)
+            cache = get_cache()
+            key = make_key(key_name, *request_key_parts(request))
+            frozen = cache.get(key)
+            if frozen is not None:
+                response = _thaw(frozen)
+                response["X-Cache"] = "hit"
+                return response
+            response = view_func(request, *args, **kwargs)
+            if hasattr(response, "render") and callable(response.render):
+                response = response.render()
+            if _response_is_cacheable(request, response):
+                cache.set(
+                    key, _freeze(response), timeout if timeout is not None else settings.CACHE_PAGE_SECONDS
+                )
+            return response
+
+        return wrapper
+
+    return decorator(view) if view is not None else decorator
+
+
+# --- API lists ---------------------------------------------------------------------------------
+
+
+class CachedListMixin:
+    """For DRF list views: the paginated data of a list request is cached under the content
+    version, the language and the full URL. Errors (400, 404) are not cached."""
+
+    cache_name: str | None = None
+
+    def list(self, request, *args, **kwargs):
+        from rest_framework.response import Response
+
+        if not is_enabled():
+            return super().list(request, *args, **kwargs)
+        cache = get_cache()
+        name = self.cache_name or f"api:{type(self).__module__}.{type(self).__name__}"
+        # ?lang=all, the negotiated language and absolute links are all covered by these parts.
+        key = make_key(name, *request_key_parts(request), getattr(request, "api_all_languages", False))
+        data = cache.get(key)
+        if data is not None:
+            return Response(data)
+        response = super().list(request, *args, **kwargs)
+        if response.status_code == 200:
+            cache.set(key, response.data, settings.CACHE_API_SECONDS)
+        return response

@@ -1,0 +1,70 @@
+"""What every public page needs: the language switch keeping the current page, canonical and
+hreflang links. No database queries (the 500 page uses it too)."""
+
+from django.conf import settings
+from django.urls import NoReverseMatch, reverse, translate_url
+from django.utils.translation import get_language, get_language_info
+from django.utils.translation import gettext_lazy as _
+
+HREFLANG = {"en": "en", "zh-hans": "zh-Hans"}
+
+
+def _canonical_path(request) -> str:
+    """The path, with the page number when past the first page; filters are variations of it."""
+    page = request.GET.get("page", "")
+    if page.isdigit() and int(page) > 1:
+        return f"{request.path}?page={page}"
+    return request.path
+
+
+# The main navigation: (URL name, label, the views it is the current section for).
+NAV = [
+    ("technologies:list", _("Technologies"), {"technologies"}),
+    ("agencies:list", _("Service agencies"), {"agencies"}),
+    ("contracts:list", _("Contracts"), {"contracts:list"}),
+    ("contracts:stats", _("Statistics"), {"contracts:stats"}),
+    ("financing:products", _("Financing products"), {"financing:products", "financing:product"}),
+    ("financing:needs", _("Financing needs"), {"financing:needs", "financing:need"}),
+    ("news:list", _("News"), {"news"}),
+]
+
+
+def _nav(request):
+    match = getattr(request, "resolver_match", None)
+    names = {match.namespace, match.view_name} if match else set()
+    items = []
+    for url_name, label, sections in NAV:
+        try:
+            url = reverse(url_name)
+        except NoReverseMatch:  # a page outside the language prefix (e.g. an error page)
+            continue
+        items.append({"url": url, "label": label, "current": bool(names & sections)})
+    return items
+
+
+def site(request):
+    current = get_language() or settings.LANGUAGE_CODE
+    path = _canonical_path(request)
+    full_path = request.get_full_path()
+    languages = []
+    for code, _name in settings.LANGUAGES:
+        info = get_language_info(code)
+        languages.append(
+            {
+                "code": code,
+                "hreflang": HREFLANG.get(code, code),
+                "name": info["name_local"],
+                "is_current": code == current,
+                # The same page in that language, filters included: what the switch links to.
+                "url": translate_url(full_path, code),
+                "canonical": request.build_absolute_uri(translate_url(path, code)),
+            }
+        )
+    default = next((lang for lang in languages if lang["code"] == settings.LANGUAGE_CODE), languages[0])
+    return {
+        "site_languages": languages,
+        "html_lang": HREFLANG.get(current, current),
+        "canonical_url": request.build_absolute_uri(path),
+        "x_default_url": default["canonical"],
+        "nav_items": _nav(request),
+    }

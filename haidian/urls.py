@@ -1,0 +1,25 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+
+from haidian import views as site_views
+from haidian.sitemaps import SITEMAPS
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/", include("haidian.api.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", site_views.robots_txt, name="robots_txt"),
+]
+# The public site: /en/... and /zh-hans/...; "/" redirects by the language cookie or Accept-Language.
+urlpatterns += i18n_patterns(path("", include("haidian.site_urls")), prefix_default_language=True)
+
+handler404 = "haidian.views.page_not_found"
+handler500 = "haidian.views.server_error"
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

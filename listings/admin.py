@@ -1,0 +1,472 @@
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.timesince import timesince
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
+
+from agencies.permissions import AgencyScopedAdminMixin, is_center_staff, user_agency_id
+from haidian.admin_base import (
+    BackOfficeForm,
+    BackOfficeFormMixin,
+    ContentAdmin,
+    ContentInline,
+    ImportExportBase,
+    WorkflowAdminMixin,
+    WorkflowButton,
+    match_rows,
+)
+
+from . import services
+from .matching import match_needs_for_offer, match_offers_for_need
+from .models import Attachment, Contract, Inquiry, InquiryStatus, Technology, TechnologyKind, TechnologyStatus
+from .resources import ContractResource, TechnologyResource
+from .search import search_technologies
+
+STALE_AFTER_DAYS = getattr(settings, "LISTING_STALE_DAYS", 180)
+
+
+def run_bulk(modeladmin, request, queryset, service, *, done, **kwargs):
+    """Apply ``service`` to each selected record (each in its own transaction, so each is recorded
+    in the history); report how many changed and why the others did not."""
+    changed, refused = 0, []
+    for obj in queryset:
+        try:
+            service(by=request.user, **{queryset.model._meta.model_name: obj}, **kwargs)
+        except ValidationError as error:
+            refused.append(" ".join(error.messages))
+        else:
+            changed += 1
+    if changed:
+        modeladmin.message_user(request, done(changed), messages.SUCCESS)
+    if refused:
+        shown = "; ".join(refused[:5]) + ("…" if len(refused) > 5 else "")
+        modeladmin.message_user(
+            request,
+            ngettext(
+                "%(count)d record was left unchanged: %(why)s",
+                "%(count)d records were left unchanged: %(why)s",
+                len(refused),
+            )
+            % {"count": len(refused), "why": shown},
+            messages.WARNING,
+        )
+
+
+class AttachmentInline(ContentInline):
+    model = Attachment
+    fields = ("title", "file", "is_public", "position")
+
+
+class VerificationFilter(admin.SimpleListFilter):
+    title = _("verification")
+    parameter_name = "verification"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("stale", _("Not verified for %(days)d days") % {"days": STALE_AFTER_DAYS}),
+            ("expired", _("Past expiry, still published")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "stale":
+            return queryset.stale(STALE_AFTER_DAYS)
+        if self.value() == "expired":
+            return queryset.expired()
+        return queryset
+
+
+class TechnologyForm(BackOfficeForm):
+    def clean(self):
+        cleaned_data = super().clean()
+        status = self.instance.status if self.instance.pk else TechnologyStatus.DRAFT
+        published_at = cleaned_data.get("published_at", self.instance.published_at)
+        expires_at = cleaned_data.get("expires_at", self.instance.expires_at)
+        if status == TechnologyStatus.PUBLISHED and "published_at" in self.fields and not published_at:
+            self.add_error("published_at", _("A published listing needs its publication date."))
+        if published_at and expires_at and expires_at <= published_at:
+            self.add_error("expires_at", _("The expiry date must come after the publication date."))
+        if not cleaned_data.get("price_negotiable") and cleaned_data.get("price_cny") is None:
+            if "price_cny" in self.fields:
+                self.add_error("price_cny", _("Give a price or budget, or tick “price negotiable”."))
+        return cleaned_data
+
+
+TRANSITION_BUTTONS = {
+    "submit": (_("Submit for review"), "default"),
+    "publish": (_("Publish"), "default"),
+    "return_to_draft": (_("Return to draft"), ""),
+    "close": (_("Close (transferred)"), ""),
+    "withdraw": (_("Withdraw"), ""),
+}
+
+
+@admin.register(Technology)
+class TechnologyAdmin(AgencyScopedAdminMixin, WorkflowAdminMixin, ImportExportBase, ContentAdmin):
+    form = TechnologyForm
+    resource_classes = [TechnologyResource]
+    list_display = (
+        "title",
+        "kind",
+        "status",
+        "owner",
+        "agency",
+        "trl",
+        "published_at",
+        "expires_at",
+        "verified",
+    )
+    list_filter = (
+        "kind",
+        "status",
+        VerificationFilter,
+        "ip_status",
+        "trl",
+        "agency",
+        "sectors__parent",
+        "published_at",
+    )
+    list_select_related = ("owner", "agency")
+    search_fields = (
+        "title_en",
+        "title_zh_hans",
+        "summary_en",
+        "summary_zh_hans",
+        "keywords_en",
+        "keywords_zh_hans",
+        "slug",
+        "patent_numbers",
+        "owner__name_en",
+        "owner__name_zh_hans",
+    )
+    checkbox_fields = ("transaction_types",)
+    autocomplete_fields = ("owner", "agency", "origin_country", "target_countries", "sectors")
+    prepopulated_fields = {"slug": ("title_en",)}
+    readonly_fields = ("status", "submitted_at", "closed_at", "last_verified_at")
+    agency_editor_readonly_fields = ("agency", "published_at")
+    inlines = [AttachmentInline]
+    date_hierarchy = "published_at"
+    show_full_result_count = False
+    actions = [
+        "submit_selected",
+        "publish_selected",
+        "return_selected_to_draft",
+        "close_selected",
+        "withdraw_selected",
+        "verify_selected",
+    ]
+
+    @admin.display(description=_("verified"), ordering="last_verified_at")
+    def verified(self, obj):
+        if obj.last_verified_at is None:
+            return _("never")
+        age = timezone.now() - obj.last_verified_at
+        text = _("%(time)s ago") % {"time": timesince(obj.last_verified_at, depth=1)}
+        if obj.status == TechnologyStatus.PUBLISHED and age > timedelta(days=STALE_AFTER_DAYS):
+            return format_html('<span class="errornote-inline" title="{}">⚠ {}</span>', _("stale"), text)
+        return text
+
+    def get_search_results(self, request, queryset, search_term):
+        if not search_term.strip():
+            return queryset, False
+        return search_technologies(search_term, queryset), False
+
+    def get_export_queryset(self, request):
+        return (
+            super()
+            .get_export_queryset(request)
+            .select_related("owner", "agency", "origin_country")
+            .prefetch_related("sectors", "target_countries", "transaction_types")
+        )
+
+    def save_model(self, request, obj, form, change):
+        agency_id = user_agency_id(request.user)
+        if not is_center_staff(request.user) and agency_id is not None:
+            obj.agency_id = agency_id
+        super().save_model(request, obj, form, change)
+
+    # --- Workflow --------------------------------------------------------------------------------
+
+    def _may(self, request, name: str) -> bool:
+        return name not in services.MODERATOR_TRANSITIONS or is_center_staff(request.user)
+
+    def get_workflow_buttons(self, request, obj):
+        buttons = [
+            WorkflowButton(t.name, *TRANSITION_BUTTONS[t.name])
+            for t in services.allowed_transitions(obj)
+            if self._may(request, t.name)
+        ]
+        if obj.status not in (TechnologyStatus.CLOSED, TechnologyStatus.WITHDRAWN):
+            buttons.append(WorkflowButton("verify", _("Confirm still current")))
+        return buttons
+
+    def run_workflow(self, request, obj, name, reason):
+        if name == "verify":
+            services.technology_verify(technology=obj, by=request.user)
+            return _("“%(title)s” is confirmed as current.") % {"title": obj}
+        listing = services.TRANSITION_SERVICES[name](technology=obj, by=request.user, reason=reason)
+        return _("“%(title)s” is now %(status)s.") % {
+            "title": listing,
+            "status": listing.get_status_display().lower(),
+        }
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if change and obj is not None:
+            context.update(self._matches_context(request, obj))
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _matches_context(self, request, obj):
+        if obj.kind == TechnologyKind.NEED:
+            title, matches = _("Offers that could answer this need"), match_offers_for_need(obj, limit=10)
+        else:
+            title, matches = _("Open needs this offer could answer"), match_needs_for_offer(obj, limit=10)
+        return {
+            "matches_template": "admin/haidian/matches.html",
+            "matches_title": title,
+            "matches": match_rows(request, matches, "technology"),
+        }
+
+    def _bulk_transition(self, request, queryset, name):
+        if not self._may(request, name):
+            self.message_user(request, _("Only center administrators can do that."), messages.ERROR)
+            return
+        label = services.TECHNOLOGY_TRANSITIONS[name].label
+        run_bulk(
+            self,
+            request,
+            queryset,
+            services.TRANSITION_SERVICES[name],
+            done=lambda n: (
+                ngettext("%(n)d listing: %(what)s.", "%(n)d listings: %(what)s.", n)
+                % {"n": n, "what": str(label).lower()}
+            ),
+        )
+
+    @admin.action(description=_("Submit selected listings for review"), permissions=["change"])
+    def submit_selected(self, request, queryset):
+        self._bulk_transition(request, queryset, "submit")
+
+    @admin.action(description=_("Publish selected listings"), permissions=["change"])
+    def publish_selected(self, request, queryset):
+        self._bulk_transition(request, queryset, "publish")
+
+    @admin.action(description=_("Return selected listings to draft"), permissions=["change"])
+    def return_selected_to_draft(self, request, queryset):
+        self._bulk_transition(request, queryset, "return_to_draft")
+
+    @admin.action(description=_("Close selected listings (transferred)"), permissions=["change"])
+    def close_selected(self, request, queryset):
+        self._bulk_transition(request, queryset, "close")
+
+    @admin.action(description=_("Withdraw selected listings"), permissions=["change"])
+    def withdraw_selected(self, request, queryset):
+        self._bulk_transition(request, queryset, "withdraw")
+
+    @admin.action(description=_("Confirm selected listings are still current"), permissions=["change"])
+    def verify_selected(self, request, queryset):
+        run_bulk(
+            self,
+            request,
+            queryset,
+            services.technology_verify,
+            done=lambda n: (
+                ngettext("%(n)d listing confirmed as current.", "%(n)d listings confirmed as current.", n)
+                % {"n": n}
+            ),
+        )
+
+
+@admin.register(Attachment)
+class AttachmentAdmin(AgencyScopedAdminMixin, ContentAdmin):
+    agency_lookup = "technology__agency"
+    list_display = ("title", "technology", "is_public", "position", "created_at")
+    list_editable = ("is_public", "position")
+    list_filter = ("is_public",)
+    list_select_related = ("technology",)
+    search_fields = ("title_en", "title_zh_hans", "technology__title_en", "technology__title_zh_hans")
+    autocomplete_fields = ("technology",)
+    show_full_result_count = False
+
+
+@admin.register(Inquiry)
+class InquiryAdmin(AgencyScopedAdminMixin, WorkflowAdminMixin, BackOfficeFormMixin, SimpleHistoryAdmin):
+    agency_lookup = "technology__agency"
+    list_display = (
+        "name",
+        "organization_name",
+        "technology",
+        "agency",
+        "status",
+        "created_at",
+        "response_time",
+        "handled_by",
+    )
+    list_filter = ("status", "created_at", "language")
+    list_select_related = ("technology__agency", "handled_by")
+    search_fields = (
+        "name",
+        "organization_name",
+        "email",
+        "message",
+        "technology__title_en",
+        "technology__title_zh_hans",
+    )
+    autocomplete_fields = ("technology", "country")
+    readonly_fields = (
+        "technology",
+        "name",
+        "organization_name",
+        "email",
+        "phone",
+        "country",
+        "message",
+        "language",
+        "ip_address",
+        "status",
+        "created_at",
+        "forwarded_at",
+        "answered_at",
+        "response_time",
+        "handled_by",
+    )
+    fields = readonly_fields + ("internal_notes",)
+    date_hierarchy = "created_at"
+    show_full_result_count = False
+    actions = ["forward_selected", "answer_selected", "mark_selected_spam"]
+
+    def has_add_permission(self, request):
+        return False  # inquiries come from the public site
+
+    @admin.display(description=_("agency"), ordering="technology__agency__name")
+    def agency(self, obj):
+        return obj.technology.agency
+
+    @admin.display(description=_("response time"), ordering="answered_at")
+    def response_time(self, obj):
+        if obj.answered_at:
+            return timesince(obj.created_at, obj.answered_at, depth=2)
+        if obj.status in services.OPEN_INQUIRY:
+            return format_html(
+                '<span title="{}">{}</span>',
+                _("still waiting"),
+                _("waiting %(time)s") % {"time": timesince(obj.created_at, depth=1)},
+            )
+        return "—"
+
+    def get_workflow_buttons(self, request, obj):
+        if obj.status not in services.OPEN_INQUIRY:
+            return []
+        forward_label = (
+            _("Forward again") if obj.status == InquiryStatus.FORWARDED else _("Forward to the agency")
+        )
+        return [
+            WorkflowButton("forward", forward_label, "default" if obj.status == InquiryStatus.NEW else ""),
+            WorkflowButton(
+                "answer", _("Mark answered"), "default" if obj.status == InquiryStatus.FORWARDED else ""
+            ),
+            WorkflowButton("spam", _("Mark as spam")),
+        ]
+
+    def run_workflow(self, request, obj, name, reason):
+        service = {
+            "forward": services.inquiry_forward,
+            "answer": services.inquiry_answer,
+            "spam": services.inquiry_mark_spam,
+        }[name]
+        inquiry = service(inquiry=obj, by=request.user)
+        return _("The inquiry from %(name)s is now %(status)s.") % {
+            "name": inquiry.name,
+            "status": inquiry.get_status_display().lower(),
+        }
+
+    @admin.action(description=_("Forward selected inquiries to their agency"), permissions=["change"])
+    def forward_selected(self, request, queryset):
+        run_bulk(
+            self,
+            request,
+            queryset,
+            services.inquiry_forward,
+            done=lambda n: ngettext("%(n)d inquiry forwarded.", "%(n)d inquiries forwarded.", n) % {"n": n},
+        )
+
+    @admin.action(description=_("Mark selected inquiries answered"), permissions=["change"])
+    def answer_selected(self, request, queryset):
+        run_bulk(
+            self,
+            request,
+            queryset,
+            services.inquiry_answer,
+            done=lambda n: (
+                ngettext("%(n)d inquiry marked answered.", "%(n)d inquiries marked answered.", n) % {"n": n}
+            ),
+        )
+
+    @admin.action(description=_("Mark selected inquiries as spam"), permissions=["change"])
+    def mark_selected_spam(self, request, queryset):
+        run_bulk(
+            self,
+            request,
+            queryset,
+            services.inquiry_mark_spam,
+            done=lambda n: (
+                ngettext("%(n)d inquiry marked as spam.", "%(n)d inquiries marked as spam.", n) % {"n": n}
+            ),
+        )
+
+
+@admin.register(Contract)
+class ContractAdmin(AgencyScopedAdminMixin, ImportExportBase, ContentAdmin):
+    resource_classes = [ContractResource]
+    list_display = (
+        "reference",
+        "title",
+        "seller",
+        "buyer",
+        "agency",
+        "value",
+        "currency",
+        "value_cny",
+        "signed_on",
+        "is_published",
+    )
+    list_filter = (
+        "contract_type",
+        "currency",
+        "is_published",
+        "value_is_public",
+        "agency",
+        "destination_country",
+    )
+    list_select_related = ("seller", "buyer", "agency")
+    search_fields = (
+        "reference",
+        "title_en",
+        "title_zh_hans",
+        "seller__name_en",
+        "seller__name_zh_hans",
+        "buyer__name_en",
+        "buyer__name_zh_hans",
+    )
+    autocomplete_fields = ("technology", "seller", "buyer", "agency", "destination_country", "sectors")
+    agency_editor_readonly_fields = ("agency",)
+    date_hierarchy = "signed_on"
+    show_full_result_count = False
+
+    def get_export_queryset(self, request):
+        return (
+            super()
+            .get_export_queryset(request)
+            .select_related("technology", "seller", "buyer", "agency", "destination_country")
+            .prefetch_related("sectors")
+        )
+
+    def save_model(self, request, obj, form, change):
+        agency_id = user_agency_id(request.user)
+        if not is_center_staff(request.user) and agency_id is not None:
+            obj.agency_id = agency_id
+        super().save_model(request, obj, form, change)

@@ -1,0 +1,104 @@
+import django_filters
+
+from haidian.api.filter_base import (
+    AmountFilter,
+    CountriesFilter,
+    DateFilter,
+    SearchFilter,
+    SinceFilter,
+    SlugsFilter,
+    choices_filter,
+    int_filter,
+)
+from haidian.models import Sector
+from listings.models import Contract, IPStatus, Technology, TechnologyKind, TransactionTypeKind
+from listings.search import search_technologies
+
+
+def _sectors(slugs):
+    return Sector.objects.filter(slug__in=slugs)
+
+
+class TechnologyFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(choices=TechnologyKind.choices, help_text="offer or need.")
+    sector = SlugsFilter(
+        method="filter_sector", help_text="In these sectors (a parent includes its children)."
+    )
+    country = CountriesFilter(field_name="origin_country", help_text="Origin country or region (ISO codes).")
+    target_country = CountriesFilter(
+        field_name="target_countries", help_text="May go to these countries or regions."
+    )
+    trl_min = int_filter("trl", "gte", 1, 9, help_text="Technology readiness level at least.")
+    trl_max = int_filter("trl", "lte", 1, 9, help_text="Technology readiness level at most.")
+    ip_status = choices_filter(IPStatus.choices, "ip_status", help_text="Any of these IP statuses.")
+    transaction_type = choices_filter(
+        TransactionTypeKind.choices,
+        "transaction_types",
+        distinct=True,
+        help_text="Open to any of these transactions.",
+    )
+    agency = SlugsFilter(field_name="agency__slug", help_text="Brokered by these agencies (slugs).")
+    owner = SlugsFilter(
+        field_name="owner__slug", help_text="Owned (offers) or wanted (needs) by these organizations."
+    )
+    price_min = AmountFilter(
+        field_name="price_cny", lookup_expr="gte", help_text="Price or budget at least (CNY)."
+    )
+    price_max = AmountFilter(
+        field_name="price_cny", lookup_expr="lte", help_text="Price or budget at most (CNY)."
+    )
+    published_since = SinceFilter(field_name="published_at", help_text="Published on or after this date.")
+    search = SearchFilter(
+        method="filter_search",
+        help_text="Words in English or Chinese, ranked by relevance (unless `ordering` is given).",
+    )
+
+    class Meta:
+        model = Technology
+        fields = []
+
+    def filter_sector(self, queryset, name, value):
+        return queryset.in_sectors(_sectors(value)) if value else queryset
+
+    def filter_search(self, queryset, name, value):
+        return search_technologies(value, queryset)
+
+
+class ContractFilter(django_filters.FilterSet):
+    year = int_filter("signed_on", "year", 1900, 2100, help_text="Signed in this year.")
+    signed_after = DateFilter(
+        field_name="signed_on", lookup_expr="gte", help_text="Signed on or after this date."
+    )
+    signed_before = DateFilter(
+        field_name="signed_on", lookup_expr="lte", help_text="Signed on or before this date."
+    )
+    sector = SlugsFilter(
+        method="filter_sector", help_text="In these sectors (a parent includes its children)."
+    )
+    country = CountriesFilter(
+        field_name="destination_country", help_text="Destination country or region (ISO codes)."
+    )
+    agency = SlugsFilter(field_name="agency__slug", help_text="Brokered by these agencies (slugs).")
+    contract_type = choices_filter(
+        TransactionTypeKind.choices, "contract_type", help_text="Any of these types."
+    )
+    value_min = AmountFilter(
+        field_name="public_value_cny",
+        lookup_expr="gte",
+        help_text="Value at least (CNY). Contracts with a confidential value never match a value filter.",
+    )
+    value_max = AmountFilter(
+        field_name="public_value_cny", lookup_expr="lte", help_text="Value at most (CNY)."
+    )
+    search = SearchFilter(
+        fields=["title", "summary"], help_text="Words in title or summary, in either language."
+    )
+
+    class Meta:
+        model = Contract
+        fields = []
+
+    def filter_sector(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(sectors__in=Sector.objects.with_descendants(_sectors(value))).distinct()

@@ -1,0 +1,278 @@
+"""Technologies and contracts as the public sees them.
+
+Never exposed: inquiries, internal notes, who created or edited a record, private attachments,
+the brokering agency's inquiry address, and the value of a confidential contract.
+"""
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from agencies.api.serializers import AgencyBriefSerializer
+from haidian.api.fields import APIURLField, WebURLField
+from haidian.api.serializers import (
+    CountrySerializer,
+    OrganizationBriefSerializer,
+    ReasonSerializer,
+    SectorBriefSerializer,
+    TranslatedModelSerializer,
+)
+from listings.models import Attachment, Contract, Technology
+
+CODES = {"many": True, "read_only": True}
+
+
+class KeywordsField(serializers.ListField):
+    def __init__(self, **kwargs):
+        super().__init__(child=serializers.CharField(), source="keyword_list", read_only=True, **kwargs)
+
+
+class AttachmentSerializer(TranslatedModelSerializer):
+    file = serializers.FileField(read_only=True, use_url=True)
+
+    class Meta:
+        model = Attachment
+        fields = ["title", "file", "translations"]
+        translated_fields = ["title"]
+
+
+class TechnologyBriefSerializer(TranslatedModelSerializer):
+    """A listing inside a match: what a scout needs to decide whether to open it."""
+
+    owner = OrganizationBriefSerializer(read_only=True)
+    origin_country = serializers.CharField(source="origin_country_id", read_only=True)
+    sectors = SectorBriefSerializer(many=True, read_only=True)
+    url = APIURLField("technology-detail")
+    web_url = WebURLField()
+
+    class Meta:
+        model = Technology
+        fields = [
+            "slug",
+            "kind",
+            "title",
+            "summary",
+            "trl",
+            "owner",
+            "origin_country",
+            "sectors",
+            "published_at",
+            "url",
+            "web_url",
+            "translations",
+        ]
+        translated_fields = ["title", "summary"]
+
+
+class TechnologySerializer(TranslatedModelSerializer):
+    keywords = KeywordsField()
+    sectors = SectorBriefSerializer(many=True, read_only=True)
+    owner = OrganizationBriefSerializer(read_only=True)
+    agency = AgencyBriefSerializer(read_only=True, allow_null=True)
+    origin_country = serializers.CharField(source="origin_country_id", read_only=True)
+    target_countries = serializers.SlugRelatedField(slug_field="code", **CODES)
+    transaction_types = serializers.SlugRelatedField(slug_field="code", **CODES)
+    url = APIURLField("technology-detail")
+    web_url = WebURLField()
+
+    class Meta:
+        model = Technology
+        fields = [
+            "slug",
+            "kind",
+            "title",
+            "summary",
+            "keywords",
+            "sectors",
+            "owner",
+            "agency",
+            "origin_country",
+            "target_countries",
+            "trl",
+            "ip_status",
+            "transaction_types",
+            "price_cny",
+            "price_negotiable",
+            "published_at",
+            "expires_at",
+            "updated_at",
+            "url",
+            "web_url",
+            "translations",
+        ]
+        translated_fields = ["title", "summary", "keywords"]
+
+
+class TechnologyDetailSerializer(TechnologySerializer):
+    attachments = AttachmentSerializer(source="public_attachments", many=True, read_only=True)
+    matches_url = APIURLField("technology-matches")
+    comparable_contracts_url = APIURLField("technology-comparable-contracts")
+
+    class Meta(TechnologySerializer.Meta):
+        fields = [
+            "slug",
+            "kind",
+            "title",
+            "summary",
+            "description",
+            "keywords",
+            "sectors",
+            "owner",
+            "agency",
+            "origin_country",
+            "target_countries",
+            "trl",
+            "ip_status",
+            "patent_numbers",
+            "transaction_types",
+            "price_cny",
+            "price_negotiable",
+            "published_at",
+            "expires_at",
+            "last_verified_at",
+            "updated_at",
+            "attachments",
+            "url",
+            "web_url",
+            "matches_url",
+            "comparable_contracts_url",
+            "translations",
+        ]
+        translated_fields = ["title", "summary", "description", "keywords"]
+
+
+@extend_schema_field(
+    {"type": "string", "format": "decimal", "nullable": True, "pattern": r"^-?\d{0,16}(?:\.\d{0,2})?$"}
+)
+class PublicValueField(serializers.Field):
+    """The contract's value, or null when the value is confidential."""
+
+    def __init__(self, attribute: str, **kwargs):
+        self.attribute = attribute
+        kwargs.update(source="*", read_only=True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, contract):
+        if not contract.value_is_public:
+            return None
+        value = getattr(contract, self.attribute)
+        return None if value is None else f"{value:.2f}"
+
+
+@extend_schema_field({"type": "string", "nullable": True})
+class PublicTechnologyField(serializers.Field):
+    """The slug of the contract's listing while that listing is public, else null."""
+
+    def __init__(self, **kwargs):
+        kwargs.update(source="public_technology_slug", read_only=True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        return value
+
+
+class ContractSerializer(TranslatedModelSerializer):
+    technology = PublicTechnologyField()
+    seller = OrganizationBriefSerializer(read_only=True)
+    buyer = OrganizationBriefSerializer(read_only=True)
+    agency = AgencyBriefSerializer(read_only=True, allow_null=True)
+    sectors = SectorBriefSerializer(many=True, read_only=True)
+    destination_country = CountrySerializer(read_only=True)
+    value = PublicValueField("value")
+    value_cny = PublicValueField("value_cny")
+    url = APIURLField("contract-detail", lookup_field="reference")
+
+    class Meta:
+        model = Contract
+        fields = [
+            "reference",
+            "title",
+            "summary",
+            "contract_type",
+            "technology",
+            "seller",
+            "buyer",
+            "agency",
+            "sectors",
+            "destination_country",
+            "value",
+            "currency",
+            "value_cny",
+            "value_is_public",
+            "signed_on",
+            "url",
+            "translations",
+        ]
+        translated_fields = ["title", "summary"]
+
+
+class ContractBriefSerializer(TranslatedModelSerializer):
+    """A comparable past contract of a listing (price discovery)."""
+
+    destination_country = serializers.CharField(source="destination_country_id", read_only=True)
+    value = PublicValueField("value")
+    value_cny = PublicValueField("value_cny")
+    url = APIURLField("contract-detail", lookup_field="reference")
+
+    class Meta:
+        model = Contract
+        fields = [
+            "reference",
+            "title",
+            "contract_type",
+            "destination_country",
+            "value",
+            "currency",
+            "value_cny",
+            "value_is_public",
+            "signed_on",
+            "url",
+            "translations",
+        ]
+        translated_fields = ["title"]
+
+
+class TechnologyMatchSerializer(serializers.Serializer):
+    score = serializers.FloatField(help_text="0-100: sectors 35, keywords 35, TRL 15, countries 15.")
+    reasons = ReasonSerializer(many=True)
+    technology = TechnologyBriefSerializer()
+
+
+class TechnologyMatchesSerializer(serializers.Serializer):
+    technology = serializers.CharField(help_text="The slug of the listing matched.")
+    kind = serializers.CharField(help_text="offer: its matches are needs; need: its matches are offers.")
+    results = TechnologyMatchSerializer(many=True)
+
+
+class ComparableContractsSerializer(serializers.Serializer):
+    technology = serializers.CharField()
+    results = ContractBriefSerializer(many=True)
+
+
+class StatsBucketSerializer(serializers.Serializer):
+    key = serializers.CharField(
+        allow_null=True, help_text="Year, sector slug, country code or agency slug; null: none."
+    )
+    name = serializers.CharField(allow_null=True, help_text="Its name in the response's language.")
+    count = serializers.IntegerField(help_text="Published contracts, confidential ones included.")
+    confidential_count = serializers.IntegerField()
+    value_cny = serializers.DecimalField(
+        max_digits=20, decimal_places=2, allow_null=True, help_text="Null when withheld (see value_withheld)."
+    )
+    value_withheld = serializers.BooleanField(
+        help_text="True when exactly one contract in the bucket is confidential: its value would follow "
+        "from the bucket total minus the public values."
+    )
+
+
+class StatsTotalSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    confidential_count = serializers.IntegerField()
+    value_cny = serializers.DecimalField(max_digits=20, decimal_places=2)
+
+
+class ContractStatsSerializer(serializers.Serializer):
+    total = StatsTotalSerializer()
+    by_year = StatsBucketSerializer(many=True)
+    by_sector = StatsBucketSerializer(many=True)
+    by_country = StatsBucketSerializer(many=True)
+    by_agency = StatsBucketSerializer(many=True)

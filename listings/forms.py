@@ -1,0 +1,94 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from haidian.models import Country
+
+from .models import IPStatus, TechnologyKind, TransactionTypeKind
+
+SORTS = {
+    "relevance": _("Best match"),
+    "newest": _("Newest first"),
+    "title": _("Title (A–Z)"),
+    "trl": _("Most mature first (TRL)"),
+    "price": _("Lowest price first"),
+}
+
+
+class TechnologySearchForm(forms.Form):
+    """The search box, the facets and the sorting of the technology list (all GET parameters).
+
+    Values that do not validate are ignored rather than answered with an error: a stale link
+    still shows results.
+    """
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    kind = forms.ChoiceField(label=_("Offer or need"), required=False, choices=TechnologyKind.choices)
+    sector = forms.SlugField(label=_("Sector"), required=False, max_length=80)
+    country = forms.RegexField(label=_("Origin"), required=False, regex=r"^[A-Z]{2}$")
+    trl = forms.TypedChoiceField(
+        label=_("Technology readiness level"),
+        required=False,
+        coerce=int,
+        choices=[(n, n) for n in range(1, 10)],
+    )
+    ip = forms.ChoiceField(label=_("IP status"), required=False, choices=IPStatus.choices)
+    transaction = forms.ChoiceField(
+        label=_("Transaction type"), required=False, choices=TransactionTypeKind.choices
+    )
+    agency = forms.SlugField(label=_("Agency"), required=False, max_length=120)
+    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=list(SORTS.items()))
+
+    FACETS = ("kind", "sector", "country", "trl", "ip", "transaction", "agency")
+
+    def values(self) -> dict:
+        """The valid parameters (an invalid one is dropped, the others still apply)."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {name: data[name] for name in self.fields if data.get(name) not in (None, "")}
+
+
+class InquiryForm(forms.Form):
+    name = forms.CharField(label=_("Your name"), max_length=120)
+    organization_name = forms.CharField(label=_("Organization"), max_length=200, required=False)
+    email = forms.EmailField(label=_("E-mail"), max_length=254)
+    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    country = forms.ModelChoiceField(
+        label=_("Country or region"),
+        queryset=Country.objects.none(),
+        required=False,
+        to_field_name="code",
+        empty_label=_("Choose…"),
+    )
+    message = forms.CharField(
+        label=_("Your message"),
+        min_length=20,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("What you would like to know or propose (at least 20 characters)."),
+    )
+    consent = forms.BooleanField(
+        label=_("I agree that the center passes my inquiry and contact details to the brokering agency."),
+    )
+    # A honeypot: hidden from people (CSS and aria-hidden), filled in by bots.
+    website = forms.CharField(label=_("Leave this field empty"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        language = (get_language() or settings.LANGUAGE_CODE).replace("-", "_")
+        self.fields["country"].queryset = Country.objects.order_by(f"name_{language}", "code")
+        autocomplete = {
+            "name": "name",
+            "organization_name": "organization",
+            "email": "email",
+            "phone": "tel",
+            "country": "country",
+        }
+        for name, value in autocomplete.items():
+            self.fields[name].widget.attrs["autocomplete"] = value
+        self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
+
+    @property
+    def is_bot(self) -> bool:
+        return bool(self.data.get("website"))

@@ -1,0 +1,94 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from haidian.models import Country
+
+from .technologies import Technology
+
+
+class InquiryStatus(models.TextChoices):
+    NEW = "new", _("New")
+    FORWARDED = "forwarded", _("Forwarded to the agency")
+    ANSWERED = "answered", _("Answered")
+    SPAM = "spam", _("Spam")
+
+
+class InquiryQuerySet(models.QuerySet):
+    def open(self):
+        """Inquiries still waiting for an answer."""
+        return self.filter(status__in=[InquiryStatus.NEW, InquiryStatus.FORWARDED])
+
+    def for_agency(self, agency):
+        return self.filter(technology__agency=agency)
+
+
+class Inquiry(models.Model):
+    """A visitor's expression of interest in a published listing; private, never shown publicly."""
+
+    technology = models.ForeignKey(
+        Technology, verbose_name=_("technology"), on_delete=models.CASCADE, related_name="inquiries"
+    )
+    name = models.CharField(_("name"), max_length=120)
+    organization_name = models.CharField(_("organization"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail"))
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    country = models.ForeignKey(
+        Country,
+        verbose_name=_("country or region"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    message = models.TextField(_("message"), max_length=5000)
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES, default="en")
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True, editable=False)
+    status = models.CharField(
+        _("status"), max_length=12, choices=InquiryStatus.choices, default=InquiryStatus.NEW
+    )
+    created_at = models.DateTimeField(_("received at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    forwarded_at = models.DateTimeField(_("forwarded at"), null=True, blank=True, editable=False)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True, editable=False)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("handled by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    internal_notes = models.TextField(_("internal notes"), blank=True)
+
+    objects = InquiryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("inquiry")
+        verbose_name_plural = _("inquiries")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(answered_at__isnull=True) | Q(answered_at__gte=models.F("created_at")),
+                name="inquiry_answered_after_received",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=InquiryStatus.ANSWERED) | Q(answered_at__isnull=False),
+                name="inquiry_answered_has_date",
+            ),
+        ]
+        indexes = [
+            # Admin queue and dashboard: inquiries awaiting an answer, oldest first.
+            models.Index(fields=["status", "created_at"], name="inquiry_status_created_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} → {self.technology}"
+
+    @property
+    def response_time(self):
+        if self.answered_at:
+            return self.answered_at - self.created_at
+        return None

@@ -1,0 +1,265 @@
+"""Text analysis shared by the search document and the search query, so both split words alike.
+
+English (and other alphabetic scripts) is folded (NFKC, case, accents), British spellings are
+brought to American ones and words are reduced to their Porter stem: "licence", "licences",
+"licensing" and "licensed" all become "licens". Chinese is segmented with jieba into dictionary
+words; the document also carries every two-character word (bigram) of each Chinese run, so that a
+two-character query word (芯片, 基因, 导航) is found wherever it occurs in the text, whatever
+jieba made of its neighbours.
+
+Pure functions, no Django: the benchmark's data generator uses them too.
+"""
+
+import html
+import re
+import unicodedata
+from functools import lru_cache
+
+import jieba
+
+jieba.setLogLevel(60)  # jieba logs its dictionary loading at INFO on first use
+
+MAX_QUERY_CHARS = 200
+MAX_QUERY_TOKENS = 12
+
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_RUN = re.compile(f"[{_CJK}]+")
+_RUNS = re.compile(f"([{_CJK}]+)|([^\\W_{_CJK}]+)")
+_TAG = re.compile(r"<[^>]*>")
+
+# Chinese function words that carry no meaning on their own in a query.
+CHINESE_STOP = frozenset("的 了 和 与 及 或 在 是 对 为 等 把 被 之 其 于 以 并 也 而 中 上".split())
+ENGLISH_STOP = frozenset(
+    "a an and are as at be by for from in into is it its of on or our that the their this to "
+    "with we our your".split()
+)
+
+
+def strip_html(value: str) -> str:
+    """Visible text of sanitised rich text: tags become spaces, entities are decoded."""
+    return html.unescape(_TAG.sub(" ", value or ""))
+
+
+def fold(value: str) -> str:
+    """NFKC (full-width letters and digits to ASCII), lower case, accents removed, NULs gone."""
+    value = unicodedata.normalize("NFKC", (value or "").replace("\x00", " ")).casefold()
+    decomposed = unicodedata.normalize("NFD", value)
+    return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
+
+
+def document_tokens(value: str) -> list[str]:
+    """Every indexable token of a text, in order: stems, jieba words and Chinese bigrams."""
+    tokens: list[str] = []
+    for chinese, word in _RUNS.findall(fold(value)):
+        if word:
+            tokens.append(stem(word))
+            continue
+        words = [w for w in jieba.cut_for_search(chinese, HMM=False) if len(w) > 1]
+        tokens.extend(words)
+        known = set(words)
+        tokens.extend(bigram for bigram in bigrams(chinese) if bigram not in known)
+    return tokens
+
+
+def query_terms(value: str) -> list[tuple[str, ...]]:
+    """The terms of a query, each a tuple of alternatives that must all be present in a document.
+
+    A term is one English stem ``("licens",)``, one Chinese word of one or two characters
+    ``("芯片",)`` or a longer Chinese word with its bigrams ``("集成电路", "集成", "成电", "电路")``:
+    the word itself when jieba found it in the document, else all of its bigrams. Odd input (NUL
+    bytes, punctuation only, 10 KB) yields a short list or none, never an error.
+    """
+    text = fold(value[: MAX_QUERY_CHARS * 4] if value else "")
+    terms: list[tuple[str, ...]] = []
+    for chinese, word in _RUNS.findall(text):
+        if word:
+            if word in ENGLISH_STOP and len(text.split()) > 1:
+                continue
+            terms.append((stem(word[:60]),))
+            continue
+        for w in jieba.cut(chinese, HMM=False):
+            if w in CHINESE_STOP:
+                continue
+            terms.append((w, *bigrams(w)) if len(w) > 2 else (w,))
+    unique = list(dict.fromkeys(terms))
+    return unique[:MAX_QUERY_TOKENS]
+
+
+def bigrams(run: str) -> list[str]:
+    return [run[i : i + 2] for i in range(len(run) - 1)]
+
+
+def has_chinese(value: str) -> bool:
+    return bool(_CJK_RUN.search(value or ""))
+
+
+# --- English: British to American spelling, then the Porter stemmer ------------------------------
+
+_BRITISH = {
+    "licence": "license",
+    "licences": "licenses",
+    "licenced": "licensed",
+    "licencing": "licensing",
+    "licencee": "licensee",
+    "licencees": "licensees",
+    "defence": "defense",
+    "offence": "offense",
+    "centre": "center",
+    "centres": "centers",
+    "fibre": "fiber",
+    "fibres": "fibers",
+    "metre": "meter",
+    "metres": "meters",
+    "litre": "liter",
+    "programme": "program",
+    "programmes": "programs",
+    "colour": "color",
+    "colours": "colors",
+    "behaviour": "behavior",
+    "tumour": "tumor",
+    "tumours": "tumors",
+    "aluminium": "aluminum",
+    "sulphur": "sulfur",
+    "modelling": "modeling",
+    "travelling": "traveling",
+    "labelling": "labeling",
+    "catalogue": "catalog",
+    "analogue": "analog",
+    "haemoglobin": "hemoglobin",
+    "oestrogen": "estrogen",
+}
+# -ise / -isation verbs that are -ize in American spelling (not "precise", "expertise", ...).
+_ISE = re.compile(
+    r"^(commercial|optim|organ|util|real|recogn|standard|character|industrial|digital|visual|synthes|"
+    r"minim|maxim|stabil|steril|local|custom|special|author|normal|global|modern|capital|central|"
+    r"monet|priorit|summar|categor|emphas|neutral|crystall|ion|polymer|miniatur|immun|hospital|"
+    r"mobil|initial|serial|personal|virtual|vapor|fertil|steril|harmon|mechan|computer|random)"
+    r"is(e|es|ed|ing|er|ers|ation|ations)$"
+)
+_ANALYSE = re.compile(r"^(analy|cataly|hydroly|electroly|paraly|dialy)s(e|es|ed|ing|er|ers)$")
+
+
+def americanise(word: str) -> str:
+    if word in _BRITISH:
+        return _BRITISH[word]
+    if _ISE.match(word):
+        return _ISE.sub(lambda m: f"{m.group(1)}iz{m.group(2)}", word)
+    if _ANALYSE.match(word):
+        return _ANALYSE.sub(lambda m: f"{m.group(1)}z{m.group(2)}", word)
+    return word
+
+
+@lru_cache(maxsize=50_000)
+def stem(word: str) -> str:
+    """The Porter stem of a folded word; digits and short words are kept as they are."""
+    if len(word) <= 2 or not word.isascii() or not word.isalpha():
+        return word
+    return _porter(americanise(word))
+
+
+_VOWELS = frozenset("aeiou")
+
+
+def _is_consonant(word: str, i: int) -> bool:
+    ch = word[i]
+    if ch in _VOWELS:
+        return False
+    if ch == "y":
+        return i == 0 or not _is_consonant(word, i - 1)
+    return True
+
+
+def _measure(stem_: str) -> int:
+    """m in [C](VC)^m[V]."""
+    forms = "".join("c" if _is_consonant(stem_, i) else "v" for i in range(len(stem_)))
+    return len(re.findall("vc", re.sub(r"(.)\1+", r"\1", forms)))
+
+
+def _has_vowel(stem_: str) -> bool:
+    return any(not _is_consonant(stem_, i) for i in range(len(stem_)))
+
+
+def _double_consonant(word: str) -> bool:
+    return len(word) >= 2 and word[-1] == word[-2] and _is_consonant(word, len(word) - 1)
+
+
+def _cvc(word: str) -> bool:
+    if len(word) < 3:
+        return False
+    return (
+        _is_consonant(word, len(word) - 3)
+        and not _is_consonant(word, len(word) - 2)
+        and _is_consonant(word, len(word) - 1)
+        and word[-1] not in "wxy"
+    )
+
+
+def _replace(word: str, rules, condition) -> str:
+    for suffix, replacement in rules:
+        if word.endswith(suffix):
+            base = word[: len(word) - len(suffix)]
+            return base + replacement if condition(base) else word
+    return word
+
+
+_STEP2 = [
+    ("ational", "ate"), ("tional", "tion"), ("enci", "ence"), ("anci", "ance"), ("izer", "ize"),
+    ("bli", "ble"), ("alli", "al"), ("entli", "ent"), ("eli", "e"), ("ousli", "ous"),
+    ("ization", "ize"), ("ation", "ate"), ("ator", "ate"), ("alism", "al"), ("iveness", "ive"),
+    ("fulness", "ful"), ("ousness", "ous"), ("aliti", "al"), ("iviti", "ive"), ("biliti", "ble"),
+    ("logi", "log"),
+]  # fmt: skip
+_STEP3 = [
+    ("icate", "ic"), ("ative", ""), ("alize", "al"), ("iciti", "ic"), ("ical", "ic"), ("ful", ""),
+    ("ness", ""),
+]  # fmt: skip
+_STEP4 = [
+    "al", "ance", "ence", "er", "ic", "able", "ible", "ant", "ement", "ment", "ent", "ion", "ou",
+    "ism", "ate", "iti", "ous", "ive", "ize",
+]  # fmt: skip
+
+
+def _porter(word: str) -> str:
+    # Step 1a: plurals.
+    if word.endswith("sses"):
+        word = word[:-2]
+    elif word.endswith("ies"):
+        word = word[:-2]
+    elif word.endswith("ss"):
+        pass
+    elif word.endswith("s"):
+        word = word[:-1]
+    # Step 1b: -ed, -ing.
+    if word.endswith("eed"):
+        if _measure(word[:-3]) > 0:
+            word = word[:-1]
+    else:
+        for suffix in ("ed", "ing"):
+            if word.endswith(suffix) and _has_vowel(word[: -len(suffix)]):
+                word = word[: -len(suffix)]
+                if word.endswith(("at", "bl", "iz")):
+                    word += "e"
+                elif _double_consonant(word) and word[-1] not in "lsz":
+                    word = word[:-1]
+                elif _measure(word) == 1 and _cvc(word):
+                    word += "e"
+                break
+    # Step 1c: y -> i.
+    if word.endswith("y") and _has_vowel(word[:-1]):
+        word = word[:-1] + "i"
+    word = _replace(word, _STEP2, lambda base: _measure(base) > 0)
+    word = _replace(word, _STEP3, lambda base: _measure(base) > 0)
+    for suffix in sorted(_STEP4, key=len, reverse=True):
+        if word.endswith(suffix):
+            base = word[: -len(suffix)]
+            if _measure(base) > 1 and (suffix != "ion" or base.endswith(("s", "t"))):
+                word = base
+            break
+    # Step 5: final -e and -ll.
+    if word.endswith("e"):
+        base = word[:-1]
+        if _measure(base) > 1 or (_measure(base) == 1 and not _cvc(base)):
+            word = base
+    if _measure(word) > 1 and word.endswith("ll"):
+        word = word[:-1]
+    return word

@@ -1,0 +1,409 @@
+"""Public pages of listings: technology search with facets, technology detail with the inquiry
+form, and the contract register."""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, F, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce, ExtractYear
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from haidian.cache import cache_page_response, cached_value
+from haidian.models import Sector
+from haidian.templatetags.site import localized_text
+from haidian.web import client_ip, crumbs, paginate
+
+from .forms import SORTS, InquiryForm, TechnologySearchForm
+from .matching import comparable_contracts, match_needs_for_offer, match_offers_for_need
+from .models import (
+    Attachment,
+    Contract,
+    IPStatus,
+    Technology,
+    TechnologyKind,
+    TransactionTypeKind,
+)
+from .search import search_technologies
+from .services import inquiry_submit
+
+
+def _suffix() -> str:
+    return (get_language() or settings.LANGUAGE_CODE).replace("-", "_")
+
+
+def _all_sectors() -> dict[int, Sector]:
+    """Every sector (a small table), cached with the content version."""
+    return cached_value(
+        "sectors", compute=lambda: {s.pk: s for s in Sector.objects.select_related("parent").order_by()}
+    )
+
+
+def _apply(queryset, name, value, sectors_by_slug):
+    if name == "kind":
+        return queryset.filter(kind=value)
+    if name == "sector":
+        sector = sectors_by_slug.get(value)
+        if sector is None:
+            return queryset.none()
+        return queryset.filter(pk__in=Technology.objects.in_sectors([sector.pk]).values("pk"))
+    if name == "country":
+        return queryset.filter(origin_country_id=value)
+    if name == "trl":
+        return queryset.filter(trl=value)
+    if name == "ip":
+        return queryset.filter(ip_status=value)
+    if name == "transaction":
+        return queryset.filter(transaction_types__code=value)
+    if name == "agency":
+        return queryset.filter(agency__slug=value)
+    return queryset
+
+
+def _filtered(base, values, sectors_by_slug, *, skip=None):
+    queryset = base
+    for name in TechnologySearchForm.FACETS:
+        if name != skip and name in values:
+            queryset = _apply(queryset, name, values[name], sectors_by_slug)
+    return queryset
+
+
+def _option(value, label, count, selected, fallback=None):
+    return {"value": value, "label": label, "count": count, "selected": selected, "fallback": fallback}
+
+
+def _facets(base, values, sectors):
+    """Each facet's options with counts: the results the option would give, all other facets kept.
+
+    One grouped query per facet (two for sectors: top level, then the chosen sector's children),
+    whatever the number of listings.
+    """
+    by_slug = {s.slug: s for s in sectors.values()}
+    through = Technology.sectors.through
+    facets = []
+
+    def scoped(name):
+        return _filtered(base, values, by_slug, skip=name)
+
+    def simple(name, label, field, choices):
+        counts = dict(
+            scoped(name).order_by().values_list(field).annotate(n=Count("id")).values_list(field, "n")
+        )
+        options = [
+            _option(str(v), str(text), counts[v], str(values.get(name, "")) == str(v))
+            for v, text in choices
+            if counts.get(v)
+        ]
+        facets.append({"name": name, "label": label, "options": options})
+
+    simple("kind", _("Offer or need"), "kind", TechnologyKind.choices)
+
+    # Sectors: top-level sectors count their children's listings too.
+    ids = scoped("sector").values("pk")
+    top = dict(
+        through.objects.filter(technology__in=ids)
+        .annotate(root=Coalesce("sector__parent_id", "sector_id"))
+        .values("root")
+        .annotate(n=Count("technology_id", distinct=True))
+        .values_list("root", "n")
+    )
+    chosen = by_slug.get(values.get("sector", ""))
+    root = None if chosen is None else (chosen.parent_id or chosen.pk)
+    options = []
+    for pk, count in sorted(top.items(), key=lambda item: (sectors[item[0]].position, sectors[item[0]].slug)):
+        sector = sectors[pk]
+        text, fallback = localized_text(sector, "name")
+        options.append(_option(sector.slug, text, count, chosen is not None and chosen.pk == pk, fallback))
+        if pk == root:
+            children = (
+                through.objects.filter(technology__in=ids, sector__parent_id=root)
+                .values("sector_id")
+                .annotate(n=Count("technology_id", distinct=True))
+                .values_list("sector_id", "n")
+            )
+            for child_pk, child_count in sorted(
+                children, key=lambda item: (sectors[item[0]].position, sectors[item[0]].slug)
+            ):
+                child = sectors[child_pk]
+                text, fallback = localized_text(child, "name")
+                option = _option(child.slug, text, child_count, chosen.pk == child_pk, fallback)
+                option["child"] = True
+                options.append(option)
+    facets.append({"name": "sector", "label": _("Sector"), "options": options})
+
+    suffix = _suffix()
+    rows = (
+        scoped("country")
+        .order_by()
+        .values("origin_country_id", "origin_country__name_en", "origin_country__name_zh_hans")
+        .annotate(n=Count("id"))
+        .order_by("-n", f"origin_country__name_{suffix}")
+    )
+    options = []
+    for row in rows:
+        text, fallback = _row_name(row, "origin_country__name")
+        code = row["origin_country_id"]
+        options.append(_option(code, text, row["n"], values.get("country") == code, fallback))
+    facets.append({"name": "country", "label": _("Origin country or region"), "options": options})
+
+    counts = dict(scoped("trl").order_by().values_list("trl").annotate(n=Count("id")).values_list("trl", "n"))
+    facets.append(
+        {
+            "name": "trl",
+            "label": _("Technology readiness level"),
+            "options": [
+                _option(
+                    str(level),
+                    _("TRL %(level)s") % {"level": level},
+                    counts[level],
+                    values.get("trl") == level,
+                )
+                for level in range(9, 0, -1)
+                if counts.get(level)
+            ],
+        }
+    )
+    simple("ip", _("IP status"), "ip_status", IPStatus.choices)
+
+    ids = scoped("transaction").values("pk")
+    counts = dict(
+        Technology.transaction_types.through.objects.filter(technology__in=ids)
+        .values("transactiontype_id")
+        .annotate(n=Count("technology_id", distinct=True))
+        .values_list("transactiontype_id", "n")
+    )
+    facets.append(
+        {
+            "name": "transaction",
+            "label": _("Transaction type"),
+            "options": [
+                _option(code, str(text), counts[code], values.get("transaction") == code)
+                for code, text in TransactionTypeKind.choices
+                if counts.get(code)
+            ],
+        }
+    )
+
+    rows = (
+        scoped("agency")
+        .filter(agency__isnull=False)
+        .order_by()
+        .values("agency__slug", "agency__name_en", "agency__name_zh_hans")
+        .annotate(n=Count("id"))
+        .order_by("-n", f"agency__name_{suffix}")
+    )
+    options = []
+    for row in rows:
+        text, fallback = _row_name(row, "agency__name")
+        options.append(
+            _option(
+                row["agency__slug"], text, row["n"], values.get("agency") == row["agency__slug"], fallback
+            )
+        )
+    facets.append({"name": "agency", "label": _("Brokering agency"), "options": options})
+    return facets
+
+
+def _row_name(row, prefix):
+    return localized_text({"n_en": row[f"{prefix}_en"], "n_zh_hans": row[f"{prefix}_zh_hans"]}, "n")
+
+
+def _listing_prefetch(queryset):
+    return queryset.select_related("owner", "origin_country", "agency").prefetch_related(
+        Prefetch("sectors", Sector.objects.order_by("position", "slug")), "transaction_types"
+    )
+
+
+@require_safe
+@cache_page_response(name="page:technologies")
+def technology_list(request):
+    # Queries: the count; the page (owner, origin, agency joined); its sectors; its transaction
+    # types; one per facet (two for sectors). Sector names come from the cache.
+    form = TechnologySearchForm(request.GET)
+    values = form.values()
+    query = values.get("q", "")
+    published = Technology.objects.published()
+    if query:
+        matched = search_technologies(query, published)
+        base = Technology.objects.filter(pk__in=matched.order_by().values("pk"))
+    else:
+        matched = published
+        base = published
+    sectors = _all_sectors()
+    by_slug = {s.slug: s for s in sectors.values()}
+    sort = values.get("sort") or ("relevance" if query else "newest")
+    if sort == "relevance" and not query:
+        sort = "newest"
+    results = _filtered(matched, values, by_slug)
+    orderings = {
+        "newest": ["-published_at", "-id"],
+        "title": [f"title_{_suffix()}", "id"],
+        "trl": ["-trl", "-published_at", "-id"],
+        "price": [F("price_cny").asc(nulls_last=True), "-published_at", "-id"],
+    }
+    if sort in orderings:
+        results = results.order_by(*orderings[sort])
+    page = paginate(request, _listing_prefetch(results))
+    facets = _facets(base, values, sectors)
+    chips = [
+        {"facet": facet["label"], "label": option["label"], "name": facet["name"]}
+        for facet in facets
+        for option in facet["options"]
+        if option["selected"]
+    ]
+    sort_options = [(key, label) for key, label in SORTS.items() if key != "relevance" or query]
+    return render(
+        request,
+        "listings/technology_list.html",
+        {
+            "form": form,
+            "query": query,
+            "page_obj": page,
+            "facets": facets,
+            "chips": chips,
+            "sort": sort,
+            "sort_options": sort_options,
+            "breadcrumbs": crumbs((_("Technologies"), None)),
+        },
+    )
+
+
+def _rate_limited(request) -> bool:
+    """Count this inquiry against the visitor's address; True once past the limit."""
+    key = f"inquiry-rate:{client_ip(request) or 'unknown'}"
+    window = settings.INQUIRY_RATE_WINDOW
+    if cache.add(key, 1, window):
+        count = 1
+    else:
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between the two calls
+            cache.set(key, 1, window)
+            count = 1
+    return count > settings.INQUIRY_RATE_LIMIT
+
+
+def _technology(slug):
+    return get_object_or_404(
+        Technology.objects.published()
+        .select_related("owner__country", "agency", "origin_country")
+        .prefetch_related(
+            Prefetch("sectors", Sector.objects.select_related("parent").order_by("position", "slug")),
+            "target_countries",
+            "transaction_types",
+            Prefetch("attachments", Attachment.objects.filter(is_public=True)),
+        ),
+        slug=slug,
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def technology_detail(request, slug):
+    # Queries: the listing (owner, its country, agency, origin); sectors; target countries;
+    # transaction types; public attachments; the matches (a fixed number, see listings.matching);
+    # comparable contracts; the countries of the form.
+    technology = _technology(slug)
+    status = 200
+    if request.method == "POST":
+        form = InquiryForm(request.POST)
+        if form.is_bot:
+            return redirect("technologies:inquiry_sent", slug=technology.slug)
+        if _rate_limited(request):
+            form.is_valid()
+            form.add_error(
+                None, _("You have sent several inquiries in a short time. Please try again in an hour.")
+            )
+            status = 429
+        elif form.is_valid():
+            data = form.cleaned_data
+            inquiry_submit(
+                technology=technology,
+                name=data["name"],
+                email=data["email"],
+                message=data["message"],
+                organization_name=data["organization_name"],
+                phone=data["phone"],
+                country=data["country"],
+                language=get_language() or settings.LANGUAGE_CODE,
+                ip_address=client_ip(request),
+                listing_url=request.build_absolute_uri(technology.get_absolute_url()),
+            )
+            return redirect("technologies:inquiry_sent", slug=technology.slug)
+        else:
+            status = 400
+    else:
+        form = InquiryForm()
+    if technology.kind == TechnologyKind.NEED:
+        matches = match_offers_for_need(technology, limit=5)
+    else:
+        matches = match_needs_for_offer(technology, limit=5)
+    title = localized_text(technology, "title")[0]
+    context = {
+        "technology": technology,
+        "form": form,
+        "matches": matches,
+        "contracts": comparable_contracts(technology, limit=5),
+        "breadcrumbs": crumbs((_("Technologies"), reverse("technologies:list")), (title, None)),
+    }
+    return render(request, "listings/technology_detail.html", context, status=status)
+
+
+@require_safe
+def inquiry_sent(request, slug):
+    technology = get_object_or_404(Technology.objects.published().select_related("agency"), slug=slug)
+    title = localized_text(technology, "title")[0]
+    return render(
+        request,
+        "listings/inquiry_sent.html",
+        {
+            "technology": technology,
+            "breadcrumbs": crumbs(
+                (_("Technologies"), reverse("technologies:list")),
+                (title, technology.get_absolute_url()),
+                (_("Inquiry sent"), None),
+            ),
+        },
+    )
+
+
+# --- Contracts -----------------------------------------------------------------------------------
+
+
+@require_safe
+@cache_page_response(name="page:contracts")
+def contract_list(request):
+    # Queries: the count; the page (seller, buyer, agency, destination joined, the public
+    # listing's slug as a subquery); its sectors; the years for the filter.
+    contracts = Contract.objects.published()
+    year = request.GET.get("year", "")
+    if year.isdigit() and len(year) == 4:
+        contracts = contracts.filter(signed_on__year=int(year))
+    else:
+        year = ""
+    public_listing = Technology.objects.published().filter(pk=OuterRef("technology_id")).values("slug")[:1]
+    page = paginate(
+        request,
+        contracts.annotate(listing_slug=Subquery(public_listing))
+        .select_related("seller", "buyer", "agency", "destination_country")
+        .prefetch_related(Prefetch("sectors", Sector.objects.order_by("position", "slug")))
+        .order_by("-signed_on", "-id"),
+    )
+    years = list(
+        Contract.objects.published()
+        .annotate(y=ExtractYear("signed_on"))
+        .order_by("-y")
+        .values_list("y", flat=True)
+        .distinct()
+    )
+    return render(
+        request,
+        "listings/contract_list.html",
+        {
+            "page_obj": page,
+            "years": years,
+            "year": year,
+            "breadcrumbs": crumbs((_("Contracts"), None)),
+        },
+    )

@@ -1,0 +1,170 @@
+"""Language of the fields, HTTP caching, contract statistics, matches."""
+
+from decimal import Decimal
+
+import pytest
+
+from tests import factories as f
+
+DETAIL = "/api/v1/technologies/gene-sequencer/"
+
+
+def test_default_language_is_english(world, get):
+    response = get(DETAIL)
+    assert response.json()["title"] == "Portable gene sequencer"
+    assert response["Content-Language"] == "en"
+    assert "translations" not in response.json()
+
+
+def test_accept_language_picks_chinese(world, get):
+    response = get(DETAIL, HTTP_ACCEPT_LANGUAGE="zh-CN,zh;q=0.9")
+    body = response.json()
+    assert body["title"] == "便携式基因测序仪"
+    assert body["sectors"][0]["name"] == "基因组学"
+    assert response["Content-Language"] == "zh-hans"
+    assert "Accept-Language" in response["Vary"]
+
+
+def test_lang_parameter_wins_over_accept_language(world, get):
+    assert (
+        get(DETAIL, {"lang": "en"}, HTTP_ACCEPT_LANGUAGE="zh-hans").json()["title"]
+        == "Portable gene sequencer"
+    )
+    assert get(DETAIL, {"lang": "zh-hans"}).json()["title"] == "便携式基因测序仪"
+    assert get(DETAIL, {"lang": "zh-Hans"}).json()["title"] == "便携式基因测序仪"
+
+
+def test_lang_all_gives_both_languages_everywhere(world, get):
+    body = get(DETAIL, {"lang": "all"}).json()
+    assert body["title"] == "Portable gene sequencer"
+    assert body["translations"]["zh-hans"]["title"] == "便携式基因测序仪"
+    assert body["translations"]["en"]["keywords"] == "sequencing, genome"
+    assert body["owner"]["translations"]["zh-hans"]["name"] == "清华大学"
+    assert body["sectors"][0]["translations"] == {"en": {"name": "Genomics"}, "zh-hans": {"name": "基因组学"}}
+
+
+def test_missing_translation_falls_back_to_english(world, get):
+    world.chip.title_zh_hans = ""
+    world.chip.save()
+    assert (
+        get("/api/v1/technologies/chip-design/", {"lang": "zh-hans"}).json()["title"]
+        == "Low-power chip design"
+    )
+
+
+def test_match_reasons_follow_the_language(world, get):
+    reasons = get("/api/v1/financing/needs/pilot-line/matches/", {"lang": "zh-hans"}).json()["results"][0][
+        "reasons"
+    ]
+    assert any("万元" in reason["text"] for reason in reasons)
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/v1/technologies/", DETAIL, "/api/v1/contracts/stats/", "/api/v1/sectors/", "/api/v1/"]
+)
+def test_conditional_get_answers_304(world, client, path):
+    first = client.get(path)
+    assert first.status_code == 200
+    assert first["ETag"]
+    assert "public" in first["Cache-Control"] and "max-age=60" in first["Cache-Control"]
+    again = client.get(path, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    assert again.content == b""
+
+
+def test_etag_changes_with_the_content_and_the_language(world, client):
+    english = client.get(DETAIL)["ETag"]
+    assert client.get(DETAIL, {"lang": "zh-hans"})["ETag"] != english
+    world.offer.title_en = "Portable gene sequencer, second generation"
+    world.offer.save()
+    changed = client.get(DETAIL, HTTP_IF_NONE_MATCH=english)
+    assert changed.status_code == 200
+    assert changed["ETag"] != english
+
+
+def test_errors_are_not_cacheable(world, client):
+    assert client.get("/api/v1/technologies/draft-tech/")["Cache-Control"] == "no-store"
+    assert client.get("/api/v1/technologies/", {"trl_min": "x"})["Cache-Control"] == "no-store"
+
+
+def test_cors_allows_reads_from_any_origin(world, client):
+    response = client.get("/api/v1/sectors/", HTTP_ORIGIN="https://partner.example")
+    assert response["Access-Control-Allow-Origin"] == "*"
+    preflight = client.options(
+        "/api/v1/sectors/", HTTP_ORIGIN="https://partner.example", HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET"
+    )
+    assert "POST" not in preflight["Access-Control-Allow-Methods"]
+
+
+def test_stats_count_and_value_published_contracts(world, get):
+    f.ContractFactory(
+        reference="HD-2025-010", value=Decimal("500000000"), signed_on=world.public_contract.signed_on
+    )
+    body = get("/api/v1/contracts/stats/").json()
+    # The hidden contract is left out; the confidential one is counted and its value is in the total.
+    assert body["total"] == {"count": 3, "confidential_count": 1, "value_cny": "5500000000.00"}
+    years = {row["key"]: row for row in body["by_year"]}
+    assert years["2025"]["count"] == 2
+    assert years["2025"]["value_cny"] == "3500000000.00"
+    # A bucket with exactly one confidential contract would reveal its value: withheld.
+    assert years["2024"]["value_cny"] is None
+    assert years["2024"]["value_withheld"] is True
+    countries = {row["key"]: row for row in body["by_country"]}
+    assert countries["JP"]["name"] == "Japan"
+    assert countries["JP"]["count"] == 2
+    agencies = {row["key"]: row for row in body["by_agency"]}
+    assert agencies["zgc-transfer"]["count"] == 2
+    assert agencies["zgc-transfer"]["value_withheld"] is True
+    sectors = {row["key"]: row for row in body["by_sector"]}
+    assert sectors["genomics"]["value_cny"] == "3000000000.00"
+    assert sectors[None]["count"] == 1  # a contract without sector
+
+
+def test_stats_with_two_confidential_contracts_show_their_sum(world, get):
+    f.ContractFactory(
+        reference="HD-2024-020",
+        agency=world.agency,
+        value=Decimal("1000000000"),
+        value_is_public=False,
+        signed_on=world.confidential.signed_on,
+    )
+    years = {row["key"]: row for row in get("/api/v1/contracts/stats/").json()["by_year"]}
+    assert years["2024"]["value_cny"] == "3000000000.00"
+    assert years["2024"]["confidential_count"] == 2
+
+
+def test_stats_follow_the_filters_and_the_language(world, get):
+    body = get("/api/v1/contracts/stats/", {"year": 2025, "lang": "zh-hans"}).json()
+    assert body["total"]["count"] == 1
+    assert body["by_sector"][0]["name"] == "基因组学"
+    assert body["by_country"][0]["name"] == "日本"
+
+
+def test_technology_matches_in_both_directions(world, get):
+    body = get("/api/v1/technologies/need-sequencing/matches/").json()
+    assert body["kind"] == "need"
+    assert [row["technology"]["slug"] for row in body["results"]] == ["gene-sequencer"]
+    assert {"met", "text"} == set(body["results"][0]["reasons"][0])
+    reverse = get("/api/v1/technologies/gene-sequencer/matches/").json()
+    assert [row["technology"]["slug"] for row in reverse["results"]] == ["need-sequencing"]
+
+
+def test_comparable_contracts_hide_confidential_values(world, get):
+    f.ContractFactory(reference="HD-2025-030", sectors=[world.genomics], value_is_public=False)
+    rows = get("/api/v1/technologies/gene-sequencer/comparable-contracts/").json()["results"]
+    values = {row["reference"]: row["value_cny"] for row in rows}
+    assert values == {"HD-2025-001": "3000000000.00", "HD-2025-030": None}
+
+
+def test_financing_matches(world, get):
+    body = get("/api/v1/financing/needs/pilot-line/matches/").json()
+    assert body["results"][0]["product"]["slug"] == "ip-loan"
+    assert body["results"][0]["fits"] is True
+    body = get("/api/v1/financing/products/ip-loan/matches/").json()
+    assert [row["need"]["slug"] for row in body["results"]] == ["pilot-line"]
+
+
+def test_root_lists_the_endpoints(world, get):
+    body = get("/api/v1/").json()
+    assert body["technologies"] == "http://testserver/api/v1/technologies/"
+    assert body["docs"] == "http://testserver/api/docs/"

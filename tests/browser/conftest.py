@@ -1,0 +1,145 @@
+"""Browser tests: Playwright's sync API driving Debian chromium against pytest-django's live server.
+
+Skipped with a reason where /usr/bin/chromium is missing, except under CI=true (then they fail).
+Screenshots go to artifacts/screenshots/.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / "artifacts" / "screenshots"
+AXE = Path(__file__).with_name("vendor") / "axe.min.js"
+
+# The live server runs in a thread; Playwright's sync API runs an event loop in this one.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(config, items):
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    if not os.access(CHROMIUM, os.X_OK):
+        reason = f"{CHROMIUM} is missing: install Debian's chromium (make system-deps)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+class Visitor:
+    """A browser page at a width, recording CSP violations and page errors."""
+
+    def __init__(self, page, base_url):
+        self.page = page
+        self.base_url = base_url
+        self.problems: list[str] = []
+        page.on("console", self._console)
+        page.on("pageerror", lambda error: self.problems.append(f"page error: {error}"))
+
+    def _console(self, message):
+        text = message.text
+        if message.type == "error" and ("Content Security Policy" in text or "Refused to" in text):
+            self.problems.append(text)
+
+    def goto(self, path):
+        response = self.page.goto(self.base_url + path)
+        assert response is not None
+        return response
+
+    def screenshot(self, name):
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        self.page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+    def axe(self) -> list[dict]:
+        """Serious and critical violations reported by axe-core (WCAG 2.1 A and AA rules)."""
+        # Evaluated through the DevTools protocol, which the page's CSP does not govern.
+        self.page.evaluate(AXE.read_text(encoding="utf-8") + "\n;void 0")
+        result = self.page.evaluate(
+            "async () => await axe.run(document, {runOnly: {type: 'tag', values: "
+            "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})"
+        )
+        return [
+            {
+                "id": violation["id"],
+                "impact": violation["impact"],
+                "help": violation["help"],
+                "targets": [node["target"] for node in violation["nodes"][:5]],
+            }
+            for violation in result["violations"]
+            if violation["impact"] in ("serious", "critical")
+        ]
+
+    def horizontal_overflow(self) -> int:
+        return self.page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+
+
+@pytest.fixture
+def visit(chromium, live_server):
+    contexts = []
+
+    def open_page(width=1280, height=900, locale="en-GB"):
+        context = chromium.new_context(viewport={"width": width, "height": height}, locale=locale)
+        contexts.append(context)
+        return Visitor(context.new_page(), live_server.url)
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+REFERENCE_MODELS = (
+    "haidian.Country",
+    "agencies.Service",
+    "listings.TransactionType",
+    "financing.CompanyStage",
+)
+
+
+@pytest.fixture(scope="session")
+def reference_snapshot(django_db_setup, django_db_blocker):
+    """The rows the data migrations create, as they are before any live-server test flushes them."""
+    from django.apps import apps
+    from django.core import serializers
+
+    with django_db_blocker.unblock():
+        return serializers.serialize(
+            "json",
+            [row for label in REFERENCE_MODELS for row in apps.get_model(label).objects.all()],
+        )
+
+
+@pytest.fixture(autouse=True)
+def reference_rows(request, reference_snapshot):
+    """Live-server tests run in a flushed database: put the migrations' reference rows back when
+    a flush before this test removed them (serialized rollback does not always restore them)."""
+    request.getfixturevalue("transactional_db")
+    from django.core import serializers
+
+    from haidian.models import Country
+
+    if not Country.objects.exists():
+        for obj in serializers.deserialize("json", reference_snapshot):
+            obj.save()

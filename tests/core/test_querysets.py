@@ -1,0 +1,123 @@
+"""The QuerySet methods that name the site's visibility questions."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from agencies.models import Agency, AgencyStatus
+from financing.models import FinancingNeed, FinancingProduct, NeedStatus, ProductStatus
+from haidian.models import Article, KeyFigure, Page, PublicationStatus, Sector
+from listings.models import Contract, Inquiry, InquiryStatus, Technology, TechnologyStatus
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def test_technology_published_excludes_drafts_future_and_expired():
+    now = timezone.now()
+    visible = factories.TechnologyFactory()
+    visible_until_later = factories.TechnologyFactory(expires_at=now + timedelta(days=3))
+    factories.TechnologyFactory(status=TechnologyStatus.DRAFT, published_at=None)
+    factories.TechnologyFactory(status=TechnologyStatus.IN_REVIEW, published_at=None)
+    factories.TechnologyFactory(status=TechnologyStatus.WITHDRAWN)
+    factories.TechnologyFactory(status=TechnologyStatus.CLOSED)
+    factories.TechnologyFactory(published_at=now + timedelta(days=1))
+    expired = factories.TechnologyFactory(
+        published_at=now - timedelta(days=10), expires_at=now - timedelta(days=1)
+    )
+
+    assert set(Technology.objects.published()) == {visible, visible_until_later}
+    assert list(Technology.objects.expired()) == [expired]
+    assert visible.is_public and not expired.is_public
+
+
+def test_technology_kinds_and_agency():
+    agency = factories.AgencyFactory()
+    offer = factories.TechnologyFactory(agency=agency)
+    need = factories.TechnologyFactory(kind="need")
+    assert list(Technology.objects.offers()) == [offer]
+    assert list(Technology.objects.needs()) == [need]
+    assert list(Technology.objects.for_agency(agency)) == [offer]
+
+
+def test_technology_in_parent_sector_includes_children():
+    parent = factories.SectorFactory()
+    child = factories.SectorFactory(parent=parent)
+    other = factories.SectorFactory()
+    in_child = factories.TechnologyFactory(sectors=[child])
+    in_parent = factories.TechnologyFactory(sectors=[parent, child])
+    factories.TechnologyFactory(sectors=[other])
+
+    assert set(Technology.objects.in_sectors([parent])) == {in_child, in_parent}
+    assert Technology.objects.in_sectors([parent]).count() == 2
+    assert set(Sector.objects.with_descendants([parent])) == {parent, child}
+
+
+def test_agency_active_and_for_user():
+    active = factories.AgencyFactory()
+    factories.AgencyFactory(status=AgencyStatus.SUSPENDED)
+    member = factories.AgencyMemberFactory(agency=active)
+    assert list(Agency.objects.active()) == [active]
+    assert list(Agency.objects.for_user(member.user)) == [active]
+    assert list(Agency.objects.for_agency(active)) == [active]
+
+
+def test_contracts_published_and_for_agency():
+    agency = factories.AgencyFactory()
+    public = factories.ContractFactory(agency=agency)
+    factories.ContractFactory(is_published=False, agency=agency)
+    assert list(Contract.objects.published()) == [public]
+    assert Contract.objects.for_agency(agency).count() == 2
+
+
+def test_inquiries_open_and_for_agency():
+    agency = factories.AgencyFactory()
+    technology = factories.TechnologyFactory(agency=agency)
+    new = factories.InquiryFactory(technology=technology)
+    forwarded = factories.InquiryFactory(technology=technology, status=InquiryStatus.FORWARDED)
+    factories.InquiryFactory(status=InquiryStatus.SPAM)
+    factories.InquiryFactory(status=InquiryStatus.ANSWERED, answered_at=timezone.now() + timedelta(minutes=1))
+    assert set(Inquiry.objects.open()) == {new, forwarded, *Inquiry.objects.filter(status="new")}
+    assert set(Inquiry.objects.for_agency(agency)) == {new, forwarded}
+
+
+def test_financing_products_active_and_needs_published_open():
+    active = factories.FinancingProductFactory()
+    factories.FinancingProductFactory(status=ProductStatus.INACTIVE)
+    assert list(FinancingProduct.objects.active()) == [active]
+
+    open_need = factories.FinancingNeedFactory()
+    past_deadline = factories.FinancingNeedFactory(deadline=timezone.localdate() - timedelta(days=1))
+    funded = factories.FinancingNeedFactory(status=NeedStatus.FUNDED)
+    factories.FinancingNeedFactory(status=NeedStatus.DRAFT)
+    factories.FinancingNeedFactory(status=NeedStatus.WITHDRAWN)
+    assert list(FinancingNeed.objects.open()) == [open_need]
+    assert set(FinancingNeed.objects.published()) == {open_need, past_deadline, funded}
+
+
+def test_cms_published():
+    page = factories.PageFactory()
+    factories.PageFactory(status=PublicationStatus.DRAFT)
+    article = factories.ArticleFactory()
+    factories.ArticleFactory(published_at=timezone.now() + timedelta(days=1))
+    factories.ArticleFactory(status=PublicationStatus.DRAFT, published_at=None)
+    assert list(Page.objects.published()) == [page]
+    assert list(Article.objects.published()) == [article]
+
+
+def test_publishing_a_page_sets_its_date():
+    page = factories.PageFactory(status=PublicationStatus.DRAFT)
+    page.status = PublicationStatus.PUBLISHED
+    page.save()
+    assert page.published_at is not None
+
+
+def test_key_figures_latest_per_key_and_previous():
+    older = factories.KeyFigureFactory(key="investment", period_start="2024-01-01", period_end="2024-06-30")
+    newer = factories.KeyFigureFactory(key="investment", period_start="2025-01-01", period_end="2025-06-30")
+    single = factories.KeyFigureFactory(key="agencies")
+    factories.KeyFigureFactory(key="hidden", is_published=False)
+    assert set(KeyFigure.objects.published().latest_per_key()) == {newer, single}
+    assert newer.previous() == older
+    assert older.previous() is None

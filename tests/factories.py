@@ -1,0 +1,286 @@
+"""factory_boy factories for every domain model; bilingual fields get English and Chinese text."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import factory
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from factory.django import DjangoModelFactory
+
+from agencies.models import Agency, AgencyMember, AgencyStatus, Service
+from financing.models import CompanyStage, FinancingNeed, FinancingProduct, FinancingType, NeedStatus
+from haidian.models import (
+    Article,
+    Country,
+    KeyFigure,
+    Organization,
+    OrganizationKind,
+    Page,
+    PublicationStatus,
+    Sector,
+)
+from listings.models import (
+    Attachment,
+    Contract,
+    Inquiry,
+    IPStatus,
+    Technology,
+    TechnologyKind,
+    TechnologyStatus,
+    TransactionType,
+)
+
+
+def country(code: str) -> Country:
+    """Countries are reference rows loaded by a migration."""
+    return Country.objects.get(code=code)
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.com")
+    password = factory.django.Password("correct horse battery staple")
+
+
+class StaffUserFactory(UserFactory):
+    is_staff = True
+
+
+class SectorFactory(DjangoModelFactory):
+    class Meta:
+        model = Sector
+
+    slug = factory.Sequence(lambda n: f"sector-{n}")
+    name_en = factory.Sequence(lambda n: f"Sector {n}")
+    name_zh_hans = factory.Sequence(lambda n: f"行业{n}")
+
+
+class OrganizationFactory(DjangoModelFactory):
+    class Meta:
+        model = Organization
+
+    slug = factory.Sequence(lambda n: f"org-{n}")
+    name_en = factory.Sequence(lambda n: f"Organization {n} Ltd.")
+    name_zh_hans = factory.Sequence(lambda n: f"示例机构{n}有限公司")
+    kind = OrganizationKind.COMPANY
+    country = factory.LazyFunction(lambda: country("CN"))
+    city_en = "Beijing"
+    city_zh_hans = "北京"
+
+
+class LenderFactory(OrganizationFactory):
+    kind = OrganizationKind.LENDER
+
+
+class AgencyFactory(DjangoModelFactory):
+    class Meta:
+        model = Agency
+        skip_postgeneration_save = True
+
+    slug = factory.Sequence(lambda n: f"agency-{n}")
+    name_en = factory.Sequence(lambda n: f"Transfer Agency {n}")
+    name_zh_hans = factory.Sequence(lambda n: f"技术转移服务机构{n}")
+    description_en = "<p>Brokers technology transfers.</p>"
+    description_zh_hans = "<p>提供技术转移服务。</p>"
+    contact_email = factory.Sequence(lambda n: f"office{n}@agency.example")
+    inquiry_email = factory.Sequence(lambda n: f"inquiries{n}@agency.example")
+    joined_on = date(2024, 1, 15)
+    status = AgencyStatus.ACTIVE
+
+    @factory.post_generation
+    def services(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.services.set(Service.objects.filter(code__in=extracted))
+
+
+class AgencyMemberFactory(DjangoModelFactory):
+    class Meta:
+        model = AgencyMember
+
+    agency = factory.SubFactory(AgencyFactory)
+    user = factory.SubFactory(StaffUserFactory)
+
+
+class TechnologyFactory(DjangoModelFactory):
+    """A published offer by default; pass ``status`` for other states."""
+
+    class Meta:
+        model = Technology
+        skip_postgeneration_save = True
+
+    kind = TechnologyKind.OFFER
+    slug = factory.Sequence(lambda n: f"technology-{n}")
+    title_en = factory.Sequence(lambda n: f"Technology {n}")
+    title_zh_hans = factory.Sequence(lambda n: f"技术{n}")
+    summary_en = "A technology ready for transfer."
+    summary_zh_hans = "一项可转让的技术。"
+    description_en = "<p>Details of the technology.</p>"
+    description_zh_hans = "<p>技术详情。</p>"
+    owner = factory.SubFactory(OrganizationFactory)
+    agency = factory.SubFactory(AgencyFactory)
+    origin_country = factory.LazyFunction(lambda: country("CN"))
+    trl = 6
+    ip_status = IPStatus.GRANTED_PATENT
+    price_cny = Decimal("1000000.00")
+    status = TechnologyStatus.PUBLISHED
+    published_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+    last_verified_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def sectors(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.sectors.set(extracted)
+
+    @factory.post_generation
+    def transaction_types(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.transaction_types.set(TransactionType.objects.filter(code__in=extracted))
+
+    @factory.post_generation
+    def target_countries(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.target_countries.set(Country.objects.filter(code__in=extracted))
+
+
+class AttachmentFactory(DjangoModelFactory):
+    class Meta:
+        model = Attachment
+
+    technology = factory.SubFactory(TechnologyFactory)
+    title_en = "Brochure"
+    title_zh_hans = "宣传册"
+    file = factory.django.FileField(filename="brochure.pdf", data=b"%PDF-1.4 demo")
+
+
+class InquiryFactory(DjangoModelFactory):
+    class Meta:
+        model = Inquiry
+
+    technology = factory.SubFactory(TechnologyFactory)
+    name = "Li Wei"
+    organization_name = "Example Robotics"
+    email = factory.Sequence(lambda n: f"buyer{n}@example.com")
+    message = "We would like to licence this technology."
+
+
+class ContractFactory(DjangoModelFactory):
+    class Meta:
+        model = Contract
+        skip_postgeneration_save = True
+
+    reference = factory.Sequence(lambda n: f"HD-2025-{n:04d}")
+    title_en = factory.Sequence(lambda n: f"Transfer contract {n}")
+    title_zh_hans = factory.Sequence(lambda n: f"技术转让合同{n}")
+    seller = factory.SubFactory(OrganizationFactory)
+    buyer = factory.SubFactory(OrganizationFactory)
+    agency = factory.SubFactory(AgencyFactory)
+    contract_type = "licence"
+    destination_country = factory.LazyFunction(lambda: country("JP"))
+    value = Decimal("1000000.00")
+    currency = "CNY"
+    value_cny = factory.LazyAttribute(lambda o: o.value)
+    signed_on = date(2025, 6, 1)
+
+    @factory.post_generation
+    def sectors(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.sectors.set(extracted)
+
+
+class FinancingProductFactory(DjangoModelFactory):
+    class Meta:
+        model = FinancingProduct
+        skip_postgeneration_save = True
+
+    slug = factory.Sequence(lambda n: f"product-{n}")
+    lender = factory.SubFactory(LenderFactory)
+    name_en = factory.Sequence(lambda n: f"Tech Loan {n}")
+    name_zh_hans = factory.Sequence(lambda n: f"科技贷{n}")
+    product_type = FinancingType.BANK_LOAN
+    amount_min_cny = Decimal("1000000")
+    amount_max_cny = Decimal("10000000")
+    term_min_months = 6
+    term_max_months = 36
+    rate_min_pct = Decimal("3.20")
+    rate_max_pct = Decimal("5.50")
+
+    @factory.post_generation
+    def sectors(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.sectors.set(extracted)
+
+    @factory.post_generation
+    def stages(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.stages.set(CompanyStage.objects.filter(code__in=extracted))
+
+
+class FinancingNeedFactory(DjangoModelFactory):
+    class Meta:
+        model = FinancingNeed
+        skip_postgeneration_save = True
+
+    slug = factory.Sequence(lambda n: f"need-{n}")
+    company = factory.SubFactory(OrganizationFactory)
+    title_en = factory.Sequence(lambda n: f"Working capital for pilot line {n}")
+    title_zh_hans = factory.Sequence(lambda n: f"中试线流动资金{n}")
+    financing_type = FinancingType.BANK_LOAN
+    amount_cny = Decimal("5000000")
+    term_months = 12
+    stage = "growth"
+    status = NeedStatus.OPEN
+    deadline = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=60))
+
+    @factory.post_generation
+    def sectors(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.sectors.set(extracted)
+
+
+class PageFactory(DjangoModelFactory):
+    class Meta:
+        model = Page
+
+    slug = factory.Sequence(lambda n: f"page-{n}")
+    title_en = factory.Sequence(lambda n: f"Page {n}")
+    title_zh_hans = factory.Sequence(lambda n: f"页面{n}")
+    body_en = "<p>About the center.</p>"
+    body_zh_hans = "<p>关于中心。</p>"
+    status = PublicationStatus.PUBLISHED
+
+
+class ArticleFactory(DjangoModelFactory):
+    class Meta:
+        model = Article
+
+    slug = factory.Sequence(lambda n: f"news-{n}")
+    title_en = factory.Sequence(lambda n: f"News {n}")
+    title_zh_hans = factory.Sequence(lambda n: f"新闻{n}")
+    summary_en = "Something happened at the center."
+    summary_zh_hans = "中心动态。"
+    body_en = "<p>Full story.</p>"
+    body_zh_hans = "<p>详细内容。</p>"
+    status = PublicationStatus.PUBLISHED
+    published_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=1))
+
+
+class KeyFigureFactory(DjangoModelFactory):
+    class Meta:
+        model = KeyFigure
+
+    key = "tech-companies"
+    label_en = "Technology companies"
+    label_zh_hans = "科技企业"
+    value = Decimal("16000")
+    unit_en = "companies"
+    unit_zh_hans = "家"
+    period_start = date(2024, 1, 1)
+    period_end = date(2024, 12, 31)
+    source_en = "Haidian district announcement"
+    source_zh_hans = "海淀区公告"

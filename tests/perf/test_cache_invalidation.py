@@ -1,0 +1,187 @@
+"""The public cache (haidian/cache.py): a save shows at once, in every language, on the API and pages."""
+
+import pytest
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.test import RequestFactory
+from django.utils import timezone
+
+from haidian import cache as public_cache
+from listings.models import TechnologyStatus
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _cache_on(settings):
+    settings.PUBLIC_CACHE_ENABLED = True
+
+
+def titles(client, url="/api/v1/technologies/", **headers):
+    response = client.get(url, **headers)
+    assert response.status_code == 200
+    return [item["title"] for item in response.json()["results"]]
+
+
+def test_a_second_list_request_is_served_from_the_cache(client, django_assert_num_queries):
+    f.TechnologyFactory(title_en="Chip design")
+    assert titles(client) == ["Chip design"]
+    with django_assert_num_queries(0):  # the list data comes from the cache
+        assert titles(client) == ["Chip design"]
+
+
+def test_an_edit_shows_at_once_in_the_api(client):
+    technology = f.TechnologyFactory(title_en="Chip design")
+    assert titles(client) == ["Chip design"]
+    technology.title_en = "Chip design, second edition"
+    technology.save()
+    assert titles(client) == ["Chip design, second edition"]
+
+
+def test_publishing_shows_at_once_and_withdrawing_hides_at_once(client):
+    draft = f.TechnologyFactory(title_en="Battery", status=TechnologyStatus.DRAFT, published_at=None)
+    assert titles(client) == []
+    draft.status = TechnologyStatus.PUBLISHED
+    draft.published_at = draft.created_at
+    draft.save()
+    assert titles(client) == ["Battery"]
+    draft.status = TechnologyStatus.WITHDRAWN
+    draft.save()
+    assert titles(client) == []
+
+
+def test_a_deletion_shows_at_once(client):
+    technology = f.TechnologyFactory(title_en="Chip design")
+    assert titles(client) == ["Chip design"]
+    technology.delete()
+    assert titles(client) == []
+
+
+def test_a_sector_added_shows_at_once(client):
+    technology = f.TechnologyFactory()
+    client.get("/api/v1/technologies/")
+    technology.sectors.add(f.SectorFactory(slug="genomics"))
+    sectors = client.get("/api/v1/technologies/").json()["results"][0]["sectors"]
+    assert [sector["slug"] for sector in sectors] == ["genomics"]
+
+
+def test_a_renamed_owner_shows_at_once(client):
+    technology = f.TechnologyFactory()
+    client.get("/api/v1/technologies/")
+    technology.owner.name_en = "Renamed Ltd."
+    technology.owner.save()
+    assert client.get("/api/v1/technologies/").json()["results"][0]["owner"]["name"] == "Renamed Ltd."
+
+
+def test_languages_are_cached_apart(client):
+    f.TechnologyFactory(title_en="Chip design", title_zh_hans="芯片设计")
+    assert titles(client) == ["Chip design"]
+    assert titles(client, HTTP_ACCEPT_LANGUAGE="zh-hans") == ["芯片设计"]
+    assert titles(client, "/api/v1/technologies/?lang=zh-hans") == ["芯片设计"]
+    assert titles(client) == ["Chip design"]
+
+
+def test_errors_are_not_cached(client):
+    from listings.models import Technology
+
+    f.TechnologyFactory.create_batch(3, status=TechnologyStatus.DRAFT, published_at=None)
+    assert client.get("/api/v1/technologies/?page=3&page_size=1").status_code == 404
+    # Published behind the signals' back (no version bump): only an uncached 404 can turn into a 200.
+    Technology.objects.update(status=TechnologyStatus.PUBLISHED, published_at=timezone.now())
+    assert client.get("/api/v1/technologies/?page=3&page_size=1").status_code == 200
+
+
+def test_version_is_bumped_by_content_and_not_by_inquiries():
+    technology = f.TechnologyFactory()
+    before = public_cache.content_version()
+    f.InquiryFactory(technology=technology)
+    assert public_cache.content_version() == before
+    f.ContractFactory()
+    assert public_cache.content_version() > before
+
+
+def test_version_survives_a_cleared_cache_without_going_back():
+    first = public_cache.content_version()
+    public_cache.get_cache().clear()
+    assert public_cache.content_version() > first
+
+
+def test_cached_value_is_recomputed_after_a_save():
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return len(calls)
+
+    assert public_cache.cached_value("figures", compute=compute) == 1
+    assert public_cache.cached_value("figures", compute=compute) == 1
+    f.KeyFigureFactory()
+    assert public_cache.cached_value("figures", compute=compute) == 2
+
+
+def test_cached_value_is_off_when_the_cache_is_off(settings):
+    settings.PUBLIC_CACHE_ENABLED = False
+    calls = []
+    public_cache.cached_value("x", compute=lambda: calls.append(1))
+    public_cache.cached_value("x", compute=lambda: calls.append(1))
+    assert len(calls) == 2
+
+
+# --- Whole pages -------------------------------------------------------------------------------
+
+
+def counting_view(uses_csrf=False, set_cookie=False):
+    calls = []
+
+    def view(request):
+        calls.append(1)
+        if uses_csrf:
+            get_token(request)
+        response = HttpResponse(f"call {len(calls)}")
+        if set_cookie:
+            response.set_cookie("seen", "1")
+        return response
+
+    return public_cache.cache_page_response(view, name="test-page"), calls
+
+
+def test_an_anonymous_page_is_cached_and_refreshed_by_a_save():
+    view, calls = counting_view()
+    request = RequestFactory().get("/en/technologies/")
+    assert view(request).content == b"call 1"
+    hit = view(RequestFactory().get("/en/technologies/"))
+    assert hit.content == b"call 1" and hit["X-Cache"] == "hit"
+    f.TechnologyFactory()
+    assert view(RequestFactory().get("/en/technologies/")).content == b"call 2"
+
+
+def test_pages_are_cached_per_path_and_query():
+    view, calls = counting_view()
+    view(RequestFactory().get("/en/technologies/"))
+    view(RequestFactory().get("/zh-hans/technologies/"))
+    view(RequestFactory().get("/en/technologies/?kind=need"))
+    assert len(calls) == 3
+
+
+def test_a_page_with_a_csrf_token_is_never_cached():
+    view, calls = counting_view(uses_csrf=True)
+    view(RequestFactory().get("/en/technologies/chip/"))
+    view(RequestFactory().get("/en/technologies/chip/"))
+    assert len(calls) == 2
+
+
+def test_a_page_setting_a_cookie_is_never_cached():
+    view, calls = counting_view(set_cookie=True)
+    view(RequestFactory().get("/en/"))
+    view(RequestFactory().get("/en/"))
+    assert len(calls) == 2
+
+
+def test_signed_in_visitors_and_pending_messages_bypass_the_cache(settings):
+    view, calls = counting_view()
+    view(RequestFactory().get("/en/"))
+    view(RequestFactory(HTTP_COOKIE=f"{settings.SESSION_COOKIE_NAME}=abc").get("/en/"))
+    view(RequestFactory(HTTP_COOKIE="messages=abc").get("/en/"))
+    view(RequestFactory().post("/en/"))
+    assert len(calls) == 4

@@ -1,0 +1,52 @@
+"""On PostgreSQL, search is served by its GIN indexes (and the database can segment trigrams)."""
+
+import pytest
+from django.db import connection
+
+from listings.models import Technology
+from listings.search import search_technologies
+from tests import factories
+
+from .conftest import on_postgresql
+
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres, on_postgresql]
+
+
+def plan(queryset) -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        try:
+            return queryset.explain()
+        finally:
+            cursor.execute("RESET enable_seqscan")
+
+
+def test_database_has_a_utf8_ctype_for_chinese_trigrams():
+    """PITFALLS 11: with ctype C, Chinese yields no trigrams."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT show_trgm('芯片专利')")
+        assert cursor.fetchone()[0] != []
+
+
+def test_chinese_query_uses_the_search_vector_index():
+    factories.TechnologyFactory(title_zh_hans="芯片设计")
+    assert "tech_search_vector_idx" in plan(search_technologies("芯片"))
+
+
+def test_english_query_uses_vector_and_trigram_indexes():
+    factories.TechnologyFactory(title_en="Chip design")
+    text = plan(search_technologies("licensing"))
+    assert "tech_search_vector_idx" in text
+    assert "tech_title_en_trgm_idx" in text
+    assert "tech_keywords_en_trgm_idx" in text
+
+
+def test_search_inside_a_subquery_uses_the_inner_table():
+    technology = factories.TechnologyFactory(title_en="Chip design")
+    inner = search_technologies("chip").values("pk")
+    assert list(Technology.objects.filter(pk__in=inner)) == [technology]
+
+
+def test_chinese_title_icontains_uses_the_trigram_index():
+    factories.TechnologyFactory(title_zh_hans="芯片设计")
+    assert "tech_title_zh_trgm_idx" in plan(Technology.objects.filter(title_zh_hans__contains="芯片设"))

@@ -1,0 +1,151 @@
+"""Each page issues a fixed number of queries: the same for 1 and for 20 items shown.
+
+The whole-page cache is off (``no_page_cache``): these measure the work behind a cache miss.
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from listings.models import TechnologyKind
+from tests import factories
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
+
+
+def count_queries(client, path):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert response.status_code == 200, path
+    return len(queries)
+
+
+def technologies(n, **kwargs):
+    sectors = [factories.SectorFactory(), factories.SectorFactory()]
+    agency = factories.AgencyFactory()
+    return [
+        factories.TechnologyFactory(
+            sectors=sectors,
+            agency=agency,
+            transaction_types=["licence", "assignment"],
+            target_countries=["JP"],
+            **kwargs,
+        )
+        for _ in range(n)
+    ]
+
+
+def grow(make, client, path, expected):
+    """Queries with one item, then with twenty: both equal to ``expected``."""
+    make(1)
+    one = count_queries(client, path)
+    make(19)
+    twenty = count_queries(client, path)
+    assert (one, twenty) == (expected, expected)
+
+
+def test_technology_list(client):
+    # 1 the count; 2 the page (owner, origin, agency joined); 3 its sectors; 4 its transaction
+    # types; 5 all sectors for the facets (cached when the page cache is on); 6-12 one per facet:
+    # kind, sector (top level), origin country, TRL, IP status, transaction type, agency.
+    grow(technologies, client, "/en/technologies/", 12)
+
+
+def test_technology_list_with_a_search_and_facets(client):
+    # As above, the chosen sector's children adding one query.
+    make = lambda n: technologies(n, title_en="Gene sequencing kit")  # noqa: E731
+    make(1)
+    sector = factories.SectorFactory()
+    path = f"/en/technologies/?q=sequencing&kind=offer&trl=6&sector={sector.slug}"
+    one = count_queries(client, path)
+    make(19)
+    assert count_queries(client, path) == one
+
+
+def test_home(client):
+    # 1 figures; 2 agencies by year; 3 contract totals; 4 contract value by year; 5 offers,
+    # 6 their sectors; 7 needs, 8 their sectors; 9 news.
+    def make(n):
+        technologies(n)
+        technologies(n, kind=TechnologyKind.NEED)
+        for _ in range(n):
+            factories.ArticleFactory()
+            factories.ContractFactory()
+
+    grow(make, client, "/en/", 9)
+
+
+def test_technology_detail(client):
+    need = factories.TechnologyFactory(kind=TechnologyKind.NEED, sectors=[factories.SectorFactory()])
+    path = f"/en/technologies/{need.slug}/"
+    sectors = list(need.sectors.all())
+
+    def make(n):
+        for _ in range(n):
+            factories.TechnologyFactory(sectors=sectors, transaction_types=["licence"])
+            factories.ContractFactory(sectors=sectors)
+
+    make(1)
+    one = count_queries(client, path)
+    make(19)
+    assert count_queries(client, path) == one
+
+
+def test_agency_list_and_detail(client):
+    agency = factories.AgencyFactory(services=["brokerage"])
+
+    def make(n):
+        for _ in range(n):
+            other = factories.AgencyFactory(services=["brokerage", "consulting"])
+            other.sectors.set([factories.SectorFactory()])
+            factories.TechnologyFactory(agency=agency, sectors=[factories.SectorFactory()])
+            factories.ContractFactory(agency=agency)
+
+    make(1)
+    list_one, detail_one = (
+        count_queries(client, "/en/agencies/"),
+        count_queries(client, f"/en/agencies/{agency.slug}/"),
+    )
+    make(19)
+    assert count_queries(client, "/en/agencies/") == list_one
+    assert count_queries(client, f"/en/agencies/{agency.slug}/") == detail_one
+
+
+def test_contracts_and_statistics(client):
+    def make(n):
+        for _ in range(n):
+            factories.ContractFactory(
+                sectors=[factories.SectorFactory()], technology=factories.TechnologyFactory()
+            )
+
+    # The count; the page (parties, agency, destination joined, public listing slug subquery);
+    # its sectors; the years of the filter.
+    grow(make, client, "/en/contracts/", 4)
+    # Totals; by year; by sector; by country; by agency.
+    assert count_queries(client, "/en/contracts/statistics/") == 5
+
+
+def test_financing_lists_and_details(client):
+    product = factories.FinancingProductFactory()
+    need = factories.FinancingNeedFactory()
+
+    def make(n):
+        for _ in range(n):
+            factories.FinancingProductFactory(sectors=[factories.SectorFactory()], stages=["growth"])
+            factories.FinancingNeedFactory(sectors=[factories.SectorFactory()])
+
+    paths = [
+        "/en/financing/products/",
+        "/en/financing/needs/",
+        f"/en/financing/products/{product.slug}/",
+        f"/en/financing/needs/{need.slug}/",
+    ]
+    make(1)
+    one = [count_queries(client, path) for path in paths]
+    make(19)
+    assert [count_queries(client, path) for path in paths] == one
+
+
+def test_news(client):
+    # The count; the page.
+    grow(lambda n: [factories.ArticleFactory() for _ in range(n)], client, "/en/news/", 2)
