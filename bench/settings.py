@@ -17,6 +17,8 @@ from haidian.settings.base import BASE_DIR, REST_FRAMEWORK, env  # noqa: E402
 
 BENCH_DIR = Path(__file__).resolve().parent
 DEFAULT_SQLITE = BENCH_DIR / "data" / "bench.sqlite3"
+# SQLite cannot create the file in a folder that does not exist (bench/data/ is git-ignored).
+DEFAULT_SQLITE.parent.mkdir(exist_ok=True)
 
 DATABASES = {"default": env.db("BENCH_DATABASE_URL", default=f"sqlite:///{DEFAULT_SQLITE}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False

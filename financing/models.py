@@ -189,6 +189,8 @@ class FinancingNeed(AuditedModel):
             models.Index(fields=["status", "financing_type", "-created_at"], name="need_status_type_idx"),
             # Amount range filter on the needs list.
             models.Index(fields=["amount_cny"], name="need_amount_idx"),
+            # Needs list (API, website, admin), newest first: read in index order, stopped after a page.
+            models.Index(fields=["-created_at", "-id"], name="need_created_idx"),
         ]
 
     def __str__(self) -> str:

@@ -150,7 +150,8 @@ class TechnologyAdmin(AgencyScopedAdminMixin, WorkflowAdminMixin, ImportExportBa
     readonly_fields = ("status", "submitted_at", "closed_at", "last_verified_at")
     agency_editor_readonly_fields = ("agency", "published_at")
     inlines = [AttachmentInline]
-    date_hierarchy = "published_at"
+    # No date_hierarchy: its year list is a DISTINCT over the whole table (0.5 s at 100,000 rows);
+    # list_filter offers the same periods at no cost.
     show_full_result_count = False
     actions = [
         "submit_selected",

@@ -195,7 +195,12 @@ OPEN_INQUIRY = frozenset({InquiryStatus.NEW, InquiryStatus.FORWARDED})
 
 
 def _locked_inquiry(inquiry, *, action) -> Inquiry:
-    locked = Inquiry.objects.select_for_update().select_related("technology__agency").get(pk=inquiry.pk)
+    # of=("self",): PostgreSQL cannot lock the nullable side of the outer join to the agency.
+    locked = (
+        Inquiry.objects.select_for_update(of=("self",))
+        .select_related("technology__agency")
+        .get(pk=inquiry.pk)
+    )
     if locked.status not in OPEN_INQUIRY:
         raise TransitionError(
             gettext("The inquiry from %(name)s is %(status)s: it cannot be %(action)s.")

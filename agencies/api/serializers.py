@@ -23,7 +23,7 @@ class AgencySerializer(TranslatedModelSerializer):
     sectors = SectorBriefSerializer(many=True, read_only=True)
     countries = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     url = APIURLField("agency-detail")
-    web_url = WebURLField()
+    web_url = WebURLField("agencies:detail")
 
     class Meta:
         model = Agency

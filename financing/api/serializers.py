@@ -19,7 +19,7 @@ class FinancingProductSerializer(TranslatedModelSerializer):
         slug_field="code", many=True, read_only=True, help_text="Eligible company stages; empty: all."
     )
     url = APIURLField("financing-product-detail")
-    web_url = WebURLField()
+    web_url = WebURLField("financing:product")
 
     class Meta:
         model = FinancingProduct
@@ -49,7 +49,7 @@ class FinancingNeedSerializer(TranslatedModelSerializer):
     company = OrganizationBriefSerializer(read_only=True)
     sectors = SectorBriefSerializer(many=True, read_only=True)
     url = APIURLField("financing-need-detail")
-    web_url = WebURLField()
+    web_url = WebURLField("financing:need")
 
     class Meta:
         model = FinancingNeed

@@ -1,45 +1,68 @@
 """Fields shared by the serializers: links to the API object and to its public web page."""
 
-from django.urls import NoReverseMatch, reverse
+import re
+
+from django.urls import get_script_prefix, reverse
+from django.utils.translation import get_language
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-
-@extend_schema_field({"type": "string", "format": "uri", "nullable": True})
-class WebURLField(serializers.Field):
-    """The object's page on the public website (``get_absolute_url``), absolute, in the
-    response's language; null when the site has no page for it."""
-
-    def __init__(self, **kwargs):
-        kwargs.update(source="*", read_only=True)
-        super().__init__(**kwargs)
-
-    def to_representation(self, instance):
-        get_url = getattr(instance, "get_absolute_url", None)
-        if get_url is None:
-            return None
-        try:
-            path = get_url()
-        except NoReverseMatch:
-            return None
-        request = self.context.get("request")
-        return request.build_absolute_uri(path) if request is not None else path
+# A lookup value that reverse() puts into the path unchanged (slugs, ids, contract references).
+PLAIN_VALUE = re.compile(r"[-A-Za-z0-9_]+")
 
 
 @extend_schema_field(OpenApiTypes.URI)
-class APIURLField(serializers.Field):
-    """The object's own API URL (``<view_name>`` with the object's lookup value)."""
+class ReversedURLField(serializers.Field):
+    """An absolute URL of ``view_name`` with the object's ``lookup_field``.
+
+    A list of 100 objects would call ``reverse()`` and ``build_absolute_uri()`` hundreds of times
+    (a quarter of the serialization time): the field reverses once per language and fills in each
+    object's value, and takes the scheme and host from the request once. The field lives as long as
+    its serializer, so one request.
+    """
 
     def __init__(self, view_name: str, lookup_field: str = "slug", **kwargs):
         self.view_name = view_name
         self.lookup_field = lookup_field
+        self._templates: dict[tuple[str | None, str], tuple[str, str]] = {}
+        self._origin: str | None = None
         kwargs.update(source="*", read_only=True)
         super().__init__(**kwargs)
 
     def to_representation(self, instance):
-        path = reverse(
-            f"api:{self.view_name}", kwargs={self.lookup_field: getattr(instance, self.lookup_field)}
-        )
+        return self.absolute(self.path_for(str(getattr(instance, self.lookup_field))))
+
+    def path_for(self, value: str) -> str:
+        if not PLAIN_VALUE.fullmatch(value):
+            return self.reverse(value)
+        key = (get_language(), get_script_prefix())
+        template = self._templates.get(key)
+        if template is None:
+            # The lookup value is the last part of every detail URL: split the path around it.
+            head, _value, tail = self.reverse(value).rpartition(value)
+            template = self._templates[key] = (head, tail)
+        return f"{template[0]}{value}{template[1]}"
+
+    def reverse(self, value: str) -> str:
+        return reverse(self.view_name, kwargs={self.lookup_field: value})
+
+    def absolute(self, path: str) -> str:
         request = self.context.get("request")
-        return request.build_absolute_uri(path) if request is not None else path
+        if request is None:
+            return path
+        if self._origin is None:
+            self._origin = request.build_absolute_uri("/")[:-1]
+        return self._origin + path
+
+
+class APIURLField(ReversedURLField):
+    """The object's own API URL (``api:<view_name>``)."""
+
+    def __init__(self, view_name: str, lookup_field: str = "slug", **kwargs):
+        super().__init__(f"api:{view_name}", lookup_field, **kwargs)
+
+
+class WebURLField(ReversedURLField):
+    """The object's page on the public website, in the response's language (the same URL as the
+    model's ``get_absolute_url``)."""

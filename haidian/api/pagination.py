@@ -120,6 +120,15 @@ class CappedPaginator(DjangoPaginator):
     def count(self) -> int:
         return min(self._limited_count, self.cap)
 
+    def page(self, number):
+        page = super().page(number)
+        # A deferred join: the subquery walks OFFSET entries of the covering index alone (no table
+        # row is read for the rows skipped), the outer query reads the page's rows. One query still.
+        # Not for a computed order (the search rank): the outer query would compute it all again.
+        if not self.object_list.query.annotations:
+            page.object_list = self.object_list.filter(pk__in=page.object_list.values("pk"))
+        return page
+
 
 class CappedCountPagination(StandardPagination):
     """For the technology table: no exact COUNT over the whole table on any request."""

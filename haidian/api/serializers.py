@@ -79,7 +79,7 @@ class OrganizationSerializer(TranslatedModelSerializer):
 class ArticleSerializer(TranslatedModelSerializer):
     image = serializers.ImageField(read_only=True, use_url=True, allow_null=True)
     url = APIURLField("article-detail")
-    web_url = WebURLField()
+    web_url = WebURLField("news:detail")
 
     class Meta:
         model = Article
@@ -101,7 +101,7 @@ class ArticleSerializer(TranslatedModelSerializer):
 
 class PageSerializer(TranslatedModelSerializer):
     url = APIURLField("page-detail")
-    web_url = WebURLField()
+    web_url = WebURLField("pages:detail")
 
     class Meta:
         model = Page

@@ -23,7 +23,11 @@ CODES = {"many": True, "read_only": True}
 
 class KeywordsField(serializers.ListField):
     def __init__(self, **kwargs):
-        super().__init__(child=serializers.CharField(), source="keyword_list", read_only=True, **kwargs)
+        super().__init__(child=serializers.CharField(), source="*", read_only=True, **kwargs)
+
+    def to_representation(self, instance):
+        # Called here rather than named as ``source``: DRF would inspect the method's signature per row.
+        return instance.keyword_list()
 
 
 class AttachmentSerializer(TranslatedModelSerializer):
@@ -42,7 +46,7 @@ class TechnologyBriefSerializer(TranslatedModelSerializer):
     origin_country = serializers.CharField(source="origin_country_id", read_only=True)
     sectors = SectorBriefSerializer(many=True, read_only=True)
     url = APIURLField("technology-detail")
-    web_url = WebURLField()
+    web_url = WebURLField("technologies:detail")
 
     class Meta:
         model = Technology
@@ -72,7 +76,7 @@ class TechnologySerializer(TranslatedModelSerializer):
     target_countries = serializers.SlugRelatedField(slug_field="code", **CODES)
     transaction_types = serializers.SlugRelatedField(slug_field="code", **CODES)
     url = APIURLField("technology-detail")
-    web_url = WebURLField()
+    web_url = WebURLField("technologies:detail")
 
     class Meta:
         model = Technology

@@ -93,6 +93,9 @@ class Contract(AuditedModel):
         indexes = [
             # Contract list and statistics by year: published contracts by signing date.
             models.Index(fields=["is_published", "-signed_on"], name="contract_pub_signed_idx"),
+            # Contract list (API, website, admin), most recently signed first: read in index order and
+            # stopped after a page (SQLite uses no index for the bare boolean test of published()).
+            models.Index(fields=["-signed_on", "-id"], name="contract_signed_idx"),
         ]
 
     def __str__(self) -> str:

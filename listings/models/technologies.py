@@ -183,10 +183,18 @@ class Technology(AuditedModel):
             ),
         ]
         indexes = [
-            # Public list and API: published listings, newest first (keyset/cursor friendly).
-            models.Index(fields=["status", "-published_at", "-id"], name="tech_status_pub_idx"),
-            # Offers / needs tabs: published listings of one kind, newest first.
-            models.Index(fields=["kind", "status", "-published_at"], name="tech_kind_status_pub_idx"),
+            # Public list and API (published(), newest first): expires_at is in the index so that the
+            # visibility test and the capped count read the index alone, never the table rows.
+            models.Index(
+                fields=["status", "-published_at", "-id", "expires_at"], name="tech_status_pub_idx"
+            ),
+            # Offers / needs tabs and ?kind=: published listings of one kind, newest first.
+            models.Index(
+                fields=["kind", "status", "-published_at", "-id", "expires_at"],
+                name="tech_kind_status_pub_idx",
+            ),
+            # Admin changelist: every listing whatever its status, newest first.
+            models.Index(fields=["-published_at", "-id"], name="tech_pub_idx"),
             # Admin moderation queue and the expiry command: by status and expiry date.
             models.Index(fields=["status", "expires_at"], name="tech_status_expires_idx"),
             # TRL range filter on the list and API.
