@@ -185,9 +185,7 @@ class Technology(AuditedModel):
         indexes = [
             # Public list and API (published(), newest first): expires_at is in the index so that the
             # visibility test and the capped count read the index alone, never the table rows.
-            models.Index(
-                fields=["status", "-published_at", "-id", "expires_at"], name="tech_status_pub_idx"
-            ),
+            models.Index(fields=["status", "-published_at", "-id", "expires_at"], name="tech_status_pub_idx"),
             # Offers / needs tabs and ?kind=: published listings of one kind, newest first.
             models.Index(
                 fields=["kind", "status", "-published_at", "-id", "expires_at"],
