@@ -12,7 +12,7 @@ change to public content, is part of every cache key, so nothing stale shows aft
   anonymous GET/HEAD requests without session or message cookies, when the response is a 200
   that sets no cookie and did not use a CSRF token (a page with a form is never cached whole:
   cache its querysets with ``cached_value`` instead).
-- ``CachedListMixin``: for DRF list views, caches the response *data* (the query and the
+- ``CachedReadMixin``: for DRF list and detail views, caches the response *data* (the query and the
   serialization), so throttling, parameter checks and language handling still run on every request.
 
 Keys include the language, scheme, host and the full path with its query string: pages vary by
@@ -224,17 +224,23 @@ def cache_page_response(view=None, *, name: str | None = None, timeout: int | No
 # --- API lists ---------------------------------------------------------------------------------
 
 
-class CachedListMixin:
-    """For DRF list views: the paginated data of a list request is cached under the content
-    version, the language and the full URL. Errors (400, 404) are not cached."""
+class CachedReadMixin:
+    """For DRF read-only viewsets: the data of a list or detail response is cached under the
+    content version, the language and the full URL. Errors (400, 404) are not cached."""
 
     cache_name: str | None = None
 
     def list(self, request, *args, **kwargs):
+        return self.cached_response(request, super().list, *args, **kwargs)
+
+    def retrieve(self, request, *args, **kwargs):
+        return self.cached_response(request, super().retrieve, *args, **kwargs)
+
+    def cached_response(self, request, handler, *args, **kwargs):
         from rest_framework.response import Response
 
         if not is_enabled():
-            return super().list(request, *args, **kwargs)
+            return handler(request, *args, **kwargs)
         cache = get_cache()
         name = self.cache_name or f"api:{type(self).__module__}.{type(self).__name__}"
         # ?lang=all, the negotiated language and absolute links are all covered by these parts.
@@ -242,7 +248,7 @@ class CachedListMixin:
         data = cache.get(key)
         if data is not None:
             return Response(data)
-        response = super().list(request, *args, **kwargs)
+        response = handler(request, *args, **kwargs)
         if response.status_code == 200:
             cache.set(key, response.data, settings.CACHE_API_SECONDS)
         return response

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import viewsets
 
-from haidian.cache import CachedListMixin
+from haidian.cache import CachedReadMixin
 
 from .exceptions import QueryParameterError
 from .language import activate_request_language
@@ -66,8 +66,8 @@ class PublicAPIMixin:
         return response
 
 
-# CachedListMixin: list data cached under the content version (haidian/cache.py), fresh after every save.
-class PublicReadOnlyViewSet(CachedListMixin, PublicAPIMixin, viewsets.ReadOnlyModelViewSet):
+# CachedReadMixin: list and detail data cached under the content version (haidian/cache.py), fresh after every save.
+class PublicReadOnlyViewSet(CachedReadMixin, PublicAPIMixin, viewsets.ReadOnlyModelViewSet):
     """List and detail of public records. Subclasses start ``get_queryset`` from a visibility
     method (``published()``, ``active()``) and name their ``select_related`` / ``prefetch_related``.
     """

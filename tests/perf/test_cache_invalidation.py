@@ -51,6 +51,20 @@ def test_publishing_shows_at_once_and_withdrawing_hides_at_once(client):
     assert titles(client) == []
 
 
+def test_a_detail_is_cached_and_an_edit_or_withdrawal_shows_at_once(client, django_assert_num_queries):
+    technology = f.TechnologyFactory(title_en="Chip design")
+    url = f"/api/v1/technologies/{technology.slug}/"
+    assert client.get(url).json()["title"] == "Chip design"
+    with django_assert_num_queries(0):  # the detail data comes from the cache
+        assert client.get(url).json()["title"] == "Chip design"
+    technology.title_en = "Chip design, second edition"
+    technology.save()
+    assert client.get(url).json()["title"] == "Chip design, second edition"
+    technology.status = TechnologyStatus.WITHDRAWN
+    technology.save()
+    assert client.get(url).status_code == 404
+
+
 def test_a_deletion_shows_at_once(client):
     technology = f.TechnologyFactory(title_en="Chip design")
     assert titles(client) == ["Chip design"]
