@@ -309,6 +309,17 @@ def recreate_database() -> None:
         )
 
 
+def database_exists() -> bool:
+    from django.db import connection
+    from django.db.utils import OperationalError
+
+    try:
+        connection.ensure_connection()
+    except OperationalError:
+        return False
+    return True
+
+
 def migrate() -> None:
     from django.core.management import call_command
 
@@ -833,7 +844,7 @@ class Generator:
 
 def generate(scale: float = 1.0, force: bool = False, progress: bool = True) -> dict[str, float] | None:
     """Fill the bench database (Django must be set up with ``bench.settings``); None when already filled."""
-    if force:
+    if force or not database_exists():
         recreate_database()
     migrate()
     if is_filled(scale) and not force:
