@@ -11,7 +11,7 @@ class AgencyResource(BackOfficeResource):
     sectors = m2m(Sector, "sectors")
     countries = m2m(Country, "countries", field="code")
 
-    class Meta:
+    class Meta(BackOfficeResource.Meta):
         model = Agency
         import_id_fields = ("slug",)
         fields = (
@@ -32,7 +32,3 @@ class AgencyResource(BackOfficeResource):
             "joined_on",
             "status",
         )
-        export_order = fields
-        skip_unchanged = True
-        report_skipped = True
-        clean_model_instances = True

@@ -11,7 +11,7 @@ class FinancingProductResource(BackOfficeResource):
     sectors = m2m(Sector, "sectors")
     stages = m2m(CompanyStage, "stages", field="code")
 
-    class Meta:
+    class Meta(BackOfficeResource.Meta):
         model = FinancingProduct
         import_id_fields = ("slug",)
         fields = (
@@ -34,17 +34,13 @@ class FinancingProductResource(BackOfficeResource):
             "stages",
             "status",
         )
-        export_order = fields
-        skip_unchanged = True
-        report_skipped = True
-        clean_model_instances = True
 
 
 class FinancingNeedResource(BackOfficeResource):
     company = fk(Organization, column="company")
     sectors = m2m(Sector, "sectors")
 
-    class Meta:
+    class Meta(BackOfficeResource.Meta):
         model = FinancingNeed
         import_id_fields = ("slug",)
         fields = (
@@ -62,7 +58,3 @@ class FinancingNeedResource(BackOfficeResource):
             "deadline",
             "status",
         )
-        export_order = fields
-        skip_unchanged = True
-        report_skipped = True
-        clean_model_instances = True

@@ -54,7 +54,16 @@ def m2m(model, column, field="slug"):
 
 
 class BackOfficeResource(resources.ModelResource):
-    """Knows who imports (``user``), records "Imported" as the history reason, validates every row."""
+    """Knows who imports (``user``), records "Imported" as the history reason, validates every row.
+
+    Subclasses write ``class Meta(BackOfficeResource.Meta)`` and name ``model``, ``import_id_fields``
+    and ``fields``; the columns are exported in the order of ``fields``.
+    """
+
+    class Meta:
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = True
 
     def __init__(self, user=None, **kwargs):
         super().__init__(**kwargs)
@@ -114,7 +123,7 @@ class AgencyOwnedResource(BackOfficeResource):
 class OrganizationResource(BackOfficeResource):
     country = fk(Country, field="code", column="country")
 
-    class Meta:
+    class Meta(BackOfficeResource.Meta):
         model = Organization
         import_id_fields = ("slug",)
         fields = (
@@ -131,7 +140,3 @@ class OrganizationResource(BackOfficeResource):
             "description_en",
             "description_zh_hans",
         )
-        export_order = fields
-        skip_unchanged = True
-        report_skipped = True
-        clean_model_instances = True

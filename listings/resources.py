@@ -25,7 +25,7 @@ class TechnologyResource(AgencyOwnedResource):
     target_countries = m2m(Country, "target_countries", field="code")
     transaction_types = m2m(TransactionType, "transaction_types", field="code")
 
-    class Meta:
+    class Meta(AgencyOwnedResource.Meta):
         model = Technology
         import_id_fields = ("slug",)
         fields = (
@@ -55,10 +55,6 @@ class TechnologyResource(AgencyOwnedResource):
             "expires_at",
             "last_verified_at",
         )
-        export_order = fields
-        skip_unchanged = True
-        report_skipped = True
-        clean_model_instances = True
 
     def _check_agency_row(self, row, *, own_slug, agency_id):
         super()._check_agency_row(row, own_slug=own_slug, agency_id=agency_id)
@@ -84,7 +80,7 @@ class ContractResource(AgencyOwnedResource):
     destination_country = fk(Country, field="code", column="destination_country")
     sectors = m2m(Sector, "sectors")
 
-    class Meta:
+    class Meta(AgencyOwnedResource.Meta):
         model = Contract
         import_id_fields = ("reference",)
         fields = (
@@ -107,10 +103,6 @@ class ContractResource(AgencyOwnedResource):
             "summary_zh_hans",
             "is_published",
         )
-        export_order = fields
-        skip_unchanged = True
-        report_skipped = True
-        clean_model_instances = True
 
     def _check_agency_row(self, row, *, own_slug, agency_id):
         super()._check_agency_row(row, own_slug=own_slug, agency_id=agency_id)
