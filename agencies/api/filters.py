@@ -1,8 +1,7 @@
 import django_filters
 
 from agencies.models import Agency, ServiceKind
-from haidian.api.filter_base import CountriesFilter, DateFilter, SearchFilter, SlugsFilter
-from haidian.models import Sector
+from haidian.api.filter_base import CountriesFilter, DateFilter, SearchFilter, SectorsFilter
 
 
 class AgencyFilter(django_filters.FilterSet):
@@ -12,9 +11,7 @@ class AgencyFilter(django_filters.FilterSet):
         distinct=True,
         help_text="Offers any of these services.",
     )
-    sector = SlugsFilter(
-        method="filter_sector", help_text="Works in these sectors (a parent includes its children)."
-    )
+    sector = SectorsFilter(help_text="Works in these sectors (a parent includes its children).")
     country = CountriesFilter(
         field_name="countries", help_text="Serves these countries or regions (ISO codes)."
     )
@@ -28,7 +25,3 @@ class AgencyFilter(django_filters.FilterSet):
     class Meta:
         model = Agency
         fields = []
-
-    def filter_sector(self, queryset, name, value):
-        sectors = Sector.objects.with_descendants(Sector.objects.filter(slug__in=value))
-        return queryset.filter(sectors__in=sectors).distinct()

@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
+from haidian.models import Sector
+
 SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
 COUNTRY_PATTERN = r"^[A-Za-z]{2}$"
 SEARCH_MAX_LENGTH = 200
@@ -85,6 +87,19 @@ class SlugsFilter(django_filters.Filter):
         if self.method:  # handled by the FilterSet method
             return qs
         return qs.filter(**{f"{self.field_name}__in": value}).distinct()
+
+
+class SectorsFilter(SlugsFilter):
+    """Objects in any of the given sectors (slugs); a parent sector includes its children."""
+
+    def __init__(self, *args, field_name="sectors", **kwargs):
+        super().__init__(*args, field_name=field_name, **kwargs)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        sectors = Sector.objects.with_descendants(Sector.objects.filter(slug__in=value))
+        return qs.filter(**{f"{self.field_name}__in": sectors}).distinct()
 
 
 @_schema({"type": "array", "items": {"type": "string", "pattern": COUNTRY_PATTERN}})

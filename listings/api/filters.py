@@ -5,25 +5,19 @@ from haidian.api.filter_base import (
     CountriesFilter,
     DateFilter,
     SearchFilter,
+    SectorsFilter,
     SinceFilter,
     SlugsFilter,
     choices_filter,
     int_filter,
 )
-from haidian.models import Sector
 from listings.models import Contract, IPStatus, Technology, TechnologyKind, TransactionTypeKind
 from listings.search import search_technologies
 
 
-def _sectors(slugs):
-    return Sector.objects.filter(slug__in=slugs)
-
-
 class TechnologyFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=TechnologyKind.choices, help_text="offer or need.")
-    sector = SlugsFilter(
-        method="filter_sector", help_text="In these sectors (a parent includes its children)."
-    )
+    sector = SectorsFilter(help_text="In these sectors (a parent includes its children).")
     country = CountriesFilter(field_name="origin_country", help_text="Origin country or region (ISO codes).")
     target_country = CountriesFilter(
         field_name="target_countries", help_text="May go to these countries or regions."
@@ -57,9 +51,6 @@ class TechnologyFilter(django_filters.FilterSet):
         model = Technology
         fields = []
 
-    def filter_sector(self, queryset, name, value):
-        return queryset.in_sectors(_sectors(value)) if value else queryset
-
     def filter_search(self, queryset, name, value):
         return search_technologies(value, queryset)
 
@@ -72,9 +63,7 @@ class ContractFilter(django_filters.FilterSet):
     signed_before = DateFilter(
         field_name="signed_on", lookup_expr="lte", help_text="Signed on or before this date."
     )
-    sector = SlugsFilter(
-        method="filter_sector", help_text="In these sectors (a parent includes its children)."
-    )
+    sector = SectorsFilter(help_text="In these sectors (a parent includes its children).")
     country = CountriesFilter(
         field_name="destination_country", help_text="Destination country or region (ISO codes)."
     )
@@ -97,8 +86,3 @@ class ContractFilter(django_filters.FilterSet):
     class Meta:
         model = Contract
         fields = []
-
-    def filter_sector(self, queryset, name, value):
-        if not value:
-            return queryset
-        return queryset.filter(sectors__in=Sector.objects.with_descendants(_sectors(value))).distinct()
