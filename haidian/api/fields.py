@@ -2,8 +2,7 @@
 
 import re
 
-from django.urls import get_script_prefix, reverse
-from django.utils.translation import get_language
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -17,15 +16,15 @@ class ReversedURLField(serializers.Field):
     """An absolute URL of ``view_name`` with the object's ``lookup_field``.
 
     A list of 100 objects would call ``reverse()`` and ``build_absolute_uri()`` hundreds of times
-    (a quarter of the serialization time): the field reverses once per language and fills in each
-    object's value, and takes the scheme and host from the request once. The field lives as long as
-    its serializer, so one request.
+    (a quarter of the serialization time): the field reverses once and fills in each object's
+    value, and takes the scheme and host from the request once. The field lives as long as its
+    serializer, so one request, in one language.
     """
 
     def __init__(self, view_name: str, lookup_field: str = "slug", **kwargs):
         self.view_name = view_name
         self.lookup_field = lookup_field
-        self._templates: dict[tuple[str | None, str], tuple[str, str]] = {}
+        self._template: tuple[str, str] | None = None
         self._origin: str | None = None
         kwargs.update(source="*", read_only=True)
         super().__init__(**kwargs)
@@ -36,13 +35,11 @@ class ReversedURLField(serializers.Field):
     def path_for(self, value: str) -> str:
         if not PLAIN_VALUE.fullmatch(value):
             return self.reverse(value)
-        key = (get_language(), get_script_prefix())
-        template = self._templates.get(key)
-        if template is None:
+        if self._template is None:
             # The lookup value is the last part of every detail URL: split the path around it.
             head, _value, tail = self.reverse(value).rpartition(value)
-            template = self._templates[key] = (head, tail)
-        return f"{template[0]}{value}{template[1]}"
+            self._template = (head, tail)
+        return f"{self._template[0]}{value}{self._template[1]}"
 
     def reverse(self, value: str) -> str:
         return reverse(self.view_name, kwargs={self.lookup_field: value})

@@ -53,11 +53,6 @@ def activate_request_language(request) -> None:
     request.LANGUAGE_CODE = value
 
 
-def wants_all_languages(context) -> bool:
-    request = context.get("request")
-    return bool(getattr(request, "api_all_languages", False))
-
-
 TRANSLATIONS_SCHEMA = {
     "type": "object",
     "description": "Only with `?lang=all`: the translatable fields in each language.",
@@ -77,8 +72,6 @@ class TranslationsField(serializers.Field):
         super().__init__(**kwargs)
 
     def to_representation(self, instance):
-        if not wants_all_languages(self.context):
-            return None  # dropped by TranslatedSerializerMixin
         fields = getattr(self.parent.Meta, "translated_fields", ())
         return {
             code: {name: getattr(instance, build_localized_fieldname(name, code), None) for name in fields}
@@ -87,13 +80,18 @@ class TranslationsField(serializers.Field):
 
 
 class TranslatedSerializerMixin:
-    """Adds ``translations`` (declared in ``Meta.fields``) only when the request asks for ``lang=all``."""
+    """Keeps ``translations`` (declared in ``Meta.fields``) only when the request asks for ``lang=all``.
 
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
-        if not wants_all_languages(self.context):
-            data.pop("translations", None)
-        return data
+    The field is dropped once per serializer rather than rendered and removed per object: a list
+    row holds half a dozen translated objects. Without a request (the OpenAPI schema) it stays.
+    """
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if request is not None and not getattr(request, "api_all_languages", False):
+            fields.pop("translations", None)
+        return fields
 
 
 def drop_translations_from_required(result, generator, request, public):
