@@ -73,21 +73,21 @@ class FinancingNeedSerializer(TranslatedModelSerializer):
         translated_fields = ["title", "purpose"]
 
 
-class ProductMatchSerializer(serializers.Serializer):
+# What a match says either way round; subclasses add the product or need matched. (A comment,
+# not a docstring: drf-spectacular would put a docstring into both schema components.)
+class MatchSerializer(serializers.Serializer):
     score = serializers.FloatField(
         help_text="Type 30, amount 25, sector 20, stage 15, term 10, plus specificity."
     )
     fits = serializers.BooleanField(help_text="Every rule met.")
     reasons = ReasonSerializer(many=True)
+
+
+class ProductMatchSerializer(MatchSerializer):
     product = FinancingProductSerializer()
 
 
-class NeedMatchSerializer(serializers.Serializer):
-    score = serializers.FloatField(
-        help_text="Type 30, amount 25, sector 20, stage 15, term 10, plus specificity."
-    )
-    fits = serializers.BooleanField(help_text="Every rule met.")
-    reasons = ReasonSerializer(many=True)
+class NeedMatchSerializer(MatchSerializer):
     need = FinancingNeedSerializer()
 
 
