@@ -86,10 +86,13 @@ def prepare(args) -> None:
     from django.core.management import call_command
     from django.db import connection
 
+    from bench.generate import database_exists, recreate_database
     from bench.search_data import generate
     from financing.models import FinancingProduct
     from listings.models import Technology
 
+    if not database_exists():
+        recreate_database()  # PostgreSQL: created with a UTF-8 ctype (PITFALLS 11)
     call_command("migrate", verbosity=0)
     have = (Technology.objects.count(), FinancingProduct.objects.count())
     if have == (args.listings, args.products):
