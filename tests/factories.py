@@ -37,6 +37,17 @@ def country(code: str) -> Country:
     return Country.objects.get(code=code)
 
 
+def many(field: str, model=None):
+    """``Factory(field=[...])`` sets a many-to-many: objects, or the codes of ``model`` rows."""
+
+    def set_related(obj, create, extracted, **kwargs):
+        if create and extracted:
+            related = extracted if model is None else model.objects.filter(code__in=extracted)
+            getattr(obj, field).set(related)
+
+    return factory.PostGeneration(set_related)
+
+
 class UserFactory(DjangoModelFactory):
     class Meta:
         model = get_user_model()
@@ -93,10 +104,7 @@ class AgencyFactory(DjangoModelFactory):
     joined_on = date(2024, 1, 15)
     status = AgencyStatus.ACTIVE
 
-    @factory.post_generation
-    def services(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.services.set(Service.objects.filter(code__in=extracted))
+    services = many("services", Service)
 
 
 class AgencyMemberFactory(DjangoModelFactory):
@@ -132,20 +140,11 @@ class TechnologyFactory(DjangoModelFactory):
     published_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
     last_verified_at = factory.LazyFunction(timezone.now)
 
-    @factory.post_generation
-    def sectors(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.sectors.set(extracted)
+    sectors = many("sectors")
 
-    @factory.post_generation
-    def transaction_types(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.transaction_types.set(TransactionType.objects.filter(code__in=extracted))
+    transaction_types = many("transaction_types", TransactionType)
 
-    @factory.post_generation
-    def target_countries(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.target_countries.set(Country.objects.filter(code__in=extracted))
+    target_countries = many("target_countries", Country)
 
 
 class AttachmentFactory(DjangoModelFactory):
@@ -187,10 +186,7 @@ class ContractFactory(DjangoModelFactory):
     value_cny = factory.LazyAttribute(lambda o: o.value)
     signed_on = date(2025, 6, 1)
 
-    @factory.post_generation
-    def sectors(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.sectors.set(extracted)
+    sectors = many("sectors")
 
 
 class FinancingProductFactory(DjangoModelFactory):
@@ -210,15 +206,9 @@ class FinancingProductFactory(DjangoModelFactory):
     rate_min_pct = Decimal("3.20")
     rate_max_pct = Decimal("5.50")
 
-    @factory.post_generation
-    def sectors(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.sectors.set(extracted)
+    sectors = many("sectors")
 
-    @factory.post_generation
-    def stages(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.stages.set(CompanyStage.objects.filter(code__in=extracted))
+    stages = many("stages", CompanyStage)
 
 
 class FinancingNeedFactory(DjangoModelFactory):
@@ -237,10 +227,7 @@ class FinancingNeedFactory(DjangoModelFactory):
     status = NeedStatus.OPEN
     deadline = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=60))
 
-    @factory.post_generation
-    def sectors(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.sectors.set(extracted)
+    sectors = many("sectors")
 
 
 class PageFactory(DjangoModelFactory):
