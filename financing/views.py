@@ -18,8 +18,19 @@ from .services import match_needs_for_product, match_products_for_need
 SECTORS = Prefetch("sectors", Sector.objects.order_by("position", "slug"))
 
 
-def _roots():
-    return list(Sector.objects.roots().order_by("position", "slug"))
+def _list_page(request, template, form, values, page, title):
+    """A list page: the filter form with the top-level sectors, one page of results, breadcrumbs."""
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "values": values,
+            "page_obj": page,
+            "sectors": list(Sector.objects.roots().order_by("position", "slug")),
+            "breadcrumbs": crumbs((_("Financing"), None), (title, None)),
+        },
+    )
 
 
 def _sector_ids(slug):
@@ -53,17 +64,7 @@ def product_list(request):
         .prefetch_related(SECTORS, "stages")
         .order_by("name_en", "id"),
     )
-    return render(
-        request,
-        "financing/product_list.html",
-        {
-            "form": form,
-            "values": values,
-            "page_obj": page,
-            "sectors": _roots(),
-            "breadcrumbs": crumbs((_("Financing"), None), (_("Financing products"), None)),
-        },
-    )
+    return _list_page(request, "financing/product_list.html", form, values, page, _("Financing products"))
 
 
 @require_safe
@@ -114,17 +115,7 @@ def need_list(request):
         request,
         needs.select_related("company").prefetch_related(SECTORS).order_by("-created_at", "-id"),
     )
-    return render(
-        request,
-        "financing/need_list.html",
-        {
-            "form": form,
-            "values": values,
-            "page_obj": page,
-            "sectors": _roots(),
-            "breadcrumbs": crumbs((_("Financing"), None), (_("Financing needs"), None)),
-        },
-    )
+    return _list_page(request, "financing/need_list.html", form, values, page, _("Financing needs"))
 
 
 @require_safe
