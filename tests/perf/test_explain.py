@@ -7,23 +7,13 @@ from financing.models import FinancingNeed
 from haidian.admin_base import EstimatedCountPaginator
 from listings.models import Contract, Technology, TechnologyKind
 from tests import factories as f
+from tests.explain import plan
 
 on_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql",
     reason="EXPLAIN plans are PostgreSQL's (set DATABASE_URL=postgres://...; CI runs the suite on PostgreSQL too)",
 )
 pytestmark = pytest.mark.django_db
-
-
-def plan(queryset) -> str:
-    """The plan with sequential scans priced out: on a few test rows the planner would rightly
-    prefer them, and what we check is that an index *can* serve the query."""
-    with connection.cursor() as cursor:
-        cursor.execute("SET enable_seqscan = off")
-        try:
-            return queryset.explain()
-        finally:
-            cursor.execute("RESET enable_seqscan")
 
 
 @pytest.fixture

@@ -41,16 +41,6 @@ RULES = [
 RULE_INDEX = {"type": 0, "amount": 1, "term": 2, "sector": 3, "stage": 4}
 
 
-@pytest.fixture
-def sector_map():
-    bio = factories.SectorFactory(name_en="Biomedicine")
-    return {
-        "bio": bio,
-        "genomics": factories.SectorFactory(name_en="Genomics", parent=bio),
-        "ic": factories.SectorFactory(name_en="IC design"),
-    }
-
-
 def make_pair(sector_map, product_overrides, need_overrides):
     product_overrides, need_overrides = dict(product_overrides), dict(need_overrides)
     product_sectors = [sector_map[s] for s in product_overrides.pop("sectors", [])]

@@ -6,19 +6,11 @@ from django.db import connection
 from listings.models import Technology
 from listings.search import search_technologies
 from tests import factories
+from tests.explain import plan
 
 from .conftest import on_postgresql
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres, on_postgresql]
-
-
-def plan(queryset) -> str:
-    with connection.cursor() as cursor:
-        cursor.execute("SET enable_seqscan = off")
-        try:
-            return queryset.explain()
-        finally:
-            cursor.execute("RESET enable_seqscan")
 
 
 def test_database_has_a_utf8_ctype_for_chinese_trigrams():

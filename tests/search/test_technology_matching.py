@@ -12,16 +12,6 @@ pytestmark = pytest.mark.django_db
 RULE_INDEX = {"sectors": 0, "keywords": 1, "trl": 2, "countries": 3}
 
 
-@pytest.fixture
-def sector_map():
-    bio = factories.SectorFactory(name_en="Biomedicine")
-    return {
-        "bio": bio,
-        "genomics": factories.SectorFactory(name_en="Genomics", parent=bio),
-        "ic": factories.SectorFactory(name_en="IC design"),
-    }
-
-
 def china() -> str:
     return Country.objects.get(code="CN").name
 
