@@ -12,7 +12,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.constants import LOOKUP_SEP
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
@@ -71,6 +72,24 @@ def _schema(schema):
     return extend_schema_field(schema)
 
 
+def related_to_any(qs, field_name: str, values):
+    """Rows whose ``field_name`` (a field or a ``__`` path) is any of ``values``, each row once.
+
+    Through a many-to-many field, an EXISTS on the relation's own table rather than a join with
+    DISTINCT: DISTINCT compares every selected column, so the capped count and the page would read
+    every matching table row (0.2 s at 100,000 listings); EXISTS probes the relation's unique index
+    once per row, in the list's order, so a page stops after 20 rows.
+    """
+    first = qs.model._meta.get_field(field_name.split(LOOKUP_SEP)[0])
+    if first.many_to_many and LOOKUP_SEP not in field_name and hasattr(first, "m2m_field_name"):
+        links = first.remote_field.through.objects.filter(
+            **{first.m2m_field_name(): OuterRef("pk"), f"{first.m2m_reverse_field_name()}__in": values}
+        )
+        return qs.filter(Exists(links))
+    matching = qs.filter(**{f"{field_name}__in": values})
+    return matching.distinct() if first.many_to_many or first.one_to_many else matching
+
+
 @_schema({"type": "array", "items": {"type": "string", "pattern": SLUG_PATTERN, "maxLength": 120}})
 class SlugsFilter(django_filters.Filter):
     """Objects related to any of the given slugs (``?sector=a&sector=b`` or ``?sector=a,b``)."""
@@ -86,7 +105,7 @@ class SlugsFilter(django_filters.Filter):
             return qs
         if self.method:  # handled by the FilterSet method
             return qs
-        return qs.filter(**{f"{self.field_name}__in": value}).distinct()
+        return related_to_any(qs, self.field_name, value)
 
 
 class SectorsFilter(SlugsFilter):
@@ -99,7 +118,7 @@ class SectorsFilter(SlugsFilter):
         if not value:
             return qs
         sectors = Sector.objects.with_descendants(Sector.objects.filter(slug__in=value))
-        return qs.filter(**{f"{self.field_name}__in": sectors}).distinct()
+        return related_to_any(qs, self.field_name, sectors)
 
 
 @_schema({"type": "array", "items": {"type": "string", "pattern": COUNTRY_PATTERN}})
@@ -111,9 +130,16 @@ class CountriesFilter(SlugsFilter):
         self.extra.update(pattern=COUNTRY_PATTERN, max_length=2, lower=None)
 
 
+class ChoicesFilter(django_filters.MultipleChoiceFilter):
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        return related_to_any(qs, self.field_name, value)
+
+
 def choices_filter(choices, field_name, **kwargs):
     """One or more of ``choices`` (repeat the parameter)."""
-    return django_filters.MultipleChoiceFilter(field_name=field_name, choices=choices, **kwargs)
+    return ChoicesFilter(field_name=field_name, choices=choices, **kwargs)
 
 
 class IntegerFilter(django_filters.NumberFilter):

@@ -101,10 +101,19 @@ class StandardPagination(PageNumberPagination):
 
 
 class CappedPaginator(DjangoPaginator):
-    """Counts at most ``cap`` + 1 rows: enough to know whether there are more than ``cap``."""
+    """Counts at most ``cap`` + 1 rows: enough to know whether there are more than ``cap``.
 
-    def __init__(self, *args, cap: int, **kwargs):
+    With ``rows`` (the same rows and related objects, without the filters), a page is read
+    in two steps within one query, a deferred join: a subquery finds the page's ids in the
+    covering index alone (OFFSET skips index entries, not table rows), then ``rows`` reads just
+    those. Without the filters on the outer query the database looks the ids up directly instead
+    of walking the list's index again. Not for a computed order (the search rank): the outer query
+    would have to compute it again.
+    """
+
+    def __init__(self, *args, cap: int, rows=None, **kwargs):
         self.cap = cap
+        self.rows = rows
         super().__init__(*args, **kwargs)
 
     @cached_property
@@ -122,23 +131,28 @@ class CappedPaginator(DjangoPaginator):
 
     def page(self, number):
         page = super().page(number)
-        # A deferred join: the subquery walks OFFSET entries of the covering index alone (no table
-        # row is read for the rows skipped), the outer query reads the page's rows. One query still.
-        # Not for a computed order (the search rank): the outer query would compute it all again.
-        if not self.object_list.query.annotations:
-            page.object_list = self.object_list.filter(pk__in=page.object_list.values("pk"))
+        if self.rows is not None and not self.object_list.query.annotations:
+            page.object_list = self.rows.filter(pk__in=page.object_list.values("pk")).order_by(
+                *self.object_list.query.order_by
+            )
         return page
 
 
 class CappedCountPagination(StandardPagination):
-    """For the technology table: no exact COUNT over the whole table on any request."""
+    """For the technology table: no exact COUNT over the whole table on any request. A view with
+    a ``page_rows()`` method (the list's rows without its filters) gets deferred-join pages."""
 
     @property
     def cap(self) -> int:
         return getattr(settings, "API_COUNT_CAP", 10_000)
 
+    def paginate_queryset(self, queryset, request, view=None):
+        page_rows = getattr(view, "page_rows", None)
+        self.rows = page_rows() if page_rows is not None else None
+        return super().paginate_queryset(queryset, request, view)
+
     def django_paginator_class(self, object_list, per_page):
-        return CappedPaginator(object_list, per_page, cap=self.cap)
+        return CappedPaginator(object_list, per_page, cap=self.cap, rows=self.rows)
 
     def get_paginated_response(self, data):
         response = super().get_paginated_response(data)

@@ -28,7 +28,6 @@ class TechnologyFilter(django_filters.FilterSet):
     transaction_type = choices_filter(
         TransactionTypeKind.choices,
         "transaction_types",
-        distinct=True,
         help_text="Open to any of these transactions.",
     )
     agency = SlugsFilter(field_name="agency__slug", help_text="Brokered by these agencies (slugs).")

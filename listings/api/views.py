@@ -65,12 +65,11 @@ class TechnologyViewSet(PublicReadOnlyViewSet):
             return serializers.TechnologyDetailSerializer
         return serializers.TechnologySerializer
 
-    def get_queryset(self):
-        # Queries of a list: the capped count; the page (with owner and agency joined); then one
-        # each for the page's sectors (with parents), target countries and transaction types.
-        queryset = (
-            Technology.objects.published()
-            .select_related("owner", "agency")
+    @staticmethod
+    def rows():
+        """Listings with what the serializers show of them, newest first; no visibility filter."""
+        return (
+            Technology.objects.select_related("owner", "agency")
             .prefetch_related(
                 Prefetch("sectors", Sector.objects.select_related("parent")),
                 "target_countries",
@@ -78,6 +77,16 @@ class TechnologyViewSet(PublicReadOnlyViewSet):
             )
             .order_by("-published_at", "-id")
         )
+
+    def page_rows(self):
+        """A list page's rows, whatever the filters: the paginator reads them by id (CappedPaginator)."""
+        return self.rows().defer(*LIST_DEFERRED)
+
+    def get_queryset(self):
+        # Queries of a list: the capped count; the page (the page's ids in a subquery, owner and
+        # agency joined); then one each for the page's sectors (with parents), target countries
+        # and transaction types.
+        queryset = self.rows().published()
         if self.action == "list":
             return queryset.defer(*LIST_DEFERRED)
         if self.action == "retrieve":
