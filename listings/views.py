@@ -3,21 +3,24 @@ form, and the contract register."""
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Count, F, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce, ExtractYear
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from agencies.models import Agency
 from haidian.cache import cache_page_response, cached_value
-from haidian.models import Sector
+from haidian.models import Country, Sector
 from haidian.templatetags.site import localized_text
-from haidian.web import client_ip, crumbs, paginate
+from haidian.web import PAGE_SIZE, client_ip, crumbs, paginate
 
 from .forms import SORTS, InquiryForm, TechnologySearchForm
-from .matching import comparable_contracts, match_needs_for_offer, match_offers_for_need
+from .matching import comparable_contracts, match_needs_for_offer, match_offers_for_need, sectors_by_pk
 from .models import (
     Attachment,
     Contract,
@@ -34,13 +37,6 @@ def _suffix() -> str:
     return (get_language() or settings.LANGUAGE_CODE).replace("-", "_")
 
 
-def _all_sectors() -> dict[int, Sector]:
-    """Every sector (a small table), cached with the content version."""
-    return cached_value(
-        "sectors", compute=lambda: {s.pk: s for s in Sector.objects.select_related("parent").order_by()}
-    )
-
-
 def _apply(queryset, name, value, sectors_by_slug):
     if name == "kind":
         return queryset.filter(kind=value)
@@ -48,7 +44,11 @@ def _apply(queryset, name, value, sectors_by_slug):
         sector = sectors_by_slug.get(value)
         if sector is None:
             return queryset.none()
-        return queryset.filter(pk__in=Technology.objects.in_sectors([sector.pk]).values("pk"))
+        # The sector and its children come from the sectors in memory, so the through table alone
+        # says which listings are in them: no join back to the listings, no DISTINCT.
+        ids = [s.pk for s in sectors_by_slug.values() if sector.pk in (s.pk, s.parent_id)]
+        in_sectors = Technology.sectors.through.objects.filter(sector_id__in=ids)
+        return queryset.filter(pk__in=in_sectors.values("technology_id"))
     if name == "country":
         return queryset.filter(origin_country_id=value)
     if name == "trl":
@@ -74,8 +74,19 @@ def _option(value, label, count, selected, fallback=None):
     return {"value": value, "label": label, "count": count, "selected": selected, "fallback": fallback}
 
 
+def _names(model, key, *columns):
+    """Subqueries reading ``columns`` of the ``model`` row a grouped row points to (``key``).
+
+    In the SELECT of a grouped query they run once per group (a country, an agency), where a
+    join would look the row up once per listing counted.
+    """
+    row = model.objects.filter(pk=OuterRef(key)).order_by()
+    return {f"{model._meta.model_name}_{column}": Subquery(row.values(column)) for column in columns}
+
+
 def _facets(base, values, sectors):
-    """Each facet's options with counts: the results the option would give, all other facets kept.
+    """Each facet's options with counts: the results the option would give, all other facets kept;
+    and the number of results, read off the kind facet (no COUNT query of its own).
 
     One grouped query per facet (two for sectors: top level, then the chosen sector's children),
     whatever the number of listings.
@@ -97,8 +108,12 @@ def _facets(base, values, sectors):
             if counts.get(v)
         ]
         facets.append({"name": name, "label": label, "options": options})
+        return counts
 
-    simple("kind", _("Offer or need"), "kind", TechnologyKind.choices)
+    # The kind facet counts each kind with every other filter applied: the results are the
+    # chosen kind's count, or all of them.
+    kinds = simple("kind", _("Offer or need"), "kind", TechnologyKind.choices)
+    total = kinds.get(values["kind"], 0) if "kind" in values else sum(kinds.values())
 
     # Sectors: top-level sectors count their children's listings too.
     ids = scoped("sector").values("pk")
@@ -137,13 +152,14 @@ def _facets(base, values, sectors):
     rows = (
         scoped("country")
         .order_by()
-        .values("origin_country_id", "origin_country__name_en", "origin_country__name_zh_hans")
+        .values("origin_country_id")
         .annotate(n=Count("id"))
-        .order_by("-n", f"origin_country__name_{suffix}")
+        .annotate(**_names(Country, "origin_country_id", "name_en", "name_zh_hans"))
+        .order_by("-n", f"country_name_{suffix}")
     )
     options = []
     for row in rows:
-        text, fallback = _row_name(row, "origin_country__name")
+        text, fallback = localized_text(row, "country_name")
         code = row["origin_country_id"]
         options.append(_option(code, text, row["n"], values.get("country") == code, fallback))
     facets.append({"name": "country", "label": _("Origin country or region"), "options": options})
@@ -168,10 +184,11 @@ def _facets(base, values, sectors):
     simple("ip", _("IP status"), "ip_status", IPStatus.choices)
 
     ids = scoped("transaction").values("pk")
+    # One through row per listing and type (a unique pair): a plain count, no DISTINCT to sort.
     counts = dict(
         Technology.transaction_types.through.objects.filter(technology__in=ids)
         .values("transactiontype_id")
-        .annotate(n=Count("technology_id", distinct=True))
+        .annotate(n=Count("technology_id"))
         .values_list("transactiontype_id", "n")
     )
     facets.append(
@@ -190,24 +207,45 @@ def _facets(base, values, sectors):
         scoped("agency")
         .filter(agency__isnull=False)
         .order_by()
-        .values("agency__slug", "agency__name_en", "agency__name_zh_hans")
+        .values("agency_id")
         .annotate(n=Count("id"))
-        .order_by("-n", f"agency__name_{suffix}")
+        .annotate(**_names(Agency, "agency_id", "slug", "name_en", "name_zh_hans"))
+        .order_by("-n", f"agency_name_{suffix}")
     )
     options = []
     for row in rows:
-        text, fallback = _row_name(row, "agency__name")
-        options.append(
-            _option(
-                row["agency__slug"], text, row["n"], values.get("agency") == row["agency__slug"], fallback
-            )
-        )
+        text, fallback = localized_text(row, "agency_name")
+        slug = row["agency_slug"]
+        options.append(_option(slug, text, row["n"], values.get("agency") == slug, fallback))
     facets.append({"name": "agency", "label": _("Brokering agency"), "options": options})
-    return facets
+    return facets, total
 
 
-def _row_name(row, prefix):
-    return localized_text({"n_en": row[f"{prefix}_en"], "n_zh_hans": row[f"{prefix}_zh_hans"]}, "n")
+def _technology_facets(base, values, sectors, *, query):
+    """The facets and the result count. Without a text search they depend on the chosen facet
+    values only, so they are cached with the content version: counting every published listing
+    is the costliest part of the page, and the same counts serve every page and sort order."""
+    if query:
+        return _facets(base, values, sectors)
+    chosen = tuple((name, values[name]) for name in TechnologySearchForm.FACETS if name in values)
+    return cached_value("technology-facets", chosen, compute=lambda: _facets(base, values, sectors))
+
+
+class _CountedPaginator(Paginator):
+    """A paginator given its count (the facets already know it) instead of running COUNT(*)."""
+
+    def __init__(self, object_list, per_page, *, count):
+        super().__init__(object_list, per_page)
+        self.count = count  # replaces Paginator's cached property
+
+
+def _page(request, queryset, count):
+    """As ``haidian.web.paginate``: the requested page, 404 past the end or not a number."""
+    paginator = _CountedPaginator(queryset, PAGE_SIZE, count=count)
+    try:
+        return paginator.page(request.GET.get("page") or 1)
+    except InvalidPage as error:
+        raise Http404(_("There is no such page.")) from error
 
 
 def _listing_prefetch(queryset):
@@ -219,19 +257,21 @@ def _listing_prefetch(queryset):
 @require_safe
 @cache_page_response(name="page:technologies")
 def technology_list(request):
-    # Queries: the count; the page (owner, origin, agency joined); its sectors; its transaction
-    # types; one per facet (two for sectors). Sector names come from the cache.
+    # Queries: one per facet (two for sectors), which also give the count; the page (owner,
+    # origin, agency joined); its sectors; its transaction types. Sector names come from the
+    # cache; without a text search the facets do too.
     form = TechnologySearchForm(request.GET)
     values = form.values()
     query = values.get("q", "")
     published = Technology.objects.published()
     if query:
         matched = search_technologies(query, published)
-        base = Technology.objects.filter(pk__in=matched.order_by().values("pk"))
+        # The facets group the matches themselves: their queries select no ranking and no order.
+        base = matched.order_by()
     else:
         matched = published
         base = published
-    sectors = _all_sectors()
+    sectors = sectors_by_pk()
     by_slug = {s.slug: s for s in sectors.values()}
     sort = values.get("sort") or ("relevance" if query else "newest")
     if sort == "relevance" and not query:
@@ -245,8 +285,8 @@ def technology_list(request):
     }
     if sort in orderings:
         results = results.order_by(*orderings[sort])
-    page = paginate(request, _listing_prefetch(results))
-    facets = _facets(base, values, sectors)
+    facets, count = _technology_facets(base, values, sectors, query=query)
+    page = _page(request, _listing_prefetch(results), count)
     chips = [
         {"facet": facet["label"], "label": option["label"], "name": facet["name"]}
         for facet in facets

@@ -108,8 +108,9 @@ def test_query_count_does_not_grow_with_candidates(sector_map, django_assert_num
         factories.TechnologyFactory(
             sectors=[sector_map["bio"], sector_map["genomics"]], target_countries=["CN", "JP"]
         )
-    # the need's sectors; the child sectors; the need's target countries; the candidates (sector and
-    # keyword subqueries, with owners and origin countries); their sectors (with parents); their countries
+    # the sector tree (cached with the content version); the need's sectors; the candidates (sector
+    # and keyword subqueries, target countries as EXISTS tests); their sectors; the need's target
+    # countries; the matches returned, whole (with owners and origin countries)
     with django_assert_num_queries(6):
         matches = match_offers_for_need(need, limit=50)
     assert len(matches) == 30
