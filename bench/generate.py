@@ -320,10 +320,16 @@ def database_exists() -> bool:
     return True
 
 
-def migrate() -> None:
+def migrate() -> bool:
+    """Apply pending migrations; True when there were any."""
     from django.core.management import call_command
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
 
+    executor = MigrationExecutor(connection)
+    pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
     call_command("migrate", verbosity=0, interactive=False)
+    return bool(pending)
 
 
 def is_filled(scale: float) -> bool:
@@ -402,7 +408,8 @@ class Generator:
         timings["analyze"] = time.perf_counter() - started
         return timings
 
-    def analyze(self) -> None:
+    @staticmethod
+    def analyze() -> None:
         from django.db import connection
 
         with connection.cursor() as cursor:
@@ -846,8 +853,10 @@ def generate(scale: float = 1.0, force: bool = False, progress: bool = True) -> 
     """Fill the bench database (Django must be set up with ``bench.settings``); None when already filled."""
     if force or not database_exists():
         recreate_database()
-    migrate()
+    migrated = migrate()
     if is_filled(scale) and not force:
+        if migrated:  # new indexes need statistics, or the planners ignore or misjudge them
+            Generator.analyze()
         return None
     if not force:
         # Partly filled (an interrupted run) or filled at another scale: start again from empty.

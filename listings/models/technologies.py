@@ -183,12 +183,22 @@ class Technology(AuditedModel):
             ),
         ]
         indexes = [
-            # Public list and API (published(), newest first): expires_at is in the index so that the
-            # visibility test and the capped count read the index alone, never the table rows.
-            models.Index(fields=["status", "-published_at", "-id", "expires_at"], name="tech_status_pub_idx"),
-            # Offers / needs tabs and ?kind=: published listings of one kind, newest first.
+            # Public list and API (published(), newest first). Covering: expires_at for the visibility
+            # test (the capped count and the API's deferred-join pages read the index alone), and the
+            # columns the list page counts facets by (kind, TRL, IP status, country, agency).
             models.Index(
-                fields=["kind", "status", "-published_at", "-id", "expires_at"],
+                fields=[
+                    *["status", "-published_at", "-id", "expires_at"],
+                    *["kind", "trl", "ip_status", "origin_country", "agency"],
+                ],
+                name="tech_status_pub_idx",
+            ),
+            # Offers / needs tabs and ?kind=: published listings of one kind, newest first, covering.
+            models.Index(
+                fields=[
+                    *["kind", "status", "-published_at", "-id", "expires_at"],
+                    *["trl", "ip_status", "origin_country", "agency"],
+                ],
                 name="tech_kind_status_pub_idx",
             ),
             # Admin changelist: every listing whatever its status, newest first.

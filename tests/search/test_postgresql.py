@@ -41,4 +41,6 @@ def test_search_inside_a_subquery_uses_the_inner_table():
 
 def test_chinese_title_icontains_uses_the_trigram_index():
     factories.TechnologyFactory(title_zh_hans="芯片设计")
-    assert "tech_title_zh_trgm_idx" in plan(Technology.objects.filter(title_zh_hans__contains="芯片设"))
+    # Unordered: on a handful of rows the planner would rather walk the newest-first index.
+    matches = Technology.objects.filter(title_zh_hans__contains="芯片设").order_by()
+    assert "tech_title_zh_trgm_idx" in plan(matches)
