@@ -179,9 +179,10 @@ class AuditedAdminMixin:
 class EstimatedCountPaginator(Paginator):
     """The changelist's paginator without ``COUNT(*)`` over a whole big table.
 
-    An unfiltered list on PostgreSQL takes the planner's row estimate (``pg_class.reltuples``, kept
-    current by autovacuum) when it is above ``ESTIMATE_ABOVE``; a filtered list, a small table or
-    another database counts exactly (SQLite counts 100,000 rows through an index in a millisecond).
+    An unfiltered list takes the database's own row estimate when it is above ``ESTIMATE_ABOVE``:
+    on PostgreSQL the planner's ``pg_class.reltuples`` (kept current by autovacuum), on SQLite the
+    row count that ``ANALYZE`` leaves in ``sqlite_stat1``. A filtered list, a small table or a
+    database without statistics counts exactly.
     """
 
     ESTIMATE_ABOVE = 50_000
@@ -190,17 +191,27 @@ class EstimatedCountPaginator(Paginator):
     def count(self):
         queryset = self.object_list
         if isinstance(queryset, models.QuerySet) and not queryset.query.where:
-            connection = connections[queryset.db]
-            if connection.vendor == "postgresql":
-                with connection.cursor() as cursor:
-                    cursor.execute(
-                        "SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass",
-                        [queryset.model._meta.db_table],
-                    )
-                    row = cursor.fetchone()
-                if row and row[0] > self.ESTIMATE_ABOVE:
-                    return int(row[0])
+            estimate = estimated_rows(connections[queryset.db], queryset.model._meta.db_table)
+            if estimate is not None and estimate > self.ESTIMATE_ABOVE:
+                return estimate
         return super().count
+
+
+def estimated_rows(connection, table: str) -> int | None:
+    """The database's statistics' row count of ``table``, or None where it keeps none."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass", [table])
+        elif connection.vendor == "sqlite":
+            # sqlite_stat1 exists once ANALYZE has run; its ``stat`` starts with the table's row count.
+            cursor.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_stat1'")
+            if cursor.fetchone() is None:
+                return None
+            cursor.execute("SELECT CAST(stat AS INTEGER) FROM sqlite_stat1 WHERE tbl = %s LIMIT 1", [table])
+        else:
+            return None
+        row = cursor.fetchone()
+    return int(row[0]) if row and row[0] is not None else None
 
 
 class ContentAdmin(BackOfficeFormMixin, AuditedAdminMixin, SimpleHistoryAdmin, TabbedTranslationAdmin):

@@ -2,6 +2,7 @@
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from financing.models import FinancingNeed
 from haidian.admin_base import EstimatedCountPaginator
@@ -91,3 +92,18 @@ def test_admin_paginator_counts_exactly_below_the_threshold(rows, django_assert_
     with django_assert_num_queries(1):  # SELECT COUNT(*) (PostgreSQL: reltuples first, then the count)
         assert EstimatedCountPaginator(Technology.objects.filter(pk__gt=0), 50).count == 4
     assert EstimatedCountPaginator(Technology.objects.all(), 50).count == 4
+
+
+@pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="sqlite_stat1 is SQLite's (PostgreSQL: the test above)"
+)
+def test_admin_paginator_takes_sqlite_statistics_for_an_unfiltered_big_table(rows, monkeypatch):
+    monkeypatch.setattr(EstimatedCountPaginator, "ESTIMATE_ABOVE", 2)
+    assert EstimatedCountPaginator(Technology.objects.all(), 50).count == 4  # no statistics yet: counted
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+        cursor.execute("UPDATE sqlite_stat1 SET stat = '100000 1' WHERE tbl = 'listings_technology'")
+    with CaptureQueriesContext(connection) as queries:
+        assert EstimatedCountPaginator(Technology.objects.all(), 50).count == 100_000
+    assert not any("COUNT(" in query["sql"].upper() for query in queries.captured_queries)
+    assert EstimatedCountPaginator(Technology.objects.needs(), 50).count == 1  # filtered: exact
