@@ -65,8 +65,16 @@ class BackOfficeForm(forms.ModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        # Every admin page posts the token; a client that posts no token at all (a script) is not checked.
-        if self._tracks_version() and self.add_prefix(CONCURRENCY_FIELD) in self.data:
+        if self._tracks_version():
+            if self.add_prefix(CONCURRENCY_FIELD) not in self.data:
+                # Every admin form sends it; a post without it (a script, a stale page) cannot prove
+                # that it saw the current version.
+                raise ValidationError(
+                    _(
+                        "This form was sent without its version: open the record again and save from the form."
+                    ),
+                    code="missing_version",
+                )
             self._check_version(cleaned_data.get(CONCURRENCY_FIELD) or "")
         return cleaned_data
 

@@ -33,6 +33,18 @@ def open_form(client, url):
     return form, form["concurrency_token"].value()
 
 
+def test_a_post_without_the_version_token_is_refused_and_changes_nothing(admin_client):
+    organization = factories.OrganizationFactory(name_en="Original Ltd.")
+    url = reverse("admin:haidian_organization_change", args=[organization.pk])
+
+    response = admin_client.post(url, organization_form(organization, name_en="Scripted Ltd."))
+
+    assert response.status_code == 200
+    assert "sent without its version" in response.content.decode()
+    organization.refresh_from_db()
+    assert organization.name_en == "Original Ltd."
+
+
 def test_reason_and_user_are_recorded_with_the_chinese_change(admin_client, admin_user):
     organization = factories.OrganizationFactory(name_zh_hans="旧名称")
     url = reverse("admin:haidian_organization_change", args=[organization.pk])
