@@ -375,19 +375,27 @@ def technology_detail(request, slug):
             status = 400
     else:
         form = InquiryForm()
-    if technology.kind == TechnologyKind.NEED:
-        matches = match_offers_for_need(technology, limit=5)
-    else:
-        matches = match_needs_for_offer(technology, limit=5)
     title = localized_text(technology, "title")[0]
     context = {
         "technology": technology,
         "form": form,
-        "matches": matches,
-        "contracts": comparable_contracts(technology, limit=5),
+        # The page itself is never cached whole (its form carries a CSRF token): its costliest
+        # parts are, under the content version, so any save shows at once.
+        "matches": cached_value("technology-matches", technology.pk, compute=lambda: _matches(technology)),
+        "contracts": cached_value(
+            "technology-comparable-contracts",
+            technology.pk,
+            compute=lambda: comparable_contracts(technology, limit=5),
+        ),
         "breadcrumbs": crumbs((_("Technologies"), reverse("technologies:list")), (title, None)),
     }
     return render(request, "listings/technology_detail.html", context, status=status)
+
+
+def _matches(technology):
+    if technology.kind == TechnologyKind.NEED:
+        return match_offers_for_need(technology, limit=5)
+    return match_needs_for_offer(technology, limit=5)
 
 
 @require_safe

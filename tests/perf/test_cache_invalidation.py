@@ -1,9 +1,11 @@
 """The public cache (haidian/cache.py): a save shows at once, in every language, on the API and pages."""
 
 import pytest
+from django.db import connection
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from haidian import cache as public_cache
@@ -140,6 +142,23 @@ def test_cached_value_is_off_when_the_cache_is_off(settings):
     public_cache.cached_value("x", compute=lambda: calls.append(1))
     public_cache.cached_value("x", compute=lambda: calls.append(1))
     assert len(calls) == 2
+
+
+def test_detail_page_matches_are_cached_and_a_renamed_match_shows_at_once(client):
+    sector = f.SectorFactory()
+    need = f.TechnologyFactory(kind="need", sectors=[sector], title_en="Need for wafer inspection")
+    offer = f.TechnologyFactory(kind="offer", sectors=[sector], title_en="Wafer inspection optics")
+    url = need.get_absolute_url()
+    with CaptureQueriesContext(connection) as cold:
+        assert "Wafer inspection optics" in client.get(url).content.decode()
+    with CaptureQueriesContext(connection) as warm:
+        client.get(url)
+    assert len(warm) < len(cold)  # matches and comparable contracts came from the cache
+
+    offer.title_en = "Wafer inspection optics, second generation"
+    offer.save()
+
+    assert "Wafer inspection optics, second generation" in client.get(url).content.decode()
 
 
 # --- Whole pages -------------------------------------------------------------------------------
