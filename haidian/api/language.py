@@ -12,7 +12,8 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema_field
-from modeltranslation.utils import build_localized_fieldname
+from modeltranslation import settings as modeltranslation_settings
+from modeltranslation.utils import build_localized_fieldname, resolution_order
 from rest_framework import serializers
 
 from .exceptions import QueryParameterError
@@ -79,12 +80,44 @@ class TranslationsField(serializers.Field):
         }
 
 
+class TranslatedCharField(serializers.CharField):
+    """A translatable text field, read from its language columns in modeltranslation's fallback order.
+
+    The same value as the model's translated attribute, whose descriptor works out the language
+    and its fallbacks on every read (a fifth of a list's serialization time). The field lives as
+    long as its serializer, one request in one language, so it works out the columns once.
+    """
+
+    _columns: list[str] | None = None
+    _default = None
+
+    def get_attribute(self, instance):
+        if self._columns is None:
+            languages = resolution_order(
+                translation.get_language(), modeltranslation_settings.FALLBACK_LANGUAGES
+            )
+            self._columns = [build_localized_fieldname(self.source, code) for code in languages]
+            # What the descriptor gives when no language has a value (a blank field's "", not None).
+            self._default = instance._meta.get_field(self.source).get_default()
+        for column in self._columns:
+            value = getattr(instance, column)
+            if value:
+                return value
+        return self._default
+
+
 class TranslatedSerializerMixin:
     """Keeps ``translations`` (declared in ``Meta.fields``) only when the request asks for ``lang=all``.
 
     The field is dropped once per serializer rather than rendered and removed per object: a list
     row holds half a dozen translated objects. Without a request (the OpenAPI schema) it stays.
     """
+
+    def build_standard_field(self, field_name, model_field):
+        field_class, field_kwargs = super().build_standard_field(field_name, model_field)
+        if field_class is serializers.CharField and field_name in getattr(self.Meta, "translated_fields", ()):
+            field_class = TranslatedCharField
+        return field_class, field_kwargs
 
     def get_fields(self):
         fields = super().get_fields()

@@ -52,6 +52,20 @@ def test_missing_translation_falls_back_to_english(world, get):
     )
 
 
+def test_missing_english_falls_back_to_chinese(world, get):
+    world.chip.title_en = ""
+    world.chip.save()
+    assert get("/api/v1/technologies/chip-design/").json()["title"] == world.chip.title_zh_hans
+
+
+def test_text_blank_in_both_languages_is_an_empty_string(world, get):
+    agency = world.offer.agency
+    agency.address_en = agency.address_zh_hans = None
+    agency.save()
+    for lang in ("en", "zh-hans"):
+        assert get(f"/api/v1/agencies/{agency.slug}/", {"lang": lang}).json()["address"] == ""
+
+
 def test_match_reasons_follow_the_language(world, get):
     reasons = get("/api/v1/financing/needs/pilot-line/matches/", {"lang": "zh-hans"}).json()["results"][0][
         "reasons"
