@@ -41,8 +41,10 @@ lint: install
 migrations-check: install
 	DJANGO_SETTINGS_MODULE=haidian.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 
+# The test settings named on the command line: pytest-django prefers DJANGO_SETTINGS_MODULE from the
+# environment (dev, exported above) to the one in pyproject.toml.
 test: install system-deps lint migrations-check
-	$(BIN)/pytest
+	DJANGO_SETTINGS_MODULE=haidian.settings.test $(BIN)/pytest
 
 bench: install
 	$(BIN)/python -m bench

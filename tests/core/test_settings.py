@@ -48,3 +48,10 @@ def test_production_refuses_unsafe_settings(missing, override, message):
     result = load_production_settings(**environment)
     assert result.returncode != 0
     assert message in result.stderr
+
+
+def test_the_suite_runs_on_the_test_settings(settings):
+    """pytest-django takes DJANGO_SETTINGS_MODULE from the environment before pyproject.toml; the
+    Makefile exports the dev settings for `make run`, so `make test` and CI name the test ones."""
+    assert os.environ["DJANGO_SETTINGS_MODULE"] == "haidian.settings.test"
+    assert settings.EMAIL_BACKEND == "django.core.mail.backends.locmem.EmailBackend"
