@@ -30,7 +30,7 @@ class IPStatus(models.TextChoices):
     PENDING_PATENT = "pending_patent", _("Patent pending")
     SOFTWARE_COPYRIGHT = "software_copyright", _("Software copyright")
     KNOW_HOW = "know_how", _("Know-how")
-    NONE = "none", _("None")
+    NONE = "none", _("No registered IP")
 
 
 class TransactionTypeKind(models.TextChoices):
