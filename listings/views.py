@@ -3,10 +3,8 @@ form, and the contract register."""
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Count, F, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce, ExtractYear
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -17,7 +15,7 @@ from agencies.models import Agency
 from haidian.cache import cache_page_response, cached_value
 from haidian.models import Country, Sector
 from haidian.templatetags.site import localized_text
-from haidian.web import PAGE_SIZE, client_ip, crumbs, paginate
+from haidian.web import client_ip, crumbs, paginate
 
 from .forms import SORTS, InquiryForm, TechnologySearchForm
 from .matching import comparable_contracts, match_needs_for_offer, match_offers_for_need, sectors_by_pk
@@ -231,23 +229,6 @@ def _technology_facets(base, values, sectors, *, query):
     return cached_value("technology-facets", chosen, compute=lambda: _facets(base, values, sectors))
 
 
-class _CountedPaginator(Paginator):
-    """A paginator given its count (the facets already know it) instead of running COUNT(*)."""
-
-    def __init__(self, object_list, per_page, *, count):
-        super().__init__(object_list, per_page)
-        self.count = count  # replaces Paginator's cached property
-
-
-def _page(request, queryset, count):
-    """As ``haidian.web.paginate``: the requested page, 404 past the end or not a number."""
-    paginator = _CountedPaginator(queryset, PAGE_SIZE, count=count)
-    try:
-        return paginator.page(request.GET.get("page") or 1)
-    except InvalidPage as error:
-        raise Http404(_("There is no such page.")) from error
-
-
 def _listing_prefetch(queryset):
     return queryset.select_related("owner", "origin_country", "agency").prefetch_related(
         Prefetch("sectors", Sector.objects.order_by("position", "slug")), "transaction_types"
@@ -286,7 +267,7 @@ def technology_list(request):
     if sort in orderings:
         results = results.order_by(*orderings[sort])
     facets, count = _technology_facets(base, values, sectors, query=query)
-    page = _page(request, _listing_prefetch(results), count)
+    page = paginate(request, _listing_prefetch(results), count=count)
     chips = [
         {"facet": facet["label"], "label": option["label"], "name": facet["name"]}
         for facet in facets

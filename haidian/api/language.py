@@ -107,7 +107,9 @@ class TranslatedCharField(serializers.CharField):
 
 
 class TranslatedSerializerMixin:
-    """Keeps ``translations`` (declared in ``Meta.fields``) only when the request asks for ``lang=all``.
+    """Languages in a model serializer: the ``Meta.translated_fields`` that DRF maps to text become
+    ``TranslatedCharField``; ``translations`` (declared in ``Meta.fields``) stays only when the
+    request asks for ``lang=all``.
 
     The field is dropped once per serializer rather than rendered and removed per object: a list
     row holds half a dozen translated objects. Without a request (the OpenAPI schema) it stays.
