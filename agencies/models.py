@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from haidian.fields import RichTextField
-from haidian.models import AuditedModel, Country, Sector
+from haidian.models import AuditedModel, Country, Sector, TranslationProvenance
 
 
 class ServiceKind(models.TextChoices):
@@ -48,7 +48,7 @@ class AgencyQuerySet(models.QuerySet):
         return self.filter(members__user=user)
 
 
-class Agency(AuditedModel):
+class Agency(TranslationProvenance, AuditedModel):
     """An accredited service agency that brokers technology transfers."""
 
     slug = models.SlugField(_("slug"), max_length=120, unique=True)

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from haidian.fields import RichTextField
-from haidian.models import AuditedModel, Organization, Sector
+from haidian.models import AuditedModel, Organization, Sector, TranslationProvenance
 
 
 class FinancingType(models.TextChoices):
@@ -51,7 +51,7 @@ class FinancingProductQuerySet(models.QuerySet):
         return self.filter(status=ProductStatus.ACTIVE)
 
 
-class FinancingProduct(AuditedModel):
+class FinancingProduct(TranslationProvenance, AuditedModel):
     """A financing product that a lender or investor offers to technology companies."""
 
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
@@ -155,7 +155,7 @@ class FinancingNeedQuerySet(models.QuerySet):
         return self.filter(status=NeedStatus.OPEN).filter(Q(deadline__isnull=True) | Q(deadline__gte=today))
 
 
-class FinancingNeed(AuditedModel):
+class FinancingNeed(TranslationProvenance, AuditedModel):
     """A company's need for financing."""
 
     slug = models.SlugField(_("slug"), max_length=120, unique=True)

@@ -3,7 +3,7 @@
 from modeltranslation.translator import TranslationOptions, register
 from simple_history import register as register_history
 
-from .models import Attachment, Contract, Inquiry, Technology
+from .models import Attachment, BenefitClaim, Contract, Inquiry, Technology
 
 
 @register(Technology)
@@ -16,6 +16,11 @@ class AttachmentTranslation(TranslationOptions):
     fields = ("title",)
 
 
+@register(BenefitClaim)
+class BenefitClaimTranslation(TranslationOptions):
+    fields = ("metric", "unit", "compared_with")
+
+
 @register(Contract)
 class ContractTranslation(TranslationOptions):
     fields = ("title", "summary")
@@ -23,5 +28,6 @@ class ContractTranslation(TranslationOptions):
 
 register_history(Technology, m2m_fields=["sectors", "target_countries", "transaction_types"])
 register_history(Attachment)
+register_history(BenefitClaim)
 register_history(Contract, m2m_fields=["sectors"])
 register_history(Inquiry)

@@ -1,5 +1,5 @@
 from .cms import Article, ArticleQuerySet, KeyFigure, KeyFigureQuerySet, Page, PublicationStatus
-from .common import AuditedModel
+from .common import AuditedModel, TranslationProvenance
 from .directory import Country, Organization, OrganizationKind, OrganizationQuerySet, Sector, SectorQuerySet
 
 __all__ = [
@@ -16,4 +16,5 @@ __all__ = [
     "PublicationStatus",
     "Sector",
     "SectorQuerySet",
+    "TranslationProvenance",
 ]

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from haidian.fields import RichTextField
 
-from .common import AuditedModel
+from .common import AuditedModel, TranslationProvenance
 
 
 class PublicationStatus(models.TextChoices):
@@ -19,7 +19,7 @@ class PublishableQuerySet(models.QuerySet):
         return self.filter(status=PublicationStatus.PUBLISHED, published_at__lte=timezone.now())
 
 
-class Publishable(AuditedModel):
+class Publishable(TranslationProvenance, AuditedModel):
     status = models.CharField(
         _("status"), max_length=12, choices=PublicationStatus.choices, default=PublicationStatus.DRAFT
     )
@@ -109,7 +109,7 @@ class KeyFigureQuerySet(models.QuerySet):
         return self.exclude(models.Exists(newer))
 
 
-class KeyFigure(AuditedModel):
+class KeyFigure(TranslationProvenance, AuditedModel):
     """An indicator of the center for one period, with its source, so a trend can be shown."""
 
     key = models.SlugField(

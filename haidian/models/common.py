@@ -37,3 +37,17 @@ class AuditedModel(models.Model):
         if self._state.adding and self.created_by_id is None:
             self.created_by = user
         self.updated_by = user
+
+
+class TranslationProvenance(models.Model):
+    """Which translated columns were machine-made (the rest are by a person); readers are told."""
+
+    machine_translated = models.JSONField(
+        _("machine-translated fields"),
+        default=list,
+        blank=True,
+        help_text=_("Language columns whose text came from machine translation, e.g. title_zh_hans."),
+    )
+
+    class Meta:
+        abstract = True

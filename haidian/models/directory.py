@@ -2,7 +2,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .common import AuditedModel
+from .common import AuditedModel, TranslationProvenance
 
 
 class Country(models.Model):
@@ -34,7 +34,7 @@ class SectorQuerySet(models.QuerySet):
         return self.filter(Q(pk__in=sectors) | Q(parent__in=sectors))
 
 
-class Sector(AuditedModel):
+class Sector(TranslationProvenance, AuditedModel):
     """A two-level tree of industry sectors, e.g. Biomedicine > Genomics."""
 
     parent = models.ForeignKey(
@@ -92,7 +92,7 @@ class OrganizationQuerySet(models.QuerySet):
         return self.filter(kind__in=[OrganizationKind.LENDER, OrganizationKind.INVESTOR])
 
 
-class Organization(AuditedModel):
+class Organization(TranslationProvenance, AuditedModel):
     """Companies, colleges, labs, lenders and public bodies that own, buy or fund technology."""
 
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
@@ -103,6 +103,11 @@ class Organization(AuditedModel):
     )
     city = models.CharField(_("city"), max_length=100, blank=True)
     website = models.URLField(_("website"), blank=True)
+    contact_email = models.EmailField(
+        _("contact e-mail"),
+        blank=True,
+        help_text=_("Private. Receives the owner's report on its listings: inquiries, declines, conversion."),
+    )
     description = models.TextField(_("description"), blank=True)
     is_high_tech = models.BooleanField(
         _("high-tech certified"),

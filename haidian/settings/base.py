@@ -244,6 +244,8 @@ AGENCY_TARGET = 100
 # Public inquiry form: at most this many inquiries per client address in INQUIRY_RATE_WINDOW seconds.
 INQUIRY_RATE_LIMIT = env.int("INQUIRY_RATE_LIMIT", default=5)
 INQUIRY_RATE_WINDOW = env.int("INQUIRY_RATE_WINDOW", default=3600)
+# Agencies answer an inquiry within this many hours; the visitor is told, the dashboard tracks it.
+INQUIRY_RESPONSE_HOURS = env.int("INQUIRY_RESPONSE_HOURS", default=48)
 
 LOGGING = {
     "version": 1,

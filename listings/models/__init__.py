@@ -1,7 +1,10 @@
+from .alerts import SearchSubscription, SearchSubscriptionQuerySet
+from .benefits import BenefitClaim
 from .contracts import Contract, ContractQuerySet, Currency
-from .inquiries import Inquiry, InquiryQuerySet, InquiryStatus
+from .inquiries import DeclineReason, Inquiry, InquiryQuerySet, InquiryStage, InquiryStatus
 from .technologies import (
     Attachment,
+    Availability,
     IPStatus,
     Technology,
     TechnologyKind,
@@ -13,13 +16,19 @@ from .technologies import (
 
 __all__ = [
     "Attachment",
+    "Availability",
+    "BenefitClaim",
     "Contract",
     "ContractQuerySet",
     "Currency",
+    "DeclineReason",
     "IPStatus",
     "Inquiry",
     "InquiryQuerySet",
+    "InquiryStage",
     "InquiryStatus",
+    "SearchSubscription",
+    "SearchSubscriptionQuerySet",
     "Technology",
     "TechnologyKind",
     "TechnologyQuerySet",

@@ -3,7 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
-from haidian.models import AuditedModel, Country, Organization, Sector
+from haidian.models import AuditedModel, Country, Organization, Sector, TranslationProvenance
 
 from .technologies import Technology, TransactionTypeKind
 
@@ -26,7 +26,7 @@ class ContractQuerySet(models.QuerySet):
         return self.filter(agency=agency)
 
 
-class Contract(AuditedModel):
+class Contract(TranslationProvenance, AuditedModel):
     """A signed technology transfer contract; the statistics are computed from these rows."""
 
     reference = models.SlugField(_("reference"), max_length=40, unique=True, help_text=_("e.g. HD-2025-007"))

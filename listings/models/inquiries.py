@@ -15,6 +15,24 @@ class InquiryStatus(models.TextChoices):
     SPAM = "spam", _("Spam")
 
 
+class InquiryStage(models.TextChoices):
+    """How far an inquiry has gone on the path from interest to a signed contract."""
+
+    INQUIRY = "inquiry", _("Inquiry")
+    INTRODUCTION = "introduction", _("Introduction")
+    NEGOTIATION = "negotiation", _("Negotiation")
+    CONTRACT = "contract", _("Contract")
+    DECLINED = "declined", _("Declined")
+
+
+class DeclineReason(models.TextChoices):
+    TOO_EARLY = "too_early", _("Too early")
+    BENEFIT_UNCLEAR = "benefit_unclear", _("Benefit unclear")
+    ROUTE_UNCLEAR = "route_unclear", _("Route to market unclear")
+    DESCRIPTION_VAGUE = "description_vague", _("Description vague")
+    OTHER = "other", _("Other")
+
+
 class InquiryQuerySet(models.QuerySet):
     def open(self):
         """Inquiries still waiting for an answer."""
@@ -52,6 +70,27 @@ class Inquiry(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     forwarded_at = models.DateTimeField(_("forwarded at"), null=True, blank=True, editable=False)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True, editable=False)
+    stage = models.CharField(
+        _("stage"), max_length=12, choices=InquiryStage.choices, default=InquiryStage.INQUIRY
+    )
+    introduced_at = models.DateTimeField(_("introduced at"), null=True, blank=True, editable=False)
+    negotiation_at = models.DateTimeField(_("negotiation started at"), null=True, blank=True, editable=False)
+    contracted_at = models.DateTimeField(_("contract signed at"), null=True, blank=True, editable=False)
+    declined_at = models.DateTimeField(_("declined at"), null=True, blank=True, editable=False)
+    decline_reason = models.CharField(
+        _("decline reason"), max_length=20, choices=DeclineReason.choices, blank=True
+    )
+    decline_note = models.TextField(
+        _("decline note"), blank=True, help_text=_("Shown to the listing's owner with the reason.")
+    )
+    contract = models.ForeignKey(
+        "listings.Contract",
+        verbose_name=_("contract"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="inquiries",
+    )
     handled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("handled by"),
@@ -77,6 +116,11 @@ class Inquiry(models.Model):
             models.CheckConstraint(
                 condition=~Q(status=InquiryStatus.ANSWERED) | Q(answered_at__isnull=False),
                 name="inquiry_answered_has_date",
+            ),
+            models.CheckConstraint(
+                condition=(Q(stage=InquiryStage.DECLINED) & ~Q(decline_reason=""))
+                | (~Q(stage=InquiryStage.DECLINED) & Q(decline_reason="")),
+                name="inquiry_declined_has_reason",
             ),
         ]
         indexes = [

@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
 from haidian.fields import RichTextField
-from haidian.models import AuditedModel, Country, Organization, Sector
+from haidian.models import AuditedModel, Country, Organization, Sector, TranslationProvenance
+from listings.uploads import attachment_upload_to
 
 
 class TechnologyKind(models.TextChoices):
@@ -23,6 +24,14 @@ class TechnologyStatus(models.TextChoices):
     PUBLISHED = "published", _("Published")
     CLOSED = "closed", _("Closed (transferred)")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class Availability(models.TextChoices):
+    """Where a listing stands in the deal, shown to readers beside when it was last verified."""
+
+    AVAILABLE = "available", _("Available")
+    UNDER_NEGOTIATION = "under_negotiation", _("Under negotiation")
+    TRANSFERRED = "transferred", _("Transferred")
 
 
 class IPStatus(models.TextChoices):
@@ -88,7 +97,7 @@ class TechnologyQuerySet(models.QuerySet):
         return self.filter(sectors__in=Sector.objects.with_descendants(sectors)).distinct()
 
 
-class Technology(AuditedModel):
+class Technology(TranslationProvenance, AuditedModel):
     """A technology offered for transfer, or a technology a company needs."""
 
     kind = models.CharField(_("kind"), max_length=8, choices=TechnologyKind.choices)
@@ -144,6 +153,9 @@ class Technology(AuditedModel):
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed or withdrawn at"), null=True, blank=True, editable=False)
+    availability = models.CharField(
+        _("availability"), max_length=20, choices=Availability.choices, default=Availability.AVAILABLE
+    )
     last_verified_at = models.DateTimeField(
         _("last verified at"),
         null=True,
@@ -253,7 +265,7 @@ def validate_attachment_size(file) -> None:
         raise ValidationError(_("The file is larger than 10 MB."))
 
 
-class Attachment(AuditedModel):
+class Attachment(TranslationProvenance, AuditedModel):
     """A document about a technology: brochure, patent certificate, drawing."""
 
     technology = models.ForeignKey(
@@ -262,13 +274,16 @@ class Attachment(AuditedModel):
     title = models.CharField(_("title"), max_length=200)
     file = models.FileField(
         _("file"),
-        upload_to="attachments/%Y/%m/",
+        upload_to=attachment_upload_to,
         validators=[FileExtensionValidator(ATTACHMENT_EXTENSIONS), validate_attachment_size],
         help_text=_("PDF, Office document or image, at most 10 MB."),
     )
     is_public = models.BooleanField(
         _("public"), default=True, help_text=_("Shown on the public listing page.")
     )
+    original_name = models.CharField(_("original file name"), max_length=255, blank=True, editable=False)
+    content_type = models.CharField(_("content type"), max_length=100, blank=True, editable=False)
+    size = models.PositiveBigIntegerField(_("size in bytes"), null=True, blank=True, editable=False)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
