@@ -1,7 +1,9 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from haidian.admin_base import AuditedAdminMixin, BackOfficeFormMixin, ContentAdmin, ImportExportBase
+from haidian.admin_safety import ProtectedDeleteMixin
 
 from .models import Agency, AgencyMember
 from .permissions import AgencyScopedAdminMixin, is_center_staff
@@ -26,8 +28,12 @@ class AgencyMemberInline(admin.TabularInline):
 
 
 @admin.register(Agency)
-class AgencyAdmin(AgencyScopedAdminMixin, ImportExportBase, ContentAdmin):
+class AgencyAdmin(AgencyScopedAdminMixin, ProtectedDeleteMixin, ImportExportBase, ContentAdmin):
     agency_lookup = "pk"
+    protected_advice = _(
+        "Contracts and listings are the center's record and stay with the agency that brokered them. "
+        "To take an agency out of service, set its status to “Suspended” instead."
+    )
     resource_classes = [AgencyResource]
     list_display = ("name_en", "name_zh_hans", "status", "joined_on", "contact_email")
     list_filter = ("status", "services", "joined_on")

@@ -1,7 +1,7 @@
 """Import/export of service agencies (matched on slug; services, sectors and countries as codes)."""
 
 from haidian.models import Country, Sector
-from haidian.resources import BackOfficeResource, m2m
+from haidian.resources import BackOfficeResource, m2m, provenance_column
 
 from .models import Agency, Service
 
@@ -10,6 +10,7 @@ class AgencyResource(BackOfficeResource):
     services = m2m(Service, "services", field="code")
     sectors = m2m(Sector, "sectors")
     countries = m2m(Country, "countries", field="code")
+    machine_translated = provenance_column()
 
     class Meta(BackOfficeResource.Meta):
         model = Agency
@@ -31,4 +32,5 @@ class AgencyResource(BackOfficeResource):
             "website",
             "joined_on",
             "status",
+            "machine_translated",
         )

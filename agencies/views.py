@@ -1,5 +1,6 @@
 """Public pages of the agency directory."""
 
+from django.conf import settings
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, render
@@ -12,7 +13,7 @@ from haidian.cache import cache_page_response
 from haidian.models import Country, Sector
 from haidian.templatetags.site import localized_text
 from haidian.web import crumbs, paginate
-from listings.models import Contract, Technology
+from listings.models import Contract, Inquiry, Technology
 
 from .forms import AgencyFilterForm
 from .models import Agency
@@ -73,7 +74,7 @@ def agency_list(request):
 @cache_page_response(name="page:agency")
 def agency_detail(request, slug):
     # Queries: the agency; its services; sectors; countries; its listings (+ sectors); its
-    # contracts (parties and destination joined); contract totals.
+    # contracts (parties and destination joined); contract totals; listing count; inquiry figures.
     agency = get_object_or_404(
         Agency.objects.active().prefetch_related(
             "services",
@@ -104,6 +105,9 @@ def agency_detail(request, slug):
             ),
             "contract_count": totals["count"],
             "listing_count": Technology.objects.published().for_agency(agency).count(),
+            # How its inquiries progressed and how fast it answers: aggregate figures, one query.
+            "conversion": Inquiry.objects.for_agency(agency).conversion(),
+            "response_hours": settings.INQUIRY_RESPONSE_HOURS,
             "breadcrumbs": crumbs((_("Service agencies"), reverse("agencies:list")), (title, None)),
         },
     )

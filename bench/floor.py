@@ -25,9 +25,11 @@ LIST_FIELDS = (
     "ip_status",
     "price_cny",
     "price_negotiable",
+    "availability",
     "origin_country_id",
     "published_at",
     "expires_at",
+    "last_verified_at",
     "updated_at",
 )
 

@@ -1,7 +1,7 @@
 """Import/export of financing products and needs (matched on slug)."""
 
 from haidian.models import Organization, Sector
-from haidian.resources import BackOfficeResource, fk, m2m
+from haidian.resources import BackOfficeResource, fk, m2m, provenance_column
 
 from .models import CompanyStage, FinancingNeed, FinancingProduct
 
@@ -10,6 +10,7 @@ class FinancingProductResource(BackOfficeResource):
     lender = fk(Organization, column="lender")
     sectors = m2m(Sector, "sectors")
     stages = m2m(CompanyStage, "stages", field="code")
+    machine_translated = provenance_column()
 
     class Meta(BackOfficeResource.Meta):
         model = FinancingProduct
@@ -33,12 +34,14 @@ class FinancingProductResource(BackOfficeResource):
             "sectors",
             "stages",
             "status",
+            "machine_translated",
         )
 
 
 class FinancingNeedResource(BackOfficeResource):
     company = fk(Organization, column="company")
     sectors = m2m(Sector, "sectors")
+    machine_translated = provenance_column()
 
     class Meta(BackOfficeResource.Meta):
         model = FinancingNeed
@@ -57,4 +60,5 @@ class FinancingNeedResource(BackOfficeResource):
             "sectors",
             "deadline",
             "status",
+            "machine_translated",
         )

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from .admin_base import ContentAdmin, ImportExportBase
+from .admin_safety import ProtectedDeleteMixin
 from .models import Article, Country, KeyFigure, Organization, Page, Sector
 from .resources import OrganizationResource
 
@@ -25,8 +26,12 @@ class SectorAdmin(ContentAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(ImportExportBase, ContentAdmin):
+class OrganizationAdmin(ProtectedDeleteMixin, ImportExportBase, ContentAdmin):
     resource_classes = [OrganizationResource]
+    protected_advice = _(
+        "Contracts, listings and financing records keep the organizations they name. Correct the "
+        "organization's details instead, or first give those records the right organization."
+    )
     list_display = ("name_en", "name_zh_hans", "kind", "country", "city", "is_high_tech")
     list_filter = ("kind", "is_high_tech", ("country", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("country",)

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django import forms
 from django.contrib import messages
+from django.contrib.admin.options import InlineModelAdmin
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -17,6 +18,9 @@ from import_export.admin import ImportExportMixin
 from import_export.formats import base_formats
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
+
+from . import provenance
+from .admin_translation import MissingTranslationAdminMixin
 
 METADATA_FIELDS = ("created_at", "created_by", "updated_at", "updated_by")
 CONCURRENCY_FIELD = "concurrency_token"
@@ -222,7 +226,56 @@ def estimated_rows(connection, table: str) -> int | None:
     return int(row[0]) if row and row[0] is not None else None
 
 
-class ContentAdmin(BackOfficeFormMixin, AuditedAdminMixin, SimpleHistoryAdmin, TabbedTranslationAdmin):
+class MachineTranslatedField(forms.MultipleChoiceField):
+    """``machine_translated`` as one check box per language column: "title (简体中文)"."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, *, model, **kwargs):
+        kwargs.setdefault("label", _("Machine-translated"))
+        kwargs.setdefault(
+            "help_text",
+            _(
+                "Tick each text that came from machine translation and has not been checked by a person: "
+                "readers see a “Machine translation” marker beside it."
+            ),
+        )
+        super().__init__(choices=provenance.column_choices(model), required=False, **kwargs)
+
+
+class TranslationProvenanceAdminMixin:
+    """Every admin and inline of a translated model edits its provenance with check boxes; a
+    change form shows them in their own fieldset, after the content."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == provenance.FIELD and provenance.has_provenance(self.model):
+            return MachineTranslatedField(model=self.model)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if isinstance(self, InlineModelAdmin) or not any(
+            provenance.FIELD in options["fields"] for _name, options in fieldsets
+        ):
+            return fieldsets
+        fieldsets = [
+            (name, {**options, "fields": [f for f in options["fields"] if f != provenance.FIELD]})
+            for name, options in fieldsets
+        ]
+        return [
+            *[(name, options) for name, options in fieldsets if options["fields"]],
+            (_("Translation provenance"), {"fields": [provenance.FIELD]}),
+        ]
+
+
+class ContentAdmin(
+    BackOfficeFormMixin,
+    AuditedAdminMixin,
+    TranslationProvenanceAdminMixin,
+    MissingTranslationAdminMixin,
+    SimpleHistoryAdmin,
+    TabbedTranslationAdmin,
+):
     """Admin of a bilingual content model: tabs per language, history, audit metadata.
 
     ``checkbox_fields`` names many-to-many fields to a short fixed list (services, stages),
@@ -241,7 +294,7 @@ class ContentAdmin(BackOfficeFormMixin, AuditedAdminMixin, SimpleHistoryAdmin, T
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
-class ContentInline(TranslationTabularInline):
+class ContentInline(TranslationProvenanceAdminMixin, TranslationTabularInline):
     extra = 0
 
 
@@ -336,6 +389,26 @@ class ImportExportBase(ImportExportMixin):
 
     def get_resource_kwargs(self, request, *args, **kwargs):
         return {**super().get_resource_kwargs(request, *args, **kwargs), "user": request.user}
+
+    def process_result(self, result, request):
+        # A confirmed import that failed part-way was undone whole (IMPORT_EXPORT_USE_TRANSACTIONS):
+        # say so, and log no additions or changes for rows that are not there.
+        if result.has_errors() or result.has_validation_errors():
+            failed = [number for number, _errors in result.row_errors()]
+            failed += [row.number for row in result.invalid_rows]
+            self.message_user(
+                request,
+                _(
+                    "Nothing was imported: %(count)d row(s) failed (first: row %(row)s), so the whole file "
+                    "was undone. Correct the file and import it again."
+                )
+                % {"count": len(failed) or 1, "row": min(failed) if failed else "—"},
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(
+                reverse(f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_import")
+            )
+        return super().process_result(result, request)
 
 
 def match_rows(request, matches, attribute: str) -> list[dict]:

@@ -9,7 +9,7 @@ from datetime import timedelta
 from statistics import median
 
 from django.conf import settings
-from django.db.models import Count, Min, Q, Sum
+from django.db.models import Count, F, Min, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.timesince import timesince
@@ -23,6 +23,7 @@ BAR_WIDTH = 200  # px of the longest bar in the SVG charts
 BAR_X = 110  # px left of the bars, for their labels
 ROW_HEIGHT = 24
 RESPONSE_SAMPLE = 500  # answered inquiries the typical response time is computed from
+OVERDUE_SHOWN = 10  # listings overdue for verification named on the dashboard
 
 
 @dataclass
@@ -92,14 +93,34 @@ def listings_figures(user, now):
         "stale_days": settings.LISTING_STALE_DAYS,
         "stale_url": _changelist(Technology, verification="stale"),
         "review_url": _changelist(Technology, status__exact=TechnologyStatus.IN_REVIEW),
+        "overdue": overdue_listings(qs, now) if counts["stale"] else [],
     }
+
+
+def overdue_listings(qs, now) -> list[dict]:
+    """The user's own listings most overdue for verification (never verified first), with links."""
+    rows = (
+        qs.stale(settings.LISTING_STALE_DAYS, now=now)
+        .order_by(F("last_verified_at").asc(nulls_first=True), "pk")
+        .only("pk", "title_en", "title_zh_hans", "last_verified_at")[:OVERDUE_SHOWN]
+    )
+    return [
+        {
+            "title": str(listing),
+            "verified": listing.last_verified_at,
+            "url": reverse("admin:listings_technology_change", args=[listing.pk]),
+        }
+        for listing in rows
+    ]
 
 
 def inquiry_figures(user, now):
     qs = scope_queryset(Inquiry.objects.all(), user, "technology__agency")
+    target = timedelta(hours=settings.INQUIRY_RESPONSE_HOURS)
     open_ = qs.open().aggregate(
         waiting=Count("pk"),
         new=Count("pk", filter=Q(status=InquiryStatus.NEW)),
+        past_target=Count("pk", filter=Q(created_at__lt=now - target)),
         oldest=Min("created_at"),
     )
     answered = list(
@@ -108,6 +129,7 @@ def inquiry_figures(user, now):
         .values_list("created_at", "answered_at")[:RESPONSE_SAMPLE]
     )
     typical = timedelta(seconds=median((a - c).total_seconds() for c, a in answered)) if answered else None
+    in_time = sum(1 for c, a in answered if a - c <= target)
     return {
         "waiting": open_["waiting"],
         "new": open_["new"],
@@ -115,6 +137,11 @@ def inquiry_figures(user, now):
         "oldest_since": open_["oldest"],
         "typical_response": timesince(now - typical, now, depth=2) if typical is not None else "",
         "answered_count": len(answered),
+        "past_target": open_["past_target"],
+        "past_target_url": _changelist(Inquiry, response="overdue"),
+        "in_time_pct": round(100 * in_time / len(answered)) if answered else None,
+        "target_hours": settings.INQUIRY_RESPONSE_HOURS,
+        "conversion": qs.conversion(now),
         "url": _changelist(Inquiry, status__in="new,forwarded", o="6"),
     }
 

@@ -11,3 +11,10 @@ class HaidianConfig(AppConfig):
         from . import cache
 
         cache.connect_signals()
+        # Uploaded files go with their row, once the deletion commits.
+        from django.db.models.signals import post_delete
+
+        from .models import Article
+        from .uploads import delete_files_of_deleted_row
+
+        post_delete.connect(delete_files_of_deleted_row, sender=Article, dispatch_uid="article-files")

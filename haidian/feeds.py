@@ -1,6 +1,7 @@
 """RSS and Atom feeds of new technology listings and of the news, in the language of the URL."""
 
 from django.contrib.syndication.views import Feed
+from django.core.exceptions import BadRequest
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import strip_tags
@@ -12,16 +13,44 @@ ITEMS = 30
 
 
 class TechnologyRssFeed(Feed):
-    title = _("New technologies – Haidian International Technology Transfer Center")
+    """New listings; with the technology list's search parameters, new listings of that search
+    (validated by the list page's form: a parameter that does not validate answers 400)."""
+
     description = _("Technology offers and needs newly published by the center.")
 
-    def link(self):
-        return reverse("technologies:list")
+    def get_object(self, request, *args, **kwargs):
+        from listings.filtering import FILTERS
+        from listings.forms import TechnologySearchForm
 
-    def items(self):
+        form = TechnologySearchForm(request.GET)
+        if not form.is_valid() and any(name in form.errors for name in FILTERS):
+            raise BadRequest("Invalid search parameters.")
+        return {name: value for name, value in form.values().items() if name in FILTERS}
+
+    def title(self, obj):
+        if not obj:
+            return _("New technologies – Haidian International Technology Transfer Center")
+        from listings.alerts import describe_search
+
+        search = "; ".join(f"{label}: {value}" for label, value in describe_search(obj))
+        return _("New technologies for %(search)s – Haidian International Technology Transfer Center") % {
+            "search": search
+        }
+
+    def link(self, obj):
+        from listings.filtering import search_query_string
+
+        query = search_query_string(obj)
+        return f"{reverse('technologies:list')}?{query}" if query else reverse("technologies:list")
+
+    def items(self, obj):
+        from listings.filtering import technology_search
+        from listings.matching import sectors_by_pk
         from listings.models import Technology
 
-        return Technology.objects.published().select_related("owner").order_by("-published_at", "-id")[:ITEMS]
+        by_slug = {s.slug: s for s in sectors_by_pk().values()}
+        _matched, results = technology_search(obj, Technology.objects.published(), by_slug)
+        return results.select_related("owner").order_by("-published_at", "-id")[:ITEMS]
 
     def item_title(self, item):
         kind = item.get_kind_display()

@@ -53,6 +53,24 @@ def m2m(model, column, field="slug"):
     )
 
 
+class ColumnListWidget(widgets.Widget):
+    """``machine_translated`` as comma-separated language columns ("title_zh_hans, summary_zh_hans");
+    the model's ``full_clean`` refuses a name that is not one of its columns."""
+
+    def clean(self, value, row=None, **kwargs):
+        return [item.strip() for item in str(value or "").replace("，", ",").split(",") if item.strip()]
+
+    def render(self, value, obj=None, **kwargs):
+        return ", ".join(value or [])
+
+
+def provenance_column():
+    """The import/export column of ``TranslationProvenance.machine_translated``."""
+    return fields.Field(
+        attribute="machine_translated", column_name="machine_translated", widget=ColumnListWidget()
+    )
+
+
 class BackOfficeResource(resources.ModelResource):
     """Knows who imports (``user``), records "Imported" as the history reason, validates every row.
 
@@ -122,6 +140,7 @@ class AgencyOwnedResource(BackOfficeResource):
 
 class OrganizationResource(BackOfficeResource):
     country = fk(Country, field="code", column="country")
+    machine_translated = provenance_column()
 
     class Meta(BackOfficeResource.Meta):
         model = Organization
@@ -139,4 +158,5 @@ class OrganizationResource(BackOfficeResource):
             "high_tech_certified_until",
             "description_en",
             "description_zh_hans",
+            "machine_translated",
         )

@@ -9,12 +9,18 @@ from listings.urls import contract_patterns, technology_patterns
 
 from . import views
 from .feeds import NewsAtomFeed, NewsRssFeed
+from .opendata import views as opendata_views
 
 news_patterns = [
     path("", views.news_list, name="list"),
     path("feed/rss/", NewsRssFeed(), name="rss"),
     path("feed/atom/", NewsAtomFeed(), name="atom"),
     path("<slug:slug>/", views.news_detail, name="detail"),
+]
+
+opendata_patterns = [
+    path("", opendata_views.index, name="index"),
+    path("<str:stamp>/<str:filename>", opendata_views.download, name="download"),
 ]
 
 contract_patterns = [*contract_patterns, path("statistics/", views.contract_stats, name="stats")]
@@ -27,4 +33,5 @@ urlpatterns = [
     path("financing/", include("financing.urls")),
     path("news/", include((news_patterns, "news"))),
     path("pages/", include(([path("<slug:slug>/", views.page_detail, name="detail")], "pages"))),
+    path("open-data/", include((opendata_patterns, "opendata"))),
 ]

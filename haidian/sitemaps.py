@@ -25,6 +25,7 @@ class StaticSitemap(_Bilingual):
             "financing:products",
             "financing:needs",
             "news:list",
+            "opendata:index",
         ]
 
     def location(self, item):

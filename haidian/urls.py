@@ -6,14 +6,23 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from haidian import views as site_views
+from haidian.admin_translation import missing_translations_view
+from haidian.health import healthz
 from haidian.sitemaps import SITEMAPS
 
 urlpatterns = [
+    path(
+        "admin/translations/missing/",
+        admin.site.admin_view(missing_translations_view),
+        name="admin_missing_translations",
+    ),
     path("admin/", admin.site.urls),
     path("api/", include("haidian.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", site_views.robots_txt, name="robots_txt"),
+    path("healthz", healthz, name="healthz"),
+    path(".well-known/security.txt", site_views.security_txt, name="security_txt"),
 ]
 # The public site: /en/... and /zh-hans/...; "/" redirects by the language cookie or Accept-Language.
 urlpatterns += i18n_patterns(path("", include("haidian.site_urls")), prefix_default_language=True)
@@ -22,4 +31,5 @@ handler404 = "haidian.views.page_not_found"
 handler500 = "haidian.views.server_error"
 
 if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Article images only: attachments are served by listings.downloads, which checks publication.
+    urlpatterns += static(f"{settings.MEDIA_URL}articles/", document_root=f"{settings.MEDIA_ROOT}/articles")

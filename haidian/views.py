@@ -232,6 +232,20 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
+@require_safe
+def security_txt(request):
+    """RFC 9116: whom to tell about a vulnerability (``SECURITY_CONTACT``), valid until
+    ``SECURITY_TXT_EXPIRES`` (tests/security/test_deployment.py fails once that date has passed)."""
+    lines = [f"Contact: {contact}" for contact in settings.SECURITY_CONTACT]
+    lines += [
+        f"Expires: {settings.SECURITY_TXT_EXPIRES}",
+        "Preferred-Languages: en, zh",
+        f"Canonical: {request.build_absolute_uri(reverse('security_txt'))}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
 def _language_from_path(request) -> None:
     language = translation.get_language_from_path(request.path_info)
     if language:

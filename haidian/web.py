@@ -1,6 +1,7 @@
 """Helpers shared by the public pages of every app (pagination, breadcrumbs, client address)."""
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -32,6 +33,21 @@ def client_ip(request) -> str | None:
         if addresses:
             return addresses[-min(proxies, len(addresses))]
     return request.META.get("REMOTE_ADDR") or None
+
+
+def rate_limited(request, scope: str, *, limit: int, window: int) -> bool:
+    """Count this request against the visitor's address under ``scope``; True once more than
+    ``limit`` were counted in ``window`` seconds (public forms: inquiries, search alerts)."""
+    key = f"{scope}-rate:{client_ip(request) or 'unknown'}"
+    if cache.add(key, 1, window):
+        count = 1
+    else:
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between the two calls
+            cache.set(key, 1, window)
+            count = 1
+    return count > limit
 
 
 def crumbs(*items):

@@ -3,6 +3,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import router, transaction
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.timesince import timesince
@@ -23,8 +24,25 @@ from haidian.admin_base import (
 )
 
 from . import services
+from .admin_benefits import BenefitClaimInline
+from .admin_delete import WithdrawNotDeleteMixin
+from .admin_follow_through import (
+    ONE_CLICK_STAGES,
+    FollowThroughAdminMixin,
+    ResponseTargetFilter,
+    follow_through_summary,
+)
 from .matching import match_needs_for_offer, match_offers_for_need
-from .models import Attachment, Contract, Inquiry, InquiryStatus, Technology, TechnologyKind, TechnologyStatus
+from .models import (
+    Attachment,
+    Availability,
+    Contract,
+    Inquiry,
+    InquiryStatus,
+    Technology,
+    TechnologyKind,
+    TechnologyStatus,
+)
 from .resources import ContractResource, TechnologyResource
 from .search import search_technologies
 
@@ -32,16 +50,21 @@ STALE_AFTER_DAYS = getattr(settings, "LISTING_STALE_DAYS", 180)
 
 
 def run_bulk(modeladmin, request, queryset, service, *, done, **kwargs):
-    """Apply ``service`` to each selected record (each in its own transaction, so each is recorded
-    in the history); report how many changed and why the others did not."""
+    """Apply ``service`` to each selected record (each recorded in the history); report how many
+    changed and why the others did not.
+
+    One transaction: a refused record (``ValidationError``) is undone alone (the service's own
+    atomic block is a savepoint), an unexpected failure undoes the whole selection.
+    """
     changed, refused = 0, []
-    for obj in queryset:
-        try:
-            service(by=request.user, **{queryset.model._meta.model_name: obj}, **kwargs)
-        except ValidationError as error:
-            refused.append(" ".join(error.messages))
-        else:
-            changed += 1
+    with transaction.atomic(using=router.db_for_write(queryset.model)):
+        for obj in queryset:
+            try:
+                service(by=request.user, **{queryset.model._meta.model_name: obj}, **kwargs)
+            except ValidationError as error:
+                refused.append(" ".join(error.messages))
+            else:
+                changed += 1
     if changed:
         modeladmin.message_user(request, done(changed), messages.SUCCESS)
     if refused:
@@ -60,7 +83,7 @@ def run_bulk(modeladmin, request, queryset, service, *, done, **kwargs):
 
 class AttachmentInline(ContentInline):
     model = Attachment
-    fields = ("title", "file", "is_public", "position")
+    fields = ("title", "file", "is_public", "position", "machine_translated")
 
 
 class VerificationFilter(admin.SimpleListFilter):
@@ -94,7 +117,23 @@ class TechnologyForm(BackOfficeForm):
         if not cleaned_data.get("price_negotiable") and cleaned_data.get("price_cny") is None:
             if "price_cny" in self.fields:
                 self.add_error("price_cny", _("Give a price or budget, or tick “price negotiable”."))
+        self._clean_availability(status, cleaned_data.get("availability"))
         return cleaned_data
+
+    def _clean_availability(self, status, availability) -> None:
+        # Staff set "under negotiation" by hand (deals also start off the site); a transfer is
+        # recorded by closing the listing, which sets "transferred" and takes it off the public site.
+        if "availability" not in self.fields or availability is None:
+            return
+        if status == TechnologyStatus.CLOSED and availability != Availability.TRANSFERRED:
+            self.add_error(
+                "availability", _("A closed listing was transferred: its availability stays “Transferred”.")
+            )
+        elif status != TechnologyStatus.CLOSED and availability == Availability.TRANSFERRED:
+            self.add_error(
+                "availability",
+                _("To record a transfer, use “Close (transferred)”: it also takes the listing off the site."),
+            )
 
 
 TRANSITION_BUTTONS = {
@@ -107,13 +146,16 @@ TRANSITION_BUTTONS = {
 
 
 @admin.register(Technology)
-class TechnologyAdmin(AgencyScopedAdminMixin, WorkflowAdminMixin, ImportExportBase, ContentAdmin):
+class TechnologyAdmin(
+    AgencyScopedAdminMixin, WithdrawNotDeleteMixin, WorkflowAdminMixin, ImportExportBase, ContentAdmin
+):
     form = TechnologyForm
     resource_classes = [TechnologyResource]
     list_display = (
         "title",
         "kind",
         "status",
+        "availability",
         "owner",
         "agency",
         "trl",
@@ -124,6 +166,7 @@ class TechnologyAdmin(AgencyScopedAdminMixin, WorkflowAdminMixin, ImportExportBa
     list_filter = (
         "kind",
         "status",
+        "availability",
         VerificationFilter,
         "ip_status",
         "trl",
@@ -147,9 +190,9 @@ class TechnologyAdmin(AgencyScopedAdminMixin, WorkflowAdminMixin, ImportExportBa
     checkbox_fields = ("transaction_types",)
     autocomplete_fields = ("owner", "agency", "origin_country", "target_countries", "sectors")
     prepopulated_fields = {"slug": ("title_en",)}
-    readonly_fields = ("status", "submitted_at", "closed_at", "last_verified_at")
+    readonly_fields = ("status", "submitted_at", "closed_at", "last_verified_at", "follow_through")
     agency_editor_readonly_fields = ("agency", "published_at")
-    inlines = [AttachmentInline]
+    inlines = [BenefitClaimInline, AttachmentInline]
     # No date_hierarchy: its year list is a DISTINCT over the whole table (0.5 s at 100,000 rows);
     # list_filter offers the same periods at no cost.
     show_full_result_count = False
@@ -161,6 +204,12 @@ class TechnologyAdmin(AgencyScopedAdminMixin, WorkflowAdminMixin, ImportExportBa
         "withdraw_selected",
         "verify_selected",
     ]
+
+    @admin.display(description=_("follow-through"))
+    def follow_through(self, obj):
+        if obj is None or obj.pk is None:
+            return "—"
+        return follow_through_summary(obj)
 
     @admin.display(description=_("verified"), ordering="last_verified_at")
     def verified(self, obj):
@@ -291,11 +340,19 @@ class AttachmentAdmin(AgencyScopedAdminMixin, ContentAdmin):
     list_select_related = ("technology",)
     search_fields = ("title_en", "title_zh_hans", "technology__title_en", "technology__title_zh_hans")
     autocomplete_fields = ("technology",)
+    # What the uploaded file was checked to be (haidian.uploads); the download uses the original name.
+    readonly_fields = ("original_name", "content_type", "size")
     show_full_result_count = False
 
 
 @admin.register(Inquiry)
-class InquiryAdmin(AgencyScopedAdminMixin, WorkflowAdminMixin, BackOfficeFormMixin, SimpleHistoryAdmin):
+class InquiryAdmin(
+    FollowThroughAdminMixin,
+    AgencyScopedAdminMixin,
+    WorkflowAdminMixin,
+    BackOfficeFormMixin,
+    SimpleHistoryAdmin,
+):
     agency_lookup = "technology__agency"
     list_display = (
         "name",
@@ -303,11 +360,12 @@ class InquiryAdmin(AgencyScopedAdminMixin, WorkflowAdminMixin, BackOfficeFormMix
         "technology",
         "agency",
         "status",
+        "stage",
         "created_at",
         "response_time",
         "handled_by",
     )
-    list_filter = ("status", "created_at", "language")
+    list_filter = ("status", "stage", ResponseTargetFilter, "decline_reason", "created_at", "language")
     list_select_related = ("technology__agency", "handled_by")
     search_fields = (
         "name",
@@ -334,6 +392,15 @@ class InquiryAdmin(AgencyScopedAdminMixin, WorkflowAdminMixin, BackOfficeFormMix
         "answered_at",
         "response_time",
         "handled_by",
+        # Changed only through the follow-through steps (listings.follow_through).
+        "stage",
+        "introduced_at",
+        "negotiation_at",
+        "contracted_at",
+        "contract",
+        "declined_at",
+        "decline_reason",
+        "decline_note",
     )
     fields = readonly_fields + ("internal_notes",)
     date_hierarchy = "created_at"
@@ -352,16 +419,21 @@ class InquiryAdmin(AgencyScopedAdminMixin, WorkflowAdminMixin, BackOfficeFormMix
         if obj.answered_at:
             return timesince(obj.created_at, obj.answered_at, depth=2)
         if obj.status in services.OPEN_INQUIRY:
-            return format_html(
-                '<span title="{}">{}</span>',
-                _("still waiting"),
-                _("waiting %(time)s") % {"time": timesince(obj.created_at, depth=1)},
-            )
+            waiting = _("waiting %(time)s") % {"time": timesince(obj.created_at, depth=1)}
+            if timezone.now() > obj.response_due:
+                return format_html(
+                    '<span class="errornote-inline" title="{}">⚠ {}</span>',
+                    _("past the response-time target of %(hours)d hours")
+                    % {"hours": settings.INQUIRY_RESPONSE_HOURS},
+                    waiting,
+                )
+            return format_html('<span title="{}">{}</span>', _("still waiting"), waiting)
         return "—"
 
     def get_workflow_buttons(self, request, obj):
+        stage_buttons = [WorkflowButton(stage, label) for stage, label in self.stage_buttons(obj)]
         if obj.status not in services.OPEN_INQUIRY:
-            return []
+            return stage_buttons
         forward_label = (
             _("Forward again") if obj.status == InquiryStatus.FORWARDED else _("Forward to the agency")
         )
@@ -371,9 +443,12 @@ class InquiryAdmin(AgencyScopedAdminMixin, WorkflowAdminMixin, BackOfficeFormMix
                 "answer", _("Mark answered"), "default" if obj.status == InquiryStatus.FORWARDED else ""
             ),
             WorkflowButton("spam", _("Mark as spam")),
+            *stage_buttons,
         ]
 
     def run_workflow(self, request, obj, name, reason):
+        if name in ONE_CLICK_STAGES:
+            return self.run_stage(request, obj, name, reason)
         service = {
             "forward": services.inquiry_forward,
             "answer": services.inquiry_answer,
@@ -471,3 +546,7 @@ class ContractAdmin(AgencyScopedAdminMixin, ImportExportBase, ContentAdmin):
         if not is_center_staff(request.user) and agency_id is not None:
             obj.agency_id = agency_id
         super().save_model(request, obj, form, change)
+
+
+# Search alerts: their own module (personal data, center staff only).
+from . import admin_alerts  # noqa: E402,F401

@@ -7,5 +7,13 @@ class ListingsConfig(AppConfig):
     verbose_name = _("Listings")
 
     def ready(self):
+        from django.db.models.signals import post_delete
+
+        from haidian.uploads import delete_files_of_deleted_row
+
         # Signals that keep the search documents current (sectors, owner and sector names).
         from . import search  # noqa: F401
+        from .models import Attachment
+
+        # Uploaded files go with their row, once the deletion commits.
+        post_delete.connect(delete_files_of_deleted_row, sender=Attachment, dispatch_uid="attachment-files")

@@ -56,7 +56,22 @@ class ListSelect(forms.Select):
     template_name = "listings/widgets/select.html"
 
 
-class InquiryForm(forms.Form):
+class HoneypotForm(forms.Form):
+    """A public form with a honeypot: a field hidden from people (CSS and aria-hidden) that bots
+    fill in. The view answers a bot as if all went well and stores nothing."""
+
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    @property
+    def is_bot(self) -> bool:
+        return bool(self.data.get("website"))
+
+
+class InquiryForm(HoneypotForm):
     name = forms.CharField(label=_("Your name"), max_length=120)
     organization_name = forms.CharField(label=_("Organization"), max_length=200, required=False)
     email = forms.EmailField(label=_("E-mail"), max_length=254)
@@ -79,8 +94,6 @@ class InquiryForm(forms.Form):
     consent = forms.BooleanField(
         label=_("I agree that the center passes my inquiry and contact details to the brokering agency."),
     )
-    # A honeypot: hidden from people (CSS and aria-hidden), filled in by bots.
-    website = forms.CharField(label=_("Leave this field empty"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -95,8 +108,13 @@ class InquiryForm(forms.Form):
         }
         for name, value in autocomplete.items():
             self.fields[name].widget.attrs["autocomplete"] = value
-        self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
 
-    @property
-    def is_bot(self) -> bool:
-        return bool(self.data.get("website"))
+
+class SearchAlertForm(HoneypotForm):
+    """E-mail me new listings for this search: the address alone (the search is the page's)."""
+
+    email = forms.EmailField(
+        label=_("Your e-mail"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )

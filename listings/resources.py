@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 
 from agencies.models import Agency
 from haidian.models import Country, Organization, Sector
-from haidian.resources import AgencyOwnedResource, fk, m2m
+from haidian.resources import AgencyOwnedResource, fk, m2m, provenance_column
 
 from .models import Contract, Technology, TechnologyStatus, TransactionType
 from .search import refresh_search_documents
@@ -24,6 +24,7 @@ class TechnologyResource(AgencyOwnedResource):
     sectors = m2m(Sector, "sectors")
     target_countries = m2m(Country, "target_countries", field="code")
     transaction_types = m2m(TransactionType, "transaction_types", field="code")
+    machine_translated = provenance_column()
 
     class Meta(AgencyOwnedResource.Meta):
         model = Technology
@@ -54,6 +55,7 @@ class TechnologyResource(AgencyOwnedResource):
             "published_at",
             "expires_at",
             "last_verified_at",
+            "machine_translated",
         )
 
     def _check_agency_row(self, row, *, own_slug, agency_id):
@@ -79,6 +81,7 @@ class ContractResource(AgencyOwnedResource):
     agency = fk(Agency, column="agency")
     destination_country = fk(Country, field="code", column="destination_country")
     sectors = m2m(Sector, "sectors")
+    machine_translated = provenance_column()
 
     class Meta(AgencyOwnedResource.Meta):
         model = Contract
@@ -102,6 +105,7 @@ class ContractResource(AgencyOwnedResource):
             "summary_en",
             "summary_zh_hans",
             "is_published",
+            "machine_translated",
         )
 
     def _check_agency_row(self, row, *, own_slug, agency_id):

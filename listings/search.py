@@ -11,9 +11,10 @@ analysed the same way, so both databases agree on what matches:
 - SQLite: every term must occur as a whole word in the document (the last one as a prefix,
   for search-as-you-type), ranked by where the terms occur (title hits weigh most).
 
-The document is rebuilt on every save, when sectors are added or removed, when an owner or a
-sector is renamed (signals below), and in bulk by ``refresh_search_documents`` (imports, bulk
-actions, the ``rebuild_search_index`` command).
+The document is rebuilt on every save, when sectors are added or removed, when a quantified
+benefit is added, changed or deleted, when an owner or a sector is renamed (signals below), and in
+bulk by ``refresh_search_documents`` (imports, bulk actions, the ``rebuild_search_index`` command).
+Benefit claims (metric, unit, baseline, both languages) share the summary's line and weight.
 """
 
 from collections.abc import Iterable
@@ -31,12 +32,12 @@ from django.db.models import Case, F, FloatField, IntegerField, Q, Value, When
 from django.db.models.expressions import Col, Expression, RawSQL
 from django.db.models.functions import Coalesce, Greatest, StrIndex, Substr
 from django.db.models.lookups import LessThan
-from django.db.models.signals import m2m_changed, post_migrate, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save, pre_save
 from django.dispatch import receiver
 
 from haidian.models import Organization, Sector
 
-from .models import Technology
+from .models import BenefitClaim, Technology
 from .search_sqlite import MATCH_SQL, ensure_fts, fts5_available, match_expression
 from .text import document_tokens, fold, has_chinese, query_terms, strip_html
 
@@ -64,14 +65,34 @@ def _line(*texts: str) -> str:
     return f" {' '.join(tokens)} " if tokens else " "
 
 
-def build_search_document(technology: Technology, *, sectors: Iterable[Sector] | None = None) -> str:
+def build_search_document(
+    technology: Technology,
+    *,
+    sectors: Iterable[Sector] | None = None,
+    benefits: Iterable[BenefitClaim] | None = None,
+) -> str:
     """The analysed words of a listing in both languages, one line per weight.
 
     ``sectors`` defaults to the listing's sectors (with their parents, so a listing in Genomics is
-    found under Biomedicine); a listing not saved yet has none.
+    found under Biomedicine), ``benefits`` to its quantified benefits; a listing not saved yet has
+    neither.
     """
     if sectors is None:
         sectors = technology.sectors.select_related("parent") if technology.pk else []
+    if benefits is None:
+        benefits = technology.benefits.all() if technology.pk else []
+    claims = [
+        text
+        for claim in benefits
+        for text in (
+            claim.metric_en,
+            claim.metric_zh_hans,
+            claim.unit_en,
+            claim.unit_zh_hans,
+            claim.compared_with_en,
+            claim.compared_with_zh_hans,
+        )
+    ]
     sector_names: list[str] = []
     for sector in sectors:
         for node in (sector, sector.parent if sector.parent_id else None):
@@ -87,7 +108,7 @@ def build_search_document(technology: Technology, *, sectors: Iterable[Sector] |
             owner.name_en if owner else "",
             owner.name_zh_hans if owner else "",
         ),
-        _line(technology.summary_en, technology.summary_zh_hans),
+        _line(technology.summary_en, technology.summary_zh_hans, *claims),
         _line(strip_html(technology.description_en), strip_html(technology.description_zh_hans)),
     ]
     return "\n".join(lines)
@@ -97,7 +118,7 @@ def refresh_search_documents(queryset=None) -> int:
     """Rebuild the documents of ``queryset`` (default: every listing); returns how many changed.
 
     For imports, bulk actions and ``bulk_create``/``update()``, which bypass ``save()``. Runs in
-    batches with two queries per batch to read and one to write.
+    batches with three queries per batch to read (rows, sectors, benefits) and one to write.
     """
     queryset = Technology.objects.all() if queryset is None else queryset
     ids = list(queryset.order_by().values_list("pk", flat=True).distinct())
@@ -106,7 +127,20 @@ def refresh_search_documents(queryset=None) -> int:
         batch = (
             Technology.objects.filter(pk__in=ids[start : start + BATCH_SIZE])
             .select_related("owner")
-            .prefetch_related(models.Prefetch("sectors", Sector.objects.select_related("parent")))
+            .prefetch_related(
+                models.Prefetch("sectors", Sector.objects.select_related("parent")),
+                models.Prefetch(
+                    "benefits",
+                    BenefitClaim.objects.only(
+                        "technology_id",
+                        *(
+                            f"{name}_{lang}"
+                            for name in ("metric", "unit", "compared_with")
+                            for lang in ("en", "zh_hans")
+                        ),
+                    ),
+                ),
+            )
             .only(
                 "pk",
                 "owner__name_en",
@@ -121,7 +155,9 @@ def refresh_search_documents(queryset=None) -> int:
         )
         stale = []
         for technology in batch:
-            document = build_search_document(technology, sectors=technology.sectors.all())
+            document = build_search_document(
+                technology, sectors=technology.sectors.all(), benefits=technology.benefits.all()
+            )
             if document != technology.search_document:
                 technology.search_document = document
                 stale.append(technology)
@@ -144,6 +180,18 @@ def _sectors_changed(sender, instance, action, reverse, pk_set, **kwargs):
         refresh_search_documents(Technology.objects.filter(pk__in=pk_set or []))
     else:
         update_search_document(instance)
+
+
+@receiver(post_save, sender=BenefitClaim, dispatch_uid="listings_search_benefit_saved")
+@receiver(post_delete, sender=BenefitClaim, dispatch_uid="listings_search_benefit_deleted")
+def _benefits_changed(sender, instance, raw=False, origin=None, **kwargs):
+    """A claim added, changed or deleted (admin inline, import, shell): its listing's document.
+
+    Not when the listing itself is being deleted (the claims go with it), nor for fixtures.
+    """
+    if raw or isinstance(origin, Technology) or getattr(origin, "model", None) is Technology:
+        return
+    refresh_search_documents(Technology.objects.filter(pk=instance.technology_id))
 
 
 @receiver(pre_save, sender=Organization, dispatch_uid="listings_search_owner_pre")

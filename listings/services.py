@@ -8,6 +8,7 @@ and refuses an invalid transition with :class:`TransitionError`.
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
@@ -15,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .models import Inquiry, InquiryStatus, Technology, TechnologyStatus
+from .models import Availability, Inquiry, InquiryStatus, Technology, TechnologyStatus
 
 REASON_MAX_LENGTH = 100  # simple_history's history_change_reason column
 
@@ -104,6 +105,9 @@ def _transition(*, technology, by, name: str, reason: str) -> Technology:
     elif name in ("close", "withdraw"):
         listing.closed_at = now
         fields.append("closed_at")
+        if name == "close":
+            listing.availability = Availability.TRANSFERRED
+            fields.append("availability")
     elif name == "return_to_draft":
         listing.closed_at = None
         fields.append("closed_at")
@@ -217,6 +221,15 @@ def inquiry_recipient(inquiry) -> str:
     return agency.inquiry_email or agency.contact_email
 
 
+def _response_target(inquiry) -> str:
+    """The line of the agency's e-mail that states the response-time target the visitor was told."""
+    due = timezone.localtime(inquiry.response_due).strftime("%Y-%m-%d %H:%M")
+    return "\n\n" + gettext("The center's target: an answer within %(hours)d hours, by %(due)s.") % {
+        "hours": settings.INQUIRY_RESPONSE_HOURS,
+        "due": due,
+    }
+
+
 @transaction.atomic
 def inquiry_forward(*, inquiry, by) -> Inquiry:
     """E-mail the inquiry to the brokering agency (again, if it was forwarded before)."""
@@ -245,6 +258,7 @@ def inquiry_forward(*, inquiry, by) -> Inquiry:
         "received": timezone.localtime(inquiry.created_at).strftime("%Y-%m-%d %H:%M"),
         "message": inquiry.message,
     }
+    body += _response_target(inquiry)
     subject = gettext("Inquiry about “%(title)s”") % {"title": technology.title}
     # Sent after commit: a rolled-back forward must not have e-mailed anyone.
     message = EmailMessage(subject=subject, body=body, to=[recipient], reply_to=[inquiry.email])
@@ -341,6 +355,7 @@ def inquiry_submit(
             "url": url,
             "message": message,
         }
+        body += _response_target(inquiry)
         subject = gettext("Inquiry about “%(title)s”") % {"title": technology.title}
         mail = EmailMessage(subject=subject, body=body, to=[recipient], reply_to=[email])
         # Sent after commit: a rolled-back inquiry must not have e-mailed anyone.

@@ -2,15 +2,23 @@ from django.urls import path
 
 from haidian.feeds import TechnologyAtomFeed, TechnologyRssFeed
 
-from . import views
+from . import alert_views, views
+from .downloads import attachment_download
+from .owner_report import owner_report
 
 # Included by haidian/site_urls.py under the "technologies" and "contracts" namespaces.
 technology_patterns = [
     path("", views.technology_list, name="list"),
     path("feed/rss/", TechnologyRssFeed(), name="rss"),
     path("feed/atom/", TechnologyAtomFeed(), name="atom"),
+    path("alerts/", alert_views.subscribe, name="alert_subscribe"),
+    path("alerts/sent/", alert_views.subscribe_sent, name="alert_sent"),
+    path("alerts/<slug:token>/confirm/", alert_views.confirm, name="alert_confirm"),
+    path("alerts/<slug:token>/unsubscribe/", alert_views.unsubscribe, name="alert_unsubscribe"),
+    path("owner-report/<str:token>/", owner_report, name="owner_report"),
     path("<slug:slug>/", views.technology_detail, name="detail"),
     path("<slug:slug>/inquiry-sent/", views.inquiry_sent, name="inquiry_sent"),
+    path("<slug:slug>/attachments/<int:pk>/", attachment_download, name="attachment"),
 ]
 
 contract_patterns = [

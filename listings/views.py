@@ -1,12 +1,14 @@
 """Public pages of listings: technology search with facets, technology detail with the inquiry
 form, and the contract register."""
 
+from datetime import timedelta
+
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Count, F, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce, ExtractYear
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
@@ -15,9 +17,10 @@ from agencies.models import Agency
 from haidian.cache import cache_page_response, cached_value
 from haidian.models import Country, Sector
 from haidian.templatetags.site import localized_text
-from haidian.web import client_ip, crumbs, paginate
+from haidian.web import client_ip, crumbs, paginate, rate_limited
 
-from .forms import SORTS, InquiryForm, TechnologySearchForm
+from .filtering import filter_technologies, search_query_string, technology_search
+from .forms import SORTS, InquiryForm, SearchAlertForm, TechnologySearchForm
 from .matching import comparable_contracts, match_needs_for_offer, match_offers_for_need, sectors_by_pk
 from .models import (
     Attachment,
@@ -27,45 +30,11 @@ from .models import (
     TechnologyKind,
     TransactionTypeKind,
 )
-from .search import search_technologies
 from .services import inquiry_submit
 
 
 def _suffix() -> str:
     return (get_language() or settings.LANGUAGE_CODE).replace("-", "_")
-
-
-def _apply(queryset, name, value, sectors_by_slug):
-    if name == "kind":
-        return queryset.filter(kind=value)
-    if name == "sector":
-        sector = sectors_by_slug.get(value)
-        if sector is None:
-            return queryset.none()
-        # The sector and its children come from the sectors in memory, so the through table alone
-        # says which listings are in them: no join back to the listings, no DISTINCT.
-        ids = [s.pk for s in sectors_by_slug.values() if sector.pk in (s.pk, s.parent_id)]
-        in_sectors = Technology.sectors.through.objects.filter(sector_id__in=ids)
-        return queryset.filter(pk__in=in_sectors.values("technology_id"))
-    if name == "country":
-        return queryset.filter(origin_country_id=value)
-    if name == "trl":
-        return queryset.filter(trl=value)
-    if name == "ip":
-        return queryset.filter(ip_status=value)
-    if name == "transaction":
-        return queryset.filter(transaction_types__code=value)
-    if name == "agency":
-        return queryset.filter(agency__slug=value)
-    return queryset
-
-
-def _filtered(base, values, sectors_by_slug, *, skip=None):
-    queryset = base
-    for name in TechnologySearchForm.FACETS:
-        if name != skip and name in values:
-            queryset = _apply(queryset, name, values[name], sectors_by_slug)
-    return queryset
 
 
 def _option(value, label, count, selected, fallback=None):
@@ -94,7 +63,7 @@ def _facets(base, values, sectors):
     facets = []
 
     def scoped(name):
-        return _filtered(base, values, by_slug, skip=name)
+        return filter_technologies(base, values, by_slug, skip=name)
 
     def simple(name, label, field, choices):
         counts = dict(
@@ -244,20 +213,14 @@ def technology_list(request):
     form = TechnologySearchForm(request.GET)
     values = form.values()
     query = values.get("q", "")
-    published = Technology.objects.published()
-    if query:
-        matched = search_technologies(query, published)
-        # The facets group the matches themselves: their queries select no ranking and no order.
-        base = matched.order_by()
-    else:
-        matched = published
-        base = published
     sectors = sectors_by_pk()
     by_slug = {s.slug: s for s in sectors.values()}
+    matched, results = technology_search(values, Technology.objects.published(), by_slug)
+    # The facets group the matches themselves: their queries select no ranking and no order.
+    base = matched.order_by() if query else matched
     sort = values.get("sort") or ("relevance" if query else "newest")
     if sort == "relevance" and not query:
         sort = "newest"
-    results = _filtered(matched, values, by_slug)
     orderings = {
         "newest": ["-published_at", "-id"],
         "title": [f"title_{_suffix()}", "id"],
@@ -286,6 +249,9 @@ def technology_list(request):
             "chips": chips,
             "sort": sort,
             "sort_options": sort_options,
+            # The search alone (no sort, no page): what its feed and its e-mail alert follow.
+            "search_query": search_query_string(values),
+            "alert_form": SearchAlertForm(),
             "breadcrumbs": crumbs((_("Technologies"), None)),
         },
     )
@@ -293,17 +259,9 @@ def technology_list(request):
 
 def _rate_limited(request) -> bool:
     """Count this inquiry against the visitor's address; True once past the limit."""
-    key = f"inquiry-rate:{client_ip(request) or 'unknown'}"
-    window = settings.INQUIRY_RATE_WINDOW
-    if cache.add(key, 1, window):
-        count = 1
-    else:
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between the two calls
-            cache.set(key, 1, window)
-            count = 1
-    return count > settings.INQUIRY_RATE_LIMIT
+    return rate_limited(
+        request, "inquiry", limit=settings.INQUIRY_RATE_LIMIT, window=settings.INQUIRY_RATE_WINDOW
+    )
 
 
 def _technology(slug):
@@ -314,6 +272,7 @@ def _technology(slug):
             Prefetch("sectors", Sector.objects.select_related("parent").order_by("position", "slug")),
             "target_countries",
             "transaction_types",
+            "benefits",
             Prefetch("attachments", Attachment.objects.filter(is_public=True)),
         ),
         slug=slug,
@@ -323,8 +282,8 @@ def _technology(slug):
 @require_http_methods(["GET", "HEAD", "POST"])
 def technology_detail(request, slug):
     # Queries: the listing (owner, its country, agency, origin); sectors; target countries;
-    # transaction types; public attachments; the matches (a fixed number, see listings.matching);
-    # comparable contracts; the countries of the form.
+    # transaction types; quantified benefits; public attachments; the matches (a fixed number, see listings.matching);
+    # comparable contracts; the inquiries' conversion figures; the countries of the form.
     technology = _technology(slug)
     status = 200
     if request.method == "POST":
@@ -368,6 +327,9 @@ def technology_detail(request, slug):
             technology.pk,
             compute=lambda: comparable_contracts(technology, limit=5),
         ),
+        # Aggregate figures only (one query); the section is hidden while there are none.
+        "conversion": technology.inquiries.conversion(),
+        "response_hours": settings.INQUIRY_RESPONSE_HOURS,
         "breadcrumbs": crumbs((_("Technologies"), reverse("technologies:list")), (title, None)),
     }
     return render(request, "listings/technology_detail.html", context, status=status)
@@ -388,6 +350,8 @@ def inquiry_sent(request, slug):
         "listings/inquiry_sent.html",
         {
             "technology": technology,
+            "response_hours": settings.INQUIRY_RESPONSE_HOURS,
+            "due": timezone.now() + timedelta(hours=settings.INQUIRY_RESPONSE_HOURS),
             "breadcrumbs": crumbs(
                 (_("Technologies"), reverse("technologies:list")),
                 (title, technology.get_absolute_url()),

@@ -22,14 +22,17 @@ from haidian.models import (
 )
 from listings.models import (
     Attachment,
+    BenefitClaim,
     Contract,
     Inquiry,
     IPStatus,
+    SearchSubscription,
     Technology,
     TechnologyKind,
     TechnologyStatus,
     TransactionType,
 )
+from tests import samples
 
 
 def country(code: str) -> Country:
@@ -154,7 +157,21 @@ class AttachmentFactory(DjangoModelFactory):
     technology = factory.SubFactory(TechnologyFactory)
     title_en = "Brochure"
     title_zh_hans = "宣传册"
-    file = factory.django.FileField(filename="brochure.pdf", data=b"%PDF-1.4 demo")
+    file = factory.django.FileField(filename="brochure.pdf", data=samples.PDF)
+
+
+class BenefitClaimFactory(DjangoModelFactory):
+    class Meta:
+        model = BenefitClaim
+
+    technology = factory.SubFactory(TechnologyFactory)
+    metric_en = "Energy use"
+    metric_zh_hans = "能耗"
+    value = Decimal("-35")
+    unit_en = "%"
+    unit_zh_hans = "%"
+    compared_with_en = "conventional furnaces"
+    compared_with_zh_hans = "传统熔炉"
 
 
 class InquiryFactory(DjangoModelFactory):
@@ -271,3 +288,22 @@ class KeyFigureFactory(DjangoModelFactory):
     period_end = date(2024, 12, 31)
     source_en = "Haidian district announcement"
     source_zh_hans = "海淀区公告"
+
+
+class SearchSubscriptionFactory(DjangoModelFactory):
+    """A search alert confirmed when it was created; ``confirmed=False`` for one awaiting confirmation."""
+
+    class Meta:
+        model = SearchSubscription
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"reader{n}@example.org")
+    query = ""
+    language = "en"
+    token = factory.Sequence(lambda n: f"token-{n:04d}-abcdefghijklmnopqrstuvwxyz")
+
+    @factory.post_generation
+    def confirmed(obj, create, extracted, **kwargs):
+        if create and extracted is not False and obj.confirmed_at is None:
+            obj.confirmed_at = obj.created_at  # not before it was created (a check constraint)
+            obj.save(update_fields=["confirmed_at"])

@@ -16,13 +16,14 @@ from modeltranslation.translator import translator
 from agencies.models import Agency, AgencyStatus
 from financing.models import FinancingNeed, FinancingProduct, NeedStatus
 from haidian.models import Article, KeyFigure, Organization, Page, Sector
-from listings.models import Contract, IPStatus, Technology, TechnologyKind, TechnologyStatus
+from listings.models import BenefitClaim, Contract, IPStatus, Technology, TechnologyKind, TechnologyStatus
 
 DEMO_MODELS = [
     Sector,
     Organization,
     Agency,
     Technology,
+    BenefitClaim,
     Contract,
     FinancingProduct,
     FinancingNeed,
@@ -225,7 +226,8 @@ class TestDemoDataSet:
         assert {"company", "university", "state_lab", "institute", "lender", "investor"} <= kinds
 
     def test_every_translated_column_is_filled_in_both_languages(self, demo_db):
-        optional = {(Article, "image_alt")}  # no demo article has an image
+        # No demo article has an image; a ratio such as PUE has no unit.
+        optional = {(Article, "image_alt"), (BenefitClaim, "unit")}
         for model in DEMO_MODELS:
             for field in translator.get_options_for_model(model).fields:
                 if (model, field) in optional:

@@ -14,7 +14,7 @@ class AgencyBriefSerializer(TranslatedModelSerializer):
 
     class Meta:
         model = Agency
-        fields = ["slug", "name", "url", "translations"]
+        fields = ["slug", "name", "url", "machine_translated", "translations"]
         translated_fields = ["name"]
 
 
@@ -41,6 +41,7 @@ class AgencySerializer(TranslatedModelSerializer):
             "joined_on",
             "url",
             "web_url",
+            "machine_translated",
             "translations",
         ]
         translated_fields = ["name", "description", "address"]

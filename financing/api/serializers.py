@@ -40,6 +40,7 @@ class FinancingProductSerializer(TranslatedModelSerializer):
             "stages",
             "url",
             "web_url",
+            "machine_translated",
             "translations",
         ]
         translated_fields = ["name", "description", "collateral"]
@@ -68,6 +69,7 @@ class FinancingNeedSerializer(TranslatedModelSerializer):
             "created_at",
             "url",
             "web_url",
+            "machine_translated",
             "translations",
         ]
         translated_fields = ["title", "purpose"]

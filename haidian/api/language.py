@@ -80,6 +80,55 @@ class TranslationsField(serializers.Field):
         }
 
 
+MACHINE_TRANSLATED_SCHEMA = {
+    "type": "array",
+    "items": {"type": "string"},
+    "description": (
+        "Which returned texts were translated by machine and not checked by a person: the names of "
+        'the translatable fields whose text in this response is machine-made (e.g. `["title"]`). '
+        'With `?lang=all`, the machine-made language columns instead (e.g. `["title_zh_hans"]`). '
+        "Empty: every text is by a person."
+    ),
+}
+
+
+@extend_schema_field(MACHINE_TRANSLATED_SCHEMA)
+class MachineTranslatedField(serializers.Field):
+    """The provenance of the serializer's translated fields in the response's language.
+
+    Reads the row's ``machine_translated`` list (no query); each field's column is the one its
+    text is read from, in modeltranslation's fallback order, worked out once per serializer.
+    """
+
+    def __init__(self, **kwargs):
+        kwargs.update(source="*", read_only=True)
+        super().__init__(**kwargs)
+        self._columns: dict[str, list[str]] | None = None
+
+    def to_representation(self, instance):
+        machine = instance.__dict__.get("machine_translated") or ()
+        if not machine:
+            return []
+        fields = getattr(self.parent.Meta, "translated_fields", ())
+        request = self.context.get("request")
+        if getattr(request, "api_all_languages", False):
+            wanted = {build_localized_fieldname(name, code) for name in fields for code in LANGUAGE_CODES}
+            return [column for column in machine if column in wanted]
+        if self._columns is None:
+            languages = resolution_order(
+                translation.get_language(), modeltranslation_settings.FALLBACK_LANGUAGES
+            )
+            self._columns = {
+                name: [build_localized_fieldname(name, code) for code in languages] for name in fields
+            }
+        made = []
+        for name, columns in self._columns.items():
+            shown = next((column for column in columns if getattr(instance, column, None)), None)
+            if shown in machine:
+                made.append(name)
+        return made
+
+
 class TranslatedCharField(serializers.CharField):
     """A translatable text field, read from its language columns in modeltranslation's fallback order.
 

@@ -5,7 +5,7 @@ from rest_framework import serializers
 from haidian.models import Article, Country, KeyFigure, Organization, Page, Sector
 
 from .fields import APIURLField, WebURLField
-from .language import TranslatedSerializerMixin, TranslationsField
+from .language import MachineTranslatedField, TranslatedSerializerMixin, TranslationsField
 
 
 class TranslatedModelSerializer(TranslatedSerializerMixin, serializers.ModelSerializer):
@@ -18,6 +18,8 @@ class TranslatedModelSerializer(TranslatedSerializerMixin, serializers.ModelSeri
     """
 
     translations = TranslationsField()
+    # Named in ``Meta.fields`` by the serializers of models that record it (not countries).
+    machine_translated = MachineTranslatedField()
 
     _built_fields: dict[tuple[type, str], tuple[type, dict]] = {}
 
@@ -44,7 +46,7 @@ class SectorBriefSerializer(TranslatedModelSerializer):
 
     class Meta:
         model = Sector
-        fields = ["slug", "name", "parent", "translations"]
+        fields = ["slug", "name", "parent", "machine_translated", "translations"]
         translated_fields = ["name"]
 
 
@@ -54,7 +56,16 @@ class SectorSerializer(TranslatedModelSerializer):
 
     class Meta:
         model = Sector
-        fields = ["slug", "name", "description", "parent", "position", "url", "translations"]
+        fields = [
+            "slug",
+            "name",
+            "description",
+            "parent",
+            "position",
+            "url",
+            "machine_translated",
+            "translations",
+        ]
         translated_fields = ["name", "description"]
 
 
@@ -66,7 +77,7 @@ class OrganizationBriefSerializer(TranslatedModelSerializer):
 
     class Meta:
         model = Organization
-        fields = ["slug", "name", "kind", "country", "url", "translations"]
+        fields = ["slug", "name", "kind", "country", "url", "machine_translated", "translations"]
         translated_fields = ["name"]
 
 
@@ -87,6 +98,7 @@ class OrganizationSerializer(TranslatedModelSerializer):
             "is_high_tech",
             "high_tech_certified_until",
             "url",
+            "machine_translated",
             "translations",
         ]
         translated_fields = ["name", "city", "description"]
@@ -110,6 +122,7 @@ class ArticleSerializer(TranslatedModelSerializer):
             "updated_at",
             "url",
             "web_url",
+            "machine_translated",
             "translations",
         ]
         translated_fields = ["title", "summary", "body", "image_alt"]
@@ -130,6 +143,7 @@ class PageSerializer(TranslatedModelSerializer):
             "updated_at",
             "url",
             "web_url",
+            "machine_translated",
             "translations",
         ]
         translated_fields = ["title", "summary", "body"]
@@ -151,6 +165,7 @@ class KeyFigureSerializer(TranslatedModelSerializer):
             "source",
             "source_url",
             "url",
+            "machine_translated",
             "translations",
         ]
         translated_fields = ["label", "unit", "source"]

@@ -12,9 +12,9 @@ from decimal import Decimal
 from agencies.models import Agency, AgencyStatus, Service
 from financing.models import CompanyStage, FinancingNeed, FinancingProduct
 from haidian.models import Article, Country, KeyFigure, Organization, Page, PublicationStatus, Sector
-from listings.models import Contract, Technology, TechnologyStatus, TransactionType
+from listings.models import BenefitClaim, Contract, Technology, TechnologyStatus, TransactionType
 
-from . import cms, contracts, figures, financing_needs, financing_products, organizations, taxonomy
+from . import benefits, cms, contracts, figures, financing_needs, financing_products, organizations, taxonomy
 from .agencies import AGENCIES
 from .base import AGENCY_NOTE, DEMO_NOTES, ORGANIZATION_NOTE, DemoDataError, Writer, pair, patent_number
 from .technologies import DEAL_NAMES, LISTINGS
@@ -44,6 +44,7 @@ class DemoLoader(Writer):
         self.load_organizations()
         self.load_agencies()
         self.load_technologies()
+        self.load_benefits()
         self.load_contracts()
         self.load_financing()
         self.load_key_figures()
@@ -190,6 +191,21 @@ class DemoLoader(Writer):
                 "transaction_types": [self.deal_types[code] for code in item["deals"]],
             }
             self.technologies[item["slug"]] = self.upsert(Technology, {"slug": item["slug"]}, values, m2m)
+
+    def load_benefits(self) -> None:
+        for slug, claims in benefits.CLAIMS.items():
+            technology = self.technologies[slug]
+            for position, claim in enumerate(claims):
+                values = {
+                    **pair("metric", claim["metric"]),
+                    "value": Decimal(claim["value"]),
+                    **pair("unit", claim["unit"]),
+                    **pair("compared_with", claim["compared_with"]),
+                    "machine_translated": claim.get("machine", []),
+                }
+                self.upsert(BenefitClaim, {"technology": technology, "position": position}, values)
+            # A claim dropped from the demo data goes from the database too (nothing on a re-run).
+            BenefitClaim.objects.filter(technology=technology, position__gte=len(claims)).delete()
 
     def contract_rows(self):
         """(reference, signed_on, value_cny, spec) for every demo contract."""

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from haidian.fields import RichTextField
+from haidian.uploads import IMAGE_TYPES, CheckedUploadsMixin
 
 from .common import AuditedModel, TranslationProvenance
 
@@ -68,8 +69,10 @@ class ArticleQuerySet(PublishableQuerySet):
     pass
 
 
-class Article(Publishable):
-    """A news item of the center."""
+class Article(CheckedUploadsMixin, Publishable):
+    """A news item of the center; its image is checked by content and stored under a random name."""
+
+    checked_uploads = {"image": IMAGE_TYPES}
 
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     title = models.CharField(_("title"), max_length=200)

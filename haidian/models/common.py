@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -51,3 +52,36 @@ class TranslationProvenance(models.Model):
 
     class Meta:
         abstract = True
+
+    def clean_fields(self, exclude=None):
+        """Only the model's own language columns may be listed (forms, imports and ``full_clean``);
+        the list is stored once each, in the model's column order."""
+        from haidian import provenance
+
+        errors = {}
+        try:
+            super().clean_fields(exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if provenance.FIELD not in (exclude or ()) and provenance.FIELD not in errors:
+            value = self.machine_translated
+            unknown = provenance.unknown_columns(type(self), value) if isinstance(value, list) else None
+            if unknown is None:
+                errors[provenance.FIELD] = [
+                    ValidationError(_("Give a list of language columns."), code="invalid")
+                ]
+            elif unknown:
+                errors[provenance.FIELD] = [
+                    ValidationError(
+                        _("Not a translated column of this record: %(columns)s. Choose from: %(known)s."),
+                        code="unknown_column",
+                        params={
+                            "columns": ", ".join(unknown),
+                            "known": ", ".join(provenance.translated_columns(type(self))),
+                        },
+                    )
+                ]
+            else:
+                self.machine_translated = provenance.normalise(type(self), value)
+        if errors:
+            raise ValidationError(errors)

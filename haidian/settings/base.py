@@ -46,6 +46,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -149,9 +150,42 @@ CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# The site uses none of these browser features: deny them to every frame (django-permissions-policy).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
+# Sessions serve the back office only: a working day, not Django's two weeks.
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=12 * 60 * 60)
+# Django's default, stated: a form posting more fields is refused with a 400 (hash-flooding guard).
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+# /.well-known/security.txt (RFC 9116): where to report a vulnerability, and until when that holds.
+SECURITY_CONTACT = env.list("SECURITY_CONTACT", default=["mailto:security@ittc.haidian.example"])
+SECURITY_TXT_EXPIRES = env.str("SECURITY_TXT_EXPIRES", default="2027-06-30T00:00:00+08:00")
 
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 1  # hours
+AXES_LOCKOUT_CALLABLE = "haidian.admin_lockout.lockout_response"
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # Behind a proxy, name the header that carries the client address, or every user shares one IP.
 AXES_IPWARE_META_PRECEDENCE_ORDER = env.list(
@@ -246,6 +280,27 @@ INQUIRY_RATE_LIMIT = env.int("INQUIRY_RATE_LIMIT", default=5)
 INQUIRY_RATE_WINDOW = env.int("INQUIRY_RATE_WINDOW", default=3600)
 # Agencies answer an inquiry within this many hours; the visitor is told, the dashboard tracks it.
 INQUIRY_RESPONSE_HOURS = env.int("INQUIRY_RESPONSE_HOURS", default=48)
+# The signed link to a listing's owner report (conversion figures, declines) stays valid this long;
+# every decline e-mails a fresh one and the admin shows one.
+OWNER_REPORT_LINK_DAYS = env.int("OWNER_REPORT_LINK_DAYS", default=90)
+# The site's public address (scheme and host), for links in e-mails sent by commands (search alerts).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# Search alerts: at most this many subscriptions per client address in SEARCH_ALERT_RATE_WINDOW
+# seconds; at most SEARCH_ALERT_DIGEST_ITEMS listings per digest e-mail (then a link to the rest).
+SEARCH_ALERT_RATE_LIMIT = env.int("SEARCH_ALERT_RATE_LIMIT", default=5)
+SEARCH_ALERT_RATE_WINDOW = env.int("SEARCH_ALERT_RATE_WINDOW", default=3600)
+SEARCH_ALERT_DIGEST_ITEMS = env.int("SEARCH_ALERT_DIGEST_ITEMS", default=20)
+# Open data (export_open_data): the licence of the exports and how many dated exports are kept.
+OPEN_DATA_LICENCE = {
+    "name": env.str("OPEN_DATA_LICENCE_NAME", default="CC-BY-4.0"),
+    "title": env.str("OPEN_DATA_LICENCE_TITLE", default="Creative Commons Attribution 4.0"),
+    "path": env.str("OPEN_DATA_LICENCE_URL", default="https://creativecommons.org/licenses/by/4.0/"),
+}
+OPEN_DATA_KEEP = env.int("OPEN_DATA_KEEP", default=5)
+
+# --- Operations ----------------------------------------------------------------------------------
+# Where ``manage.py backup`` (make backup) writes its folders; keep it off the web root.
+BACKUP_DIR = env.path("BACKUP_DIR", default=BASE_DIR / "backups")
 
 LOGGING = {
     "version": 1,

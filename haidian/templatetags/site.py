@@ -11,7 +11,7 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from haidian import charts
+from haidian import charts, provenance
 from haidian.matching import format_cny
 
 register = template.Library()
@@ -38,18 +38,24 @@ def _read(obj, name: str):
     return getattr(obj, name, None)
 
 
+def _localized_column(obj, field: str) -> tuple[str, str | None, bool]:
+    """(text, the suffix of the column it was read from, whether that is a fallback)."""
+    columns = _columns()
+    for index, suffix in enumerate(columns):
+        value = _read(obj, f"{field}_{suffix}")
+        if value:
+            return str(value), suffix, bool(index)
+    return "", None, False
+
+
 def localized_text(obj, field: str) -> tuple[str, str | None]:
     """The text of ``field`` in the active language, or the other one: (text, fallback suffix).
 
     The fallback suffix is None when the text is in the active language. ``obj`` is a model
     instance or a ``values()`` row with ``<field>_en`` / ``<field>_zh_hans`` keys.
     """
-    columns = _columns()
-    for index, suffix in enumerate(columns):
-        value = _read(obj, f"{field}_{suffix}")
-        if value:
-            return str(value), (suffix if index else None)
-    return "", None
+    text, suffix, fallback = _localized_column(obj, field)
+    return text, (suffix if fallback else None)
 
 
 def fallback_badge(suffix: str) -> str:
@@ -61,29 +67,43 @@ def fallback_badge(suffix: str) -> str:
     )
 
 
+def machine_badge() -> str:
+    return format_html(
+        ' <span class="machine-badge" title="{}">{}</span>',
+        provenance.MACHINE_TRANSLATION_TITLE,
+        provenance.MACHINE_TRANSLATION_LABEL,
+    )
+
+
 @register.simple_tag
 def localized(obj, field, rich=False, badge=True):
     """``{% localized technology "title" %}``: the text in the active language; when only the
     other language has it, that text marked with its ``lang`` and a small "(中文)" / "(English)"
+    badge; when the text shown is machine-made (``machine_translated``), a "Machine translation"
     badge. ``rich=True`` for sanitised rich text (stored through nh3, see haidian.fields)."""
-    text, fallback = localized_text(obj, field)
+    text, suffix, is_fallback = _localized_column(obj, field)
     if not text:
         return ""
+    badges = ""
+    if badge and is_fallback:
+        badges += fallback_badge(suffix)
+    if badge and provenance.machine_made(obj, f"{field}_{suffix}"):
+        badges += machine_badge()
     if rich:
         # Rich text is sanitised when it is saved (RichTextField.pre_save).
         body = mark_safe(text)  # noqa: S308
-        if fallback is None:
+        if not badges and not is_fallback:
             return body
-        return format_html(
-            '<p class="fallback-note">{}</p><div lang="{}">{}</div>',
-            mark_safe(fallback_badge(fallback)),  # noqa: S308
-            HTML_LANG[fallback],
-            body,
-        )
-    if fallback is None:
-        return conditional_escape(text)
-    marked = format_html('<span lang="{}">{}</span>', HTML_LANG[fallback], text)
-    return mark_safe(marked + (fallback_badge(fallback) if badge else ""))  # noqa: S308
+        note = format_html('<p class="fallback-note">{}</p>', mark_safe(badges)) if badges else ""  # noqa: S308
+        if not is_fallback:
+            return format_html("{}{}", note, body)
+        return format_html('{}<div lang="{}">{}</div>', note, HTML_LANG[suffix], body)
+    shown = (
+        format_html('<span lang="{}">{}</span>', HTML_LANG[suffix], text)
+        if is_fallback
+        else conditional_escape(text)
+    )
+    return mark_safe(shown + badges)  # noqa: S308
 
 
 @register.simple_tag

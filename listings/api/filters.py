@@ -1,4 +1,5 @@
 import django_filters
+from django.db.models import Exists, OuterRef
 
 from haidian.api.filter_base import (
     AmountFilter,
@@ -8,10 +9,11 @@ from haidian.api.filter_base import (
     SectorsFilter,
     SinceFilter,
     SlugsFilter,
+    StrictBooleanFilter,
     choices_filter,
     int_filter,
 )
-from listings.models import Contract, IPStatus, Technology, TechnologyKind, TransactionTypeKind
+from listings.models import BenefitClaim, Contract, IPStatus, Technology, TechnologyKind, TransactionTypeKind
 from listings.search import search_technologies
 
 
@@ -41,6 +43,10 @@ class TechnologyFilter(django_filters.FilterSet):
         field_name="price_cny", lookup_expr="lte", help_text="Price or budget at most (CNY)."
     )
     published_since = SinceFilter(field_name="published_at", help_text="Published on or after this date.")
+    has_benefits = StrictBooleanFilter(
+        method="filter_has_benefits",
+        help_text="true: only listings with quantified benefits (metric, value, baseline); false: only without.",
+    )
     search = SearchFilter(
         method="filter_search",
         help_text="Words in English or Chinese, ranked by relevance (unless `ordering` is given).",
@@ -52,6 +58,12 @@ class TechnologyFilter(django_filters.FilterSet):
 
     def filter_search(self, queryset, name, value):
         return search_technologies(value, queryset)
+
+    def filter_has_benefits(self, queryset, name, value):
+        if value is None:
+            return queryset
+        claims = Exists(BenefitClaim.objects.filter(technology_id=OuterRef("pk")))
+        return queryset.filter(claims if value else ~claims)
 
 
 class ContractFilter(django_filters.FilterSet):

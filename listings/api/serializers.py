@@ -4,6 +4,7 @@ Never exposed: inquiries, internal notes, who created or edited a record, privat
 the brokering agency's inquiry address, and the value of a confidential contract.
 """
 
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -16,7 +17,8 @@ from haidian.api.serializers import (
     SectorBriefSerializer,
     TranslatedModelSerializer,
 )
-from listings.models import Attachment, Contract, Technology
+from listings.models import Attachment, BenefitClaim, Contract, Technology
+from listings.models.benefits import format_benefit_value
 
 CODES = {"many": True, "read_only": True}
 
@@ -30,13 +32,49 @@ class KeywordsField(serializers.ListField):
         return instance.keyword_list()
 
 
+@extend_schema_field(OpenApiTypes.URI)
+class AttachmentDownloadField(serializers.Field):
+    """The public download of an attachment (``listings.downloads``), never the stored file's path."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, attachment):
+        request = self.context.get("request")
+        url = attachment.get_absolute_url()
+        return request.build_absolute_uri(url) if request is not None else url
+
+
 class AttachmentSerializer(TranslatedModelSerializer):
-    file = serializers.FileField(read_only=True, use_url=True)
+    file = AttachmentDownloadField()
 
     class Meta:
         model = Attachment
-        fields = ["title", "file", "translations"]
+        fields = ["title", "file", "content_type", "size", "machine_translated", "translations"]
         translated_fields = ["title"]
+
+
+@extend_schema_field({"type": "string", "format": "decimal", "pattern": r"^-?\d{1,12}(?:\.\d{1,4})?$"})
+class BenefitValueField(serializers.Field):
+    """A claim's value as a decimal string without trailing zeros: "35", "0.5", "1200"."""
+
+    def __init__(self, **kwargs):
+        kwargs.update(read_only=True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        return format_benefit_value(value)
+
+
+class BenefitClaimSerializer(TranslatedModelSerializer):
+    """A quantified benefit: the metric improved, by how much (value and unit), against what."""
+
+    value = BenefitValueField()
+
+    class Meta:
+        model = BenefitClaim
+        fields = ["metric", "value", "unit", "compared_with", "machine_translated", "translations"]
+        translated_fields = ["metric", "unit", "compared_with"]
 
 
 class TechnologyBriefSerializer(TranslatedModelSerializer):
@@ -62,6 +100,7 @@ class TechnologyBriefSerializer(TranslatedModelSerializer):
             "published_at",
             "url",
             "web_url",
+            "machine_translated",
             "translations",
         ]
         translated_fields = ["title", "summary"]
@@ -96,17 +135,21 @@ class TechnologySerializer(TranslatedModelSerializer):
             "transaction_types",
             "price_cny",
             "price_negotiable",
+            "availability",
             "published_at",
             "expires_at",
+            "last_verified_at",
             "updated_at",
             "url",
             "web_url",
+            "machine_translated",
             "translations",
         ]
         translated_fields = ["title", "summary", "keywords"]
 
 
 class TechnologyDetailSerializer(TechnologySerializer):
+    benefits = BenefitClaimSerializer(many=True, read_only=True)
     attachments = AttachmentSerializer(source="public_attachments", many=True, read_only=True)
     matches_url = APIURLField("technology-matches")
     comparable_contracts_url = APIURLField("technology-comparable-contracts")
@@ -130,15 +173,18 @@ class TechnologyDetailSerializer(TechnologySerializer):
             "transaction_types",
             "price_cny",
             "price_negotiable",
+            "availability",
             "published_at",
             "expires_at",
             "last_verified_at",
             "updated_at",
+            "benefits",
             "attachments",
             "url",
             "web_url",
             "matches_url",
             "comparable_contracts_url",
+            "machine_translated",
             "translations",
         ]
         translated_fields = ["title", "summary", "description", "keywords"]
@@ -204,6 +250,7 @@ class ContractSerializer(TranslatedModelSerializer):
             "value_is_public",
             "signed_on",
             "url",
+            "machine_translated",
             "translations",
         ]
         translated_fields = ["title", "summary"]
@@ -230,6 +277,7 @@ class ContractBriefSerializer(TranslatedModelSerializer):
             "value_is_public",
             "signed_on",
             "url",
+            "machine_translated",
             "translations",
         ]
         translated_fields = ["title"]

@@ -46,7 +46,8 @@ LIST_DEFERRED = [
         ),
     ),
     retrieve=extend_schema(
-        summary="A technology by slug", description="With description and public attachments."
+        summary="A technology by slug",
+        description="With description, quantified benefits and public attachments.",
     ),
 )
 class TechnologyViewSet(PublicReadOnlyViewSet):
@@ -90,11 +91,13 @@ class TechnologyViewSet(PublicReadOnlyViewSet):
         if self.action == "list":
             return queryset.defer(*LIST_DEFERRED)
         if self.action == "retrieve":
-            # ... and one more for the public attachments.
+            # ... and one more each for the quantified benefits and the public attachments. (A list
+            # leaves the benefits out: one more query a page for a detail; ``has_benefits`` finds them.)
             return queryset.prefetch_related(
+                "benefits",
                 Prefetch(
                     "attachments", Attachment.objects.filter(is_public=True), to_attr="public_attachments"
-                )
+                ),
             )
         return queryset
 

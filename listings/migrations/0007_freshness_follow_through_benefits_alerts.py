@@ -13,11 +13,31 @@ def closed_listings_are_transferred(apps, schema_editor):
     apps.get_model("listings", "Technology").objects.filter(status="closed").update(availability="transferred")
 
 
+def benefit_claim_permissions(apps, schema_editor):
+    """Agency editors keep their listings' quantified benefits (the admin scopes them to their
+    agency); center administrators have every content permission."""
+    from django.contrib.auth.management import create_permissions
+
+    app_config = apps.get_app_config("listings")
+    app_config.models_module = True
+    create_permissions(app_config, apps=apps, verbosity=0)
+    app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    permissions = Permission.objects.filter(
+        content_type__app_label="listings",
+        codename__in=["view_benefitclaim", "add_benefitclaim", "change_benefitclaim", "delete_benefitclaim"],
+    )
+    for group in Group.objects.filter(name__in=["Center administrator", "Agency editor"]):
+        group.permissions.add(*permissions)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
         ('haidian', '0003_translation_provenance_contact_email'),
         ('listings', '0006_ip_status_label'),
+        ('agencies', '0003_back_office_groups'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -305,4 +325,5 @@ class Migration(migrations.Migration):
             constraint=models.CheckConstraint(condition=models.Q(('confirmed_at__isnull', True), ('confirmed_at__gte', models.F('created_at')), _connector='OR'), name='subscription_confirmed_after_created'),
         ),
         migrations.RunPython(closed_listings_are_transferred, migrations.RunPython.noop),
+        migrations.RunPython(benefit_claim_permissions, migrations.RunPython.noop),
     ]

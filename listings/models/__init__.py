@@ -1,7 +1,7 @@
 from .alerts import SearchSubscription, SearchSubscriptionQuerySet
 from .benefits import BenefitClaim
 from .contracts import Contract, ContractQuerySet, Currency
-from .inquiries import DeclineReason, Inquiry, InquiryQuerySet, InquiryStage, InquiryStatus
+from .inquiries import Conversion, DeclineReason, Inquiry, InquiryQuerySet, InquiryStage, InquiryStatus
 from .technologies import (
     Attachment,
     Availability,
@@ -19,6 +19,7 @@ __all__ = [
     "Availability",
     "BenefitClaim",
     "Contract",
+    "Conversion",
     "ContractQuerySet",
     "Currency",
     "DeclineReason",

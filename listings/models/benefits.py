@@ -1,9 +1,18 @@
+from decimal import Decimal
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from haidian.models import AuditedModel, TranslationProvenance
 
 from .technologies import Technology
+
+
+def format_benefit_value(value: Decimal | None) -> str:
+    """A claim's value as plain digits without trailing zeros or an exponent: 35, 0.5, 1200."""
+    if value is None:
+        return ""
+    return f"{value.normalize():f}"
 
 
 class BenefitClaim(TranslationProvenance, AuditedModel):
@@ -29,4 +38,4 @@ class BenefitClaim(TranslationProvenance, AuditedModel):
         verbose_name_plural = _("quantified benefits")
 
     def __str__(self) -> str:
-        return f"{self.metric}: {self.value.normalize():f} {self.unit}".strip()
+        return f"{self.metric}: {format_benefit_value(self.value)} {self.unit}".strip()

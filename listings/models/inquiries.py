@@ -1,6 +1,10 @@
+from dataclasses import dataclass
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from haidian.models import Country
@@ -33,13 +37,83 @@ class DeclineReason(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+@dataclass(frozen=True)
+class Conversion:
+    """How many inquiries reached each stage of the path to a contract, and the rate of each step.
+
+    A stage counts as reached once its date is set, so an inquiry declined during negotiation
+    still counts as introduced and as negotiated: each count includes the next one.
+    """
+
+    inquiries: int
+    introductions: int
+    negotiations: int
+    contracts: int
+    declined: int
+    #: Inquiries that are answered or past the response-time target, and those answered within it.
+    due: int = 0
+    answered_in_time: int = 0
+
+    @staticmethod
+    def _rate(part: int, whole: int) -> float | None:
+        return round(100 * part / whole) if whole else None
+
+    @property
+    def introduction_rate(self) -> float | None:
+        return self._rate(self.introductions, self.inquiries)
+
+    @property
+    def negotiation_rate(self) -> float | None:
+        return self._rate(self.negotiations, self.introductions)
+
+    @property
+    def contract_rate(self) -> float | None:
+        return self._rate(self.contracts, self.negotiations)
+
+    @property
+    def overall_rate(self) -> float | None:
+        """Inquiries that ended in a contract, in percent."""
+        return self._rate(self.contracts, self.inquiries)
+
+    @property
+    def in_time_rate(self) -> float | None:
+        """Of the inquiries answered or already due, the share answered within the target."""
+        return self._rate(self.answered_in_time, self.due)
+
+
 class InquiryQuerySet(models.QuerySet):
     def open(self):
         """Inquiries still waiting for an answer."""
         return self.filter(status__in=[InquiryStatus.NEW, InquiryStatus.FORWARDED])
 
+    def genuine(self):
+        """Everything but spam: what conversion figures and response times count."""
+        return self.exclude(status=InquiryStatus.SPAM)
+
     def for_agency(self, agency):
         return self.filter(technology__agency=agency)
+
+    def past_response_target(self, now=None):
+        """Open inquiries older than the response-time target (``INQUIRY_RESPONSE_HOURS``)."""
+        cutoff = (now or timezone.now()) - timedelta(hours=settings.INQUIRY_RESPONSE_HOURS)
+        return self.open().filter(created_at__lt=cutoff)
+
+    def conversion(self, now=None) -> Conversion:
+        """Counts of genuine inquiries that reached each stage, and the response-time figures:
+        one aggregate query."""
+        target = timedelta(hours=settings.INQUIRY_RESPONSE_HOURS)
+        counts = self.genuine().aggregate(
+            inquiries=models.Count("pk"),
+            introductions=models.Count("pk", filter=Q(introduced_at__isnull=False)),
+            negotiations=models.Count("pk", filter=Q(negotiation_at__isnull=False)),
+            contracts=models.Count("pk", filter=Q(contracted_at__isnull=False)),
+            declined=models.Count("pk", filter=Q(stage=InquiryStage.DECLINED)),
+            due=models.Count(
+                "pk", filter=Q(answered_at__isnull=False) | Q(created_at__lt=(now or timezone.now()) - target)
+            ),
+            answered_in_time=models.Count("pk", filter=Q(answered_at__lte=models.F("created_at") + target)),
+        )
+        return Conversion(**counts)
 
 
 class Inquiry(models.Model):
@@ -136,3 +210,8 @@ class Inquiry(models.Model):
         if self.answered_at:
             return self.answered_at - self.created_at
         return None
+
+    @property
+    def response_due(self):
+        """When the agency should have answered: ``INQUIRY_RESPONSE_HOURS`` after it arrived."""
+        return self.created_at + timedelta(hours=settings.INQUIRY_RESPONSE_HOURS)

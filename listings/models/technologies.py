@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from agencies.models import Agency
 from haidian.fields import RichTextField
 from haidian.models import AuditedModel, Country, Organization, Sector, TranslationProvenance
+from haidian.uploads import DOCUMENT_TYPES, MAX_UPLOAD_BYTES, CheckedUploadsMixin
 from listings.uploads import attachment_upload_to
 
 
@@ -81,6 +82,14 @@ class TechnologyQuerySet(models.QuerySet):
         cutoff = (now or timezone.now()) - timedelta(days=days)
         return self.filter(status=TechnologyStatus.PUBLISHED).filter(
             Q(last_verified_at__isnull=True) | Q(last_verified_at__lt=cutoff)
+        )
+
+    def ever_published(self, now=None):
+        """Listings the public has seen (published now, closed, or live once and since withdrawn or
+        returned to draft): they may be cited and linked, so they are withdrawn, never deleted."""
+        return self.filter(
+            Q(status__in=[TechnologyStatus.PUBLISHED, TechnologyStatus.CLOSED])
+            | Q(published_at__lte=now or timezone.now())
         )
 
     def offers(self):
@@ -250,12 +259,19 @@ class Technology(TranslationProvenance, AuditedModel):
                 kwargs["update_fields"] = {*update_fields, "search_document"}
         super().save(*args, **kwargs)
 
+    @property
+    def was_published(self) -> bool:
+        """The row-level twin of ``TechnologyQuerySet.ever_published``."""
+        return self.status in (TechnologyStatus.PUBLISHED, TechnologyStatus.CLOSED) or (
+            self.published_at is not None and self.published_at <= timezone.now()
+        )
+
     def keyword_list(self) -> list[str]:
         return [word.strip() for word in self.keywords.replace("，", ",").split(",") if word.strip()]
 
 
 ATTACHMENT_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "png", "jpg", "jpeg"]
-ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+ATTACHMENT_MAX_BYTES = MAX_UPLOAD_BYTES
 
 
 def validate_attachment_size(file) -> None:
@@ -265,8 +281,15 @@ def validate_attachment_size(file) -> None:
         raise ValidationError(_("The file is larger than 10 MB."))
 
 
-class Attachment(TranslationProvenance, AuditedModel):
-    """A document about a technology: brochure, patent certificate, drawing."""
+class Attachment(CheckedUploadsMixin, TranslationProvenance, AuditedModel):
+    """A document about a technology: brochure, patent certificate, drawing.
+
+    The file is checked by its content (``haidian.uploads``) and stored under a random name; the
+    public downloads it only through ``listings.downloads`` (never from MEDIA_URL), under its
+    original name.
+    """
+
+    checked_uploads = {"file": DOCUMENT_TYPES}
 
     technology = models.ForeignKey(
         Technology, verbose_name=_("technology"), on_delete=models.CASCADE, related_name="attachments"
@@ -293,3 +316,11 @@ class Attachment(TranslationProvenance, AuditedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("technologies:attachment", kwargs={"slug": self.technology.slug, "pk": self.pk})
+
+    def upload_checked(self, field_name, upload, file_type, original_name):
+        self.original_name = original_name
+        self.content_type = file_type.content_type
+        self.size = upload.size

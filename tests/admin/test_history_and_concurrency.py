@@ -133,7 +133,7 @@ def test_a_workflow_action_in_between_makes_an_open_form_stale(admin_client, adm
     )
     data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
     data.update({"concurrency_token": token, "title_en": "Overwrite", "attachments-TOTAL_FORMS": 0})
-    data.update({"attachments-INITIAL_FORMS": 0})
+    data.update({"attachments-INITIAL_FORMS": 0, "benefits-TOTAL_FORMS": 0, "benefits-INITIAL_FORMS": 0})
     response = admin_client.post(url, data)
     assert response.status_code == 200
     assert response.context["adminform"].form.non_field_errors()

@@ -78,7 +78,14 @@ def test_change_form_buttons_and_visitor_data_read_only(admin_client):
     inquiry = factories.InquiryFactory()
     url = reverse("admin:listings_inquiry_change", args=[inquiry.pk])
     page = admin_client.get(url)
-    assert [b.name for b in page.context["workflow_buttons"]] == ["forward", "answer", "spam"]
+    # The answer buttons, then the one-click follow-through steps (tests/follow covers them).
+    assert [b.name for b in page.context["workflow_buttons"]] == [
+        "forward",
+        "answer",
+        "spam",
+        "introduction",
+        "negotiation",
+    ]
     assert set(page.context["adminform"].form.fields) == {
         "internal_notes",
         "change_reason",

@@ -79,8 +79,8 @@ def test_detail_queries(crowd, client, django_assert_num_queries):
 
     technology = Technology.objects.first()
     details = [
-        # row with owner+agency; sectors+parent; target countries; types; public attachments
-        (f"/api/v1/technologies/{technology.slug}/", 5),
+        # row with owner+agency; sectors+parent; target countries; types; benefits; public attachments
+        (f"/api/v1/technologies/{technology.slug}/", 6),
         # row with seller, buyer, agency, country and public listing slug; sectors
         (f"/api/v1/contracts/{Contract.objects.first().reference}/", 2),
         # row with lender; sectors; stages

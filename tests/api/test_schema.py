@@ -1,11 +1,13 @@
 """The OpenAPI schema validates, its readers load from our static files, and schemathesis finds
-no server error and no response outside the schema (in-process, fixed seed, bounded examples)."""
+no server error and no response outside the schema (in-process, fixed seed, bounded examples),
+with data that fits the schema and data that breaks it (negative mode: each must be a 4xx)."""
 
 import pytest
 import schemathesis
 from django.core.management import call_command
 from hypothesis import HealthCheck, settings
 from schemathesis.config import SchemathesisConfig
+from schemathesis.generation import GenerationMode
 
 
 def test_schema_validates_without_warnings(tmp_path):
@@ -51,7 +53,10 @@ def _load_schema():
     from drf_spectacular.generators import SchemaGenerator
 
     config = SchemathesisConfig.from_dict(
-        {"seed": 20250601, "generation": {"allow-x00": False, "deterministic": True, "max-examples": 15}}
+        {
+            "seed": 20250601,
+            "generation": {"mode": "all", "allow-x00": False, "deterministic": True, "max-examples": 15},
+        }
     )
     loaded = schemathesis.openapi.from_dict(
         SchemaGenerator().get_schema(request=None, public=True), config=config
@@ -75,6 +80,10 @@ def _keep_test_connection():
     yield
     signals.request_started.connect(close_old_connections)
     signals.request_finished.connect(close_old_connections)
+
+
+def test_fuzzing_sends_invalid_data_too():
+    assert set(schema.config.generation.modes) == {GenerationMode.POSITIVE, GenerationMode.NEGATIVE}
 
 
 @schema.parametrize()

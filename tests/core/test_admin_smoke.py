@@ -25,6 +25,7 @@ def one_of_each():
     factories.PageFactory()
     factories.ArticleFactory()
     factories.KeyFigureFactory()
+    factories.SearchSubscriptionFactory()
     Group.objects.get_or_create(name="Smoke test group")
     request = {
         "username": "intruder",

@@ -1,0 +1,153 @@
+"""Pages of the search alerts: subscribe, confirm, unsubscribe (see ``listings.alerts``).
+
+All of them are kept out of caches and search engines: they speak to one visitor, and the
+confirm and unsubscribe pages carry the alert's secret token in their address.
+"""
+
+from functools import wraps
+
+from django.conf import settings
+from django.http import HttpResponseForbidden
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_safe
+
+from haidian.web import client_ip, crumbs, rate_limited
+
+from .alerts import alert_confirm, alert_subscribe, alert_unsubscribe, describe_search
+from .filtering import search_query_string, search_values
+from .forms import SearchAlertForm
+from .models import SearchSubscription
+
+
+def private_page(view):
+    """No shared or browser cache keeps the page, and search engines do not index it."""
+
+    @never_cache
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    return wrapper
+
+
+def _crumbs(label):
+    return crumbs((_("Technologies"), reverse("technologies:list")), (label, None))
+
+
+def _same_origin(request) -> bool:
+    """Browsers send ``Origin`` with a cross-site form post: refuse those (the subscribe form
+    carries no CSRF token, see ``subscribe``). Clients that send no ``Origin`` pass."""
+    origin = request.headers.get("Origin")
+    if origin is None:
+        return True
+    return url_has_allowed_host_and_scheme(
+        origin, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+
+
+# The form sits on the technology list, which is cached whole for every visitor: a CSRF token
+# would make it uncacheable. A forged post could only make us send a confirmation e-mail (which
+# anyone can ask for anyway, within the per-address rate limit), and cross-site posts are refused
+# by their Origin.
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
+@private_page
+def subscribe(request):
+    values = search_values(request.GET)
+    query = search_query_string(values)
+    status = 200
+    if request.method == "POST":
+        if not _same_origin(request):
+            return HttpResponseForbidden()
+        form = SearchAlertForm(request.POST)
+        if form.is_bot:
+            return redirect("technologies:alert_sent")
+        if rate_limited(
+            request,
+            "search-alert",
+            limit=settings.SEARCH_ALERT_RATE_LIMIT,
+            window=settings.SEARCH_ALERT_RATE_WINDOW,
+        ):
+            form.is_valid()
+            form.add_error(
+                None, _("You have asked for several alerts in a short time. Please try again in an hour.")
+            )
+            status = 429
+        elif form.is_valid():
+            alert_subscribe(
+                email=form.cleaned_data["email"],
+                query=query,
+                language=get_language() or settings.LANGUAGE_CODE,
+                ip_address=client_ip(request),
+                base_url=request.build_absolute_uri("/"),
+            )
+            return redirect("technologies:alert_sent")
+        else:
+            status = 400
+    else:
+        form = SearchAlertForm()
+    return render(
+        request,
+        "listings/alerts/subscribe.html",
+        {
+            "alert_form": form,
+            "search": describe_search(values),
+            "search_query": query,
+            "breadcrumbs": _crumbs(_("E-mail alert")),
+        },
+        status=status,
+    )
+
+
+@require_safe
+@private_page
+def subscribe_sent(request):
+    return render(request, "listings/alerts/sent.html", {"breadcrumbs": _crumbs(_("E-mail alert"))})
+
+
+def _alert_page(request, subscription, template, **context):
+    return render(
+        request,
+        template,
+        {
+            "subscription": subscription,
+            "search": describe_search(search_values(subscription.query)),
+            "search_url": f"{reverse('technologies:list')}?{subscription.query}",
+            "breadcrumbs": _crumbs(_("E-mail alert")),
+            **context,
+        },
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@private_page
+def confirm(request, token):
+    """A page with a button, confirming on POST only: mail scanners open links in e-mails, and
+    their visit must not stand for the visitor's consent."""
+    subscription = get_object_or_404(SearchSubscription, token=token)
+    if request.method == "POST":
+        subscription = alert_confirm(subscription=subscription)
+        return _alert_page(request, subscription, "listings/alerts/confirmed.html")
+    return _alert_page(request, subscription, "listings/alerts/confirm.html")
+
+
+# RFC 8058: mail programs unsubscribe by a POST without any token of ours.
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
+@private_page
+def unsubscribe(request, token):
+    """GET shows a button (never unsubscribing: mail scanners prefetch links); POST unsubscribes,
+    from that button or from the mail program's one-click (``List-Unsubscribe-Post``)."""
+    subscription = get_object_or_404(SearchSubscription, token=token)
+    if request.method == "POST":
+        subscription = alert_unsubscribe(subscription=subscription)
+        return _alert_page(request, subscription, "listings/alerts/unsubscribed.html")
+    return _alert_page(request, subscription, "listings/alerts/unsubscribe.html")

@@ -1,0 +1,219 @@
+"""Search alerts: a visitor's e-mail subscription to a technology search, without an account.
+
+Double opt-in: ``alert_subscribe`` stores the alert and e-mails a confirmation link; only
+``alert_confirm`` makes it active. ``send_alert_digests`` (the ``send_search_alerts`` command, run
+by cron) e-mails each active alert the listings published since its last digest that match its
+search, found by the list page's own search (``listings.filtering``). Every digest carries a
+one-click unsubscribe link and the RFC 8058 headers.
+"""
+
+import logging
+import secrets
+from dataclasses import dataclass
+
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from haidian.models import Country
+from haidian.templatetags.site import localized_text
+
+from .filtering import search_values, technology_search
+from .forms import TechnologySearchForm
+from .matching import sectors_by_pk
+from .models import SearchSubscription, Technology
+
+logger = logging.getLogger(__name__)
+
+
+def _absolute(base_url: str, path: str) -> str:
+    return f"{base_url.rstrip('/')}{path}"
+
+
+def _search_url(subscription) -> str:
+    path = reverse("technologies:list")
+    return f"{path}?{subscription.query}" if subscription.query else path
+
+
+def describe_search(values: dict) -> list[tuple[str, str]]:
+    """The search in words, as (label, value) pairs in the active language: for e-mails and pages."""
+    form = TechnologySearchForm()
+    described = []
+    for name in ("q", *TechnologySearchForm.FACETS):
+        if name not in values:
+            continue
+        value = values[name]
+        field = form.fields[name]
+        if name == "sector":
+            sector = next((s for s in sectors_by_pk().values() if s.slug == value), None)
+            text = localized_text(sector, "name")[0] if sector else value
+        elif name == "country":
+            country = Country.objects.filter(code=value).first()
+            text = localized_text(country, "name")[0] if country else value
+        elif name == "agency":
+            from agencies.models import Agency
+
+            agency = Agency.objects.filter(slug=value).first()
+            text = localized_text(agency, "name")[0] if agency else value
+        elif name == "trl":
+            text = _("TRL %(level)s") % {"level": value}
+        elif hasattr(field, "choices"):
+            text = str(dict(field.choices).get(value, value))
+        else:
+            text = value
+        described.append((str(field.label), text))
+    return described
+
+
+def _email_address(email: str) -> str:
+    # One alert per address and search, however the address was capitalised.
+    return email.strip().lower()
+
+
+@transaction.atomic
+def alert_subscribe(
+    *, email: str, query: str, language: str, ip_address=None, base_url: str
+) -> SearchSubscription:
+    """Store (or find) the alert for this address and search and e-mail its confirmation link.
+
+    Subscribing again sends the link again: an active alert stays as it is, an unsubscribed one
+    stays unsubscribed until the link is followed. ``query``: the normalised search
+    (``search_query_string``); ``base_url``: the site's scheme and host, for the link.
+    """
+    subscription, created = SearchSubscription.objects.select_for_update().get_or_create(
+        email=_email_address(email),
+        query=query,
+        defaults={"language": language, "ip_address": ip_address, "token": secrets.token_urlsafe(32)},
+    )
+    if not created:
+        subscription.language = language
+        subscription.ip_address = ip_address
+        subscription.save(update_fields=["language", "ip_address"])
+    with translation.override(subscription.language):
+        context = {
+            "search": describe_search(search_values(query)),
+            "search_url": _absolute(base_url, _search_url(subscription)),
+            "confirm_url": _absolute(
+                base_url, reverse("technologies:alert_confirm", kwargs={"token": subscription.token})
+            ),
+        }
+        mail = EmailMessage(
+            subject=_("Confirm your e-mail alert for new technologies"),
+            body=render_to_string("listings/alerts/confirm_email.txt", context),
+            to=[subscription.email],
+        )
+    # Sent after commit: a rolled-back subscription must not have e-mailed anyone.
+    transaction.on_commit(mail.send)
+    return subscription
+
+
+@transaction.atomic
+def alert_confirm(*, subscription: SearchSubscription) -> SearchSubscription:
+    """Make the alert active; confirming an active alert again changes nothing. An alert
+    confirmed again after unsubscribing starts afresh: only listings published from now on."""
+    subscription = SearchSubscription.objects.select_for_update().get(pk=subscription.pk)
+    if subscription.confirmed_at is None or subscription.unsubscribed_at is not None:
+        subscription.confirmed_at = timezone.now()
+        subscription.unsubscribed_at = None
+        subscription.last_sent_at = None
+        subscription.save(update_fields=["confirmed_at", "unsubscribed_at", "last_sent_at"])
+    return subscription
+
+
+@transaction.atomic
+def alert_unsubscribe(*, subscription: SearchSubscription) -> SearchSubscription:
+    """Stop the alert's digests (the row stays, so the address can confirm again later)."""
+    subscription = SearchSubscription.objects.select_for_update().get(pk=subscription.pk)
+    if subscription.unsubscribed_at is None:
+        subscription.unsubscribed_at = timezone.now()
+        subscription.save(update_fields=["unsubscribed_at"])
+    return subscription
+
+
+# --- Digests -------------------------------------------------------------------------------------
+
+
+@dataclass
+class DigestRun:
+    sent: int = 0
+    empty: int = 0
+    failed: int = 0
+
+
+def digest_listings(subscription: SearchSubscription, *, until, limit: int) -> list[Technology]:
+    """The listings published after the alert's last digest (or its confirmation) up to ``until``
+    that its search finds, newest first: at most ``limit`` + 1 (so the e-mail can say "more")."""
+    since = subscription.last_sent_at or subscription.confirmed_at
+    window = Technology.objects.published().filter(published_at__gt=since, published_at__lte=until)
+    by_slug = {s.slug: s for s in sectors_by_pk().values()}
+    _matched, results = technology_search(search_values(subscription.query), window, by_slug)
+    return list(results.select_related("owner").order_by("-published_at", "-id")[: limit + 1])
+
+
+def _digest_message(subscription, listings, *, limit: int, base_url: str, connection) -> EmailMessage:
+    unsubscribe_url = _absolute(
+        base_url, reverse("technologies:alert_unsubscribe", kwargs={"token": subscription.token})
+    )
+    context = {
+        "search": describe_search(search_values(subscription.query)),
+        "search_url": _absolute(base_url, _search_url(subscription)),
+        "listings": [
+            {
+                "kind": item.get_kind_display(),
+                "title": localized_text(item, "title")[0],
+                "summary": localized_text(item, "summary")[0],
+                "owner": localized_text(item.owner, "name")[0],
+                "url": _absolute(base_url, item.get_absolute_url()),
+            }
+            for item in listings[:limit]
+        ],
+        "more": len(listings) > limit,
+        "unsubscribe_url": unsubscribe_url,
+    }
+    return EmailMessage(
+        subject=_("New technologies for your search – Haidian ITTC"),
+        body=render_to_string("listings/alerts/digest_email.txt", context),
+        to=[subscription.email],
+        connection=connection,
+        headers={
+            # RFC 2369 and RFC 8058: mail programs offer their own one-click unsubscribe button.
+            "List-Unsubscribe": f"<{unsubscribe_url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+
+
+def send_alert_digests(*, base_url: str, limit: int = 20, now=None) -> DigestRun:
+    """E-mail every active alert its new listings; alerts with none get no e-mail.
+
+    Each alert's ``last_sent_at`` moves to the start of the run once its e-mail is sent, so a
+    second run sends nothing again and a listing published during the run waits for the next.
+    A failed e-mail is logged and retried on the next run. A few queries per alert, whatever the
+    number of listings.
+    """
+    now = now or timezone.now()
+    run = DigestRun()
+    connection = get_connection()
+    with connection:
+        # Read up front: the loop writes to the same table, which SQLite cannot iterate safely.
+        for subscription in list(SearchSubscription.objects.active().order_by("pk")):
+            with translation.override(subscription.language):
+                listings = digest_listings(subscription, until=now, limit=limit)
+                if not listings:
+                    run.empty += 1
+                    continue
+                message = _digest_message(
+                    subscription, listings, limit=limit, base_url=base_url, connection=connection
+                )
+            try:
+                message.send()
+            except Exception:
+                logger.exception("Search alert digest to subscription %s failed", subscription.pk)
+                run.failed += 1
+                continue
+            SearchSubscription.objects.filter(pk=subscription.pk).update(last_sent_at=now)
+            run.sent += 1
+    return run

@@ -1,0 +1,211 @@
+"""Follow-through of inquiries: inquiry -> introduction -> negotiation -> contract, or declined.
+
+Each step is a keyword-only, atomic service that locks the inquiry, moves it forward only, sets
+each stage's date once, and records who did it and why in the history. A step also counts as the
+agency's answer to the visitor (an open inquiry becomes *answered*), so the response-time figures
+see an introduction or a decline as a response. The listing's availability follows its
+negotiations (see :func:`_sync_availability`). A decline is e-mailed to the listing's owner with
+a signed link to the owner's report (:mod:`listings.owner_report`).
+"""
+
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from haidian.cache import bump_content_version
+
+from .models import (
+    Availability,
+    DeclineReason,
+    Inquiry,
+    InquiryStage,
+    InquiryStatus,
+    Technology,
+    TechnologyStatus,
+)
+from .owner_report import owner_report_url
+from .services import OPEN_INQUIRY, TransitionError, _reason, _save
+
+#: The path in order, with the date each stage sets when it is first reached.
+PATH = (
+    (InquiryStage.INQUIRY, "created_at"),
+    (InquiryStage.INTRODUCTION, "introduced_at"),
+    (InquiryStage.NEGOTIATION, "negotiation_at"),
+    (InquiryStage.CONTRACT, "contracted_at"),
+)
+ORDER = {stage: index for index, (stage, _field) in enumerate(PATH)}
+STAGE_LABELS = {
+    InquiryStage.INTRODUCTION: _("Introduced"),
+    InquiryStage.NEGOTIATION: _("Negotiation started"),
+    InquiryStage.CONTRACT: _("Contract signed"),
+}
+
+
+def next_stages(inquiry) -> list[str]:
+    """The stages the inquiry may still move to (later ones; none once contracted or declined)."""
+    if inquiry.stage not in ORDER or inquiry.status == InquiryStatus.SPAM:
+        return []
+    return [stage for stage, _field in PATH if ORDER[stage] > ORDER[inquiry.stage]]
+
+
+def _locked(inquiry) -> Inquiry:
+    # of=("self",): PostgreSQL cannot lock the nullable side of the outer join to the agency.
+    return (
+        Inquiry.objects.select_for_update(of=("self",))
+        .select_related("technology__agency", "technology__owner")
+        .get(pk=inquiry.pk)
+    )
+
+
+def _refuse(inquiry, action) -> TransitionError:
+    return TransitionError(
+        gettext("The inquiry from %(name)s is at the stage “%(stage)s”: it cannot be %(action)s.")
+        % {"name": inquiry.name, "stage": inquiry.get_stage_display().lower(), "action": action},
+        code="invalid_transition",
+    )
+
+
+def _answer(inquiry, now, fields: list[str], by) -> None:
+    """A step along the path is the agency's answer to the visitor, if none was recorded yet."""
+    if inquiry.status in OPEN_INQUIRY:
+        inquiry.status = InquiryStatus.ANSWERED
+        inquiry.answered_at = now
+        fields += ["status", "answered_at"]
+    inquiry.handled_by = by
+    fields.append("handled_by")
+
+
+def _sync_availability(technology_id, *, by) -> None:
+    """Keep the listing's availability in step with its negotiations.
+
+    A negotiation starting makes an available listing *under negotiation*; when the last open
+    negotiation on it is declined, it is *available* again (a listing must not look taken because
+    of a deal that fell through). A transfer is recorded by closing the listing, not here: a
+    signed licence need not end the offer.
+    """
+    listing = Technology.objects.select_for_update().get(pk=technology_id)
+    if listing.status in (TechnologyStatus.CLOSED, TechnologyStatus.WITHDRAWN):
+        return
+    negotiating = listing.inquiries.genuine().filter(stage=InquiryStage.NEGOTIATION).exists()
+    if negotiating and listing.availability == Availability.AVAILABLE:
+        target, why = Availability.UNDER_NEGOTIATION, _("Negotiation started on an inquiry")
+    elif not negotiating and listing.availability == Availability.UNDER_NEGOTIATION:
+        target, why = Availability.AVAILABLE, _("Its last negotiation was declined")
+    else:
+        return
+    listing.availability = target
+    _save(listing, by=by, reason=_reason(target.label, str(why)), fields=["availability"])
+
+
+@transaction.atomic
+def inquiry_advance(*, inquiry, stage: str, by, contract=None, reason: str = "") -> Inquiry:
+    """Move an inquiry forward to ``stage``; skipped stages are dated now too (they were reached).
+
+    ``contract`` (the signed contract) is required for the contract stage and must be a contract
+    of the same listing or, when it names no listing, of the same agency.
+    """
+    inquiry = _locked(inquiry)
+    label = STAGE_LABELS.get(stage)
+    if label is None or stage not in next_stages(inquiry):
+        raise _refuse(inquiry, str(label or stage).lower())
+    if stage == InquiryStage.CONTRACT:
+        _check_contract(inquiry, contract)
+    now = timezone.now()
+    fields = ["stage"]
+    for _stage, field in PATH[1 : ORDER[stage] + 1]:
+        if getattr(inquiry, field) is None:
+            setattr(inquiry, field, now)
+            fields.append(field)
+    if contract is not None:
+        inquiry.contract = contract
+        fields.append("contract")
+    inquiry.stage = stage
+    _answer(inquiry, now, fields, by)
+    _save(inquiry, by=by, reason=_reason(label, reason), fields=fields)
+    if stage == InquiryStage.NEGOTIATION:
+        _sync_availability(inquiry.technology_id, by=by)
+    _figures_changed()
+    return inquiry
+
+
+def _check_contract(inquiry, contract) -> None:
+    if contract is None:
+        raise TransitionError(gettext("Choose the contract that was signed."), code="contract_required")
+    technology = inquiry.technology
+    same_listing = contract.technology_id == technology.pk
+    same_agency = contract.technology_id is None and contract.agency_id == technology.agency_id
+    if not (same_listing or same_agency):
+        raise TransitionError(
+            gettext("Contract %(reference)s is not about “%(title)s”.")
+            % {"reference": contract.reference, "title": technology},
+            code="contract_mismatch",
+        )
+
+
+@transaction.atomic
+def inquiry_decline(*, inquiry, reason: str, by, note: str = "") -> Inquiry:
+    """Decline an inquiry with a coded reason (and a note for the listing's owner).
+
+    The owner's contact, if the owner organization has one, receives the reason, the note and a
+    link to the listing's report once the transaction commits.
+    """
+    if reason not in DeclineReason.values:
+        raise TransitionError(gettext("Choose a reason for the decline."), code="reason_required")
+    inquiry = _locked(inquiry)
+    if (
+        inquiry.stage in (InquiryStage.CONTRACT, InquiryStage.DECLINED)
+        or inquiry.status == InquiryStatus.SPAM
+    ):
+        raise _refuse(inquiry, gettext("declined"))
+    now = timezone.now()
+    was_negotiating = inquiry.stage == InquiryStage.NEGOTIATION
+    inquiry.stage = InquiryStage.DECLINED
+    inquiry.declined_at = now
+    inquiry.decline_reason = reason
+    inquiry.decline_note = note.strip()
+    fields = ["stage", "declined_at", "decline_reason", "decline_note"]
+    _answer(inquiry, now, fields, by)
+    label = DeclineReason(reason).label
+    _save(inquiry, by=by, reason=_reason(_("Declined"), str(label)), fields=fields)
+    if was_negotiating:
+        _sync_availability(inquiry.technology_id, by=by)
+    _notify_owner(inquiry)
+    _figures_changed()
+    return inquiry
+
+
+def _figures_changed() -> None:
+    # The public agency page is cached whole under the content version, and inquiries are not
+    # content (a public form post must not empty the cache): a staff step bumps it explicitly.
+    transaction.on_commit(bump_content_version)
+
+
+def _notify_owner(inquiry) -> None:
+    technology = inquiry.technology
+    recipient = technology.owner.contact_email
+    if not recipient:
+        return
+    parts = []
+    for language in ("en", "zh-hans"):  # the owner's language is not known: both, English first
+        with translation.override(language):
+            parts.append(
+                gettext(
+                    "An inquiry about your listing “%(title)s” was declined by %(agency)s.\n\n"
+                    "Reason: %(reason)s\nNote: %(note)s\n\n"
+                    "Your listing's report shows every decline and how its inquiries progressed:\n%(url)s"
+                )
+                % {
+                    "title": technology.title,
+                    "agency": technology.agency or gettext("the center"),
+                    "reason": DeclineReason(inquiry.decline_reason).label,
+                    "note": inquiry.decline_note or "-",
+                    "url": owner_report_url(technology),
+                }
+            )
+    with translation.override("en"):
+        subject = gettext("An inquiry about “%(title)s” was declined") % {"title": technology.title}
+    message = EmailMessage(subject=subject, body="\n\n----\n\n".join(parts), to=[recipient])
+    # Sent after commit: a rolled-back decline must not have e-mailed anyone.
+    transaction.on_commit(message.send)

@@ -1,0 +1,30 @@
+"""Cron: e-mail each confirmed search alert the listings published since its last digest.
+
+    python manage.py send_search_alerts        # e.g. daily: 0 7 * * *
+
+Safe to run again at any time: an alert is never sent the same listing twice.
+"""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from listings.alerts import send_alert_digests
+
+
+class Command(BaseCommand):
+    help = "E-mail each confirmed search alert a digest of the new listings that match its search."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--base-url",
+            default=settings.SITE_URL,
+            help="Scheme and host for the links in the e-mails (default: the SITE_URL setting).",
+        )
+
+    def handle(self, *args, base_url, **options):
+        run = send_alert_digests(base_url=base_url, limit=settings.SEARCH_ALERT_DIGEST_ITEMS)
+        self.stdout.write(
+            f"Digests sent: {run.sent}; alerts with nothing new: {run.empty}; failed: {run.failed}."
+        )
+        if run.failed:
+            raise CommandError(f"{run.failed} digest(s) could not be sent; they are retried on the next run.")
