@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= haidian.settings.dev
 
-.PHONY: run test install system-deps lint migrations-check bench clean
+.PHONY: run test install system-deps lint migrations-check bench soak backup restore restore-drill clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,23 @@ test: install system-deps lint migrations-check
 
 bench: install
 	$(BIN)/python -m bench
+
+# Mixed traffic under gunicorn on a temporary seeded database (SQLite; PostgreSQL with DATABASE_URL).
+soak: install
+	$(BIN)/python -m bench.soak
+
+# Database (pg_dump / SQLite backup API) and media into BACKUP_DIR (./backups), SHA-256 checked.
+backup: install
+	$(BIN)/python manage.py backup
+
+# make restore BACKUP=backups/haidian-<time>: checks the checksums, asks, saves the current state first.
+restore: install
+	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=backups/haidian-<time>"; exit 2; }
+	$(BIN)/python manage.py restore "$(BACKUP)"
+
+# Back up, wipe and restore a temporary seeded database; compare every table and file.
+restore-drill: install
+	$(BIN)/python manage.py restore_drill
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles artifacts

@@ -36,16 +36,30 @@ def ensure_wrk() -> str | None:
 
 
 class Gunicorn:
-    def __init__(self, database_url: str, workers: int = 2, extra_env: dict | None = None):
+    """gunicorn in its own session on 127.0.0.1; the bench's site and floor views by default
+    (``bench.soak`` serves the site itself: ``app``, ``settings_module``, ``ready_path``)."""
+
+    def __init__(
+        self,
+        database_url: str,
+        workers: int = 2,
+        extra_env: dict | None = None,
+        *,
+        app: str = "bench.wsgi:application",
+        settings_module: str = "bench.settings",
+        port: int = PORT,
+        ready_path: str = "/bench/floor/contracts/",
+    ):
         self.database_url = database_url
         self.workers = workers
         self.extra_env = extra_env or {}
+        self.app, self.settings_module, self.port, self.ready_path = app, settings_module, port, ready_path
         self.process: subprocess.Popen | None = None
 
     def __enter__(self):
         env = {
             **os.environ,
-            "DJANGO_SETTINGS_MODULE": "bench.settings",
+            "DJANGO_SETTINGS_MODULE": self.settings_module,
             "BENCH_DATABASE_URL": self.database_url,
             **self.extra_env,
         }
@@ -53,13 +67,13 @@ class Gunicorn:
             sys.executable,
             "-m",
             "gunicorn",
-            "bench.wsgi:application",
+            self.app,
             "--workers",
             str(self.workers),
             "--worker-class",
             "sync",
             "--bind",
-            f"127.0.0.1:{PORT}",
+            f"127.0.0.1:{self.port}",
             "--log-level",
             "warning",
             "--max-requests",
@@ -71,8 +85,8 @@ class Gunicorn:
         help_text = subprocess.run([*command[:3], "--help"], capture_output=True, text=True, cwd=ROOT).stdout
         if "--no-control-socket" in help_text:
             command.append("--no-control-socket")
-        if port_in_use():
-            raise RuntimeError(f"port {PORT} is in use: stop what listens there or set BENCH_PORT")
+        if port_in_use(self.port):
+            raise RuntimeError(f"port {self.port} is in use: stop what listens there or set BENCH_PORT")
         # Its own session, so the master and its workers stop together (see __exit__).
         self.log = tempfile.TemporaryFile(mode="w+")
         self.process = subprocess.Popen(
@@ -81,7 +95,7 @@ class Gunicorn:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
-                urllib.request.urlopen(f"http://127.0.0.1:{PORT}/bench/floor/contracts/", timeout=2).read()
+                urllib.request.urlopen(f"http://127.0.0.1:{self.port}{self.ready_path}", timeout=2).read()
                 return self
             except OSError:
                 if self.process.poll() is not None:
@@ -124,16 +138,16 @@ class Gunicorn:
             except subprocess.TimeoutExpired:
                 continue
             deadline = time.monotonic() + wait
-            while port_in_use() and time.monotonic() < deadline:
+            while port_in_use(self.port) and time.monotonic() < deadline:
                 time.sleep(0.2)
-            if not port_in_use():
+            if not port_in_use(self.port):
                 break
         self.process = None
 
 
-def port_in_use() -> bool:
+def port_in_use(port: int = PORT) -> bool:
     with socket.socket() as probe:
-        return probe.connect_ex(("127.0.0.1", PORT)) == 0
+        return probe.connect_ex(("127.0.0.1", port)) == 0
 
 
 def run_wrk(wrk: str, url: str, duration: int, connections: int = 4, threads: int = 1) -> dict:

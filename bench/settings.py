@@ -30,7 +30,11 @@ if "postgresql" in DATABASES["default"]["ENGINE"]:
 else:
     # What a production SQLite deployment would set: WAL, so readers never wait for a writer.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",  # as haidian/settings/base.py
+            "timeout": 20,
+        }
     )
 
 ROOT_URLCONF = "bench.urls"

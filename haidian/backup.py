@@ -145,7 +145,12 @@ def _sqlite_check(db: sqlite3.Connection, path: Path) -> None:
 
 def _pg_env(settings_dict: dict, **extra: str) -> dict:
     env = {**os.environ, **extra}
-    for key, variable in (("HOST", "PGHOST"), ("PORT", "PGPORT"), ("USER", "PGUSER"), ("PASSWORD", "PGPASSWORD")):
+    for key, variable in (
+        ("HOST", "PGHOST"),
+        ("PORT", "PGPORT"),
+        ("USER", "PGUSER"),
+        ("PASSWORD", "PGPASSWORD"),
+    ):
         if settings_dict.get(key):
             env[variable] = str(settings_dict[key])
     for option, variable in LIBPQ_OPTIONS.items():

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from haidian.web import client_ip, crumbs, rate_limited
 
-from .alerts import alert_confirm, alert_subscribe, alert_unsubscribe, describe_search
+from .alerts import alert_confirm, alert_subscribe, alert_unsubscribe, describe_search, search_url
 from .filtering import search_query_string, search_values
 from .forms import SearchAlertForm
 from .models import SearchSubscription
@@ -110,7 +110,11 @@ def subscribe(request):
 @require_safe
 @private_page
 def subscribe_sent(request):
-    return render(request, "listings/alerts/sent.html", {"breadcrumbs": _crumbs(_("E-mail alert"))})
+    return render(
+        request,
+        "listings/alerts/sent.html",
+        {"days": settings.SEARCH_ALERT_UNCONFIRMED_DAYS, "breadcrumbs": _crumbs(_("E-mail alert"))},
+    )
 
 
 def _alert_page(request, subscription, template, **context):
@@ -120,7 +124,7 @@ def _alert_page(request, subscription, template, **context):
         {
             "subscription": subscription,
             "search": describe_search(search_values(subscription.query)),
-            "search_url": f"{reverse('technologies:list')}?{subscription.query}",
+            "search_url": search_url(subscription),
             "breadcrumbs": _crumbs(_("E-mail alert")),
             **context,
         },

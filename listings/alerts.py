@@ -10,6 +10,7 @@ one-click unsubscribe link and the RFC 8058 headers.
 import logging
 import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
@@ -18,10 +19,11 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from agencies.models import Agency
 from haidian.models import Country
 from haidian.templatetags.site import localized_text
 
-from .filtering import search_values, technology_search
+from .filtering import FILTERS, search_values, technology_search
 from .forms import TechnologySearchForm
 from .matching import sectors_by_pk
 from .models import SearchSubscription, Technology
@@ -33,7 +35,8 @@ def _absolute(base_url: str, path: str) -> str:
     return f"{base_url.rstrip('/')}{path}"
 
 
-def _search_url(subscription) -> str:
+def search_url(subscription) -> str:
+    """The technology list showing the alert's search (in the active language)."""
     path = reverse("technologies:list")
     return f"{path}?{subscription.query}" if subscription.query else path
 
@@ -42,7 +45,7 @@ def describe_search(values: dict) -> list[tuple[str, str]]:
     """The search in words, as (label, value) pairs in the active language: for e-mails and pages."""
     form = TechnologySearchForm()
     described = []
-    for name in ("q", *TechnologySearchForm.FACETS):
+    for name in FILTERS:
         if name not in values:
             continue
         value = values[name]
@@ -54,8 +57,6 @@ def describe_search(values: dict) -> list[tuple[str, str]]:
             country = Country.objects.filter(code=value).first()
             text = localized_text(country, "name")[0] if country else value
         elif name == "agency":
-            from agencies.models import Agency
-
             agency = Agency.objects.filter(slug=value).first()
             text = localized_text(agency, "name")[0] if agency else value
         elif name == "trl":
@@ -95,7 +96,7 @@ def alert_subscribe(
     with translation.override(subscription.language):
         context = {
             "search": describe_search(search_values(query)),
-            "search_url": _absolute(base_url, _search_url(subscription)),
+            "search_url": _absolute(base_url, search_url(subscription)),
             "confirm_url": _absolute(
                 base_url, reverse("technologies:alert_confirm", kwargs={"token": subscription.token})
             ),
@@ -133,6 +134,16 @@ def alert_unsubscribe(*, subscription: SearchSubscription) -> SearchSubscription
     return subscription
 
 
+def purge_unconfirmed_alerts(*, days: int, now=None) -> int:
+    """Delete alerts nobody confirmed within ``days``: an address someone typed in is not kept
+    for long without its owner's consent. The number deleted."""
+    cutoff = (now or timezone.now()) - timedelta(days=days)
+    deleted, _per_model = SearchSubscription.objects.filter(
+        confirmed_at__isnull=True, created_at__lt=cutoff
+    ).delete()
+    return deleted
+
+
 # --- Digests -------------------------------------------------------------------------------------
 
 
@@ -159,7 +170,7 @@ def _digest_message(subscription, listings, *, limit: int, base_url: str, connec
     )
     context = {
         "search": describe_search(search_values(subscription.query)),
-        "search_url": _absolute(base_url, _search_url(subscription)),
+        "search_url": _absolute(base_url, search_url(subscription)),
         "listings": [
             {
                 "kind": item.get_kind_display(),

@@ -81,6 +81,11 @@ def query_terms(value: str) -> list[tuple[str, ...]]:
             if w in CHINESE_STOP:
                 continue
             terms.append((w, *bigrams(w)) if len(w) > 2 else (w,))
+    # Documents index no one-character Chinese words (document_tokens), so such a term could never
+    # match: "出结果时间" searches for 结果 and 时间. A query of one character alone keeps it.
+    longer = [term for term in terms if len(term[0]) > 1 or term[0].isascii()]
+    if longer:
+        terms = longer
     unique = list(dict.fromkeys(terms))
     return unique[:MAX_QUERY_TOKENS]
 

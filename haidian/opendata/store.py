@@ -89,7 +89,8 @@ def _write_dataset(dataset, folder: Path) -> list[dict]:
     resources = []
     for fmt, mediatype in FORMATS.items():
         path = folder / f"{dataset.name}.{fmt}"
-        data = path.read_bytes()
+        with open(path, "rb") as file:  # hashed in chunks: the big tables run to many megabytes
+            digest = hashlib.file_digest(file, "sha256").hexdigest()
         resources.append(
             {
                 "name": dataset.name if fmt == "csv" else f"{dataset.name}-json",
@@ -102,8 +103,8 @@ def _write_dataset(dataset, folder: Path) -> list[dict]:
                 "titles": _descriptions(dataset.title),
                 "description": _descriptions(dataset.description)["en"],
                 "descriptions": _descriptions(dataset.description),
-                "bytes": len(data),
-                "hash": f"sha256:{hashlib.sha256(data).hexdigest()}",
+                "bytes": path.stat().st_size,
+                "hash": f"sha256:{digest}",
                 "count": count,
                 "schema": schema,
             }

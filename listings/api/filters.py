@@ -13,7 +13,15 @@ from haidian.api.filter_base import (
     choices_filter,
     int_filter,
 )
-from listings.models import BenefitClaim, Contract, IPStatus, Technology, TechnologyKind, TransactionTypeKind
+from listings.models import (
+    Availability,
+    BenefitClaim,
+    Contract,
+    IPStatus,
+    Technology,
+    TechnologyKind,
+    TransactionTypeKind,
+)
 from listings.search import search_technologies
 
 
@@ -43,6 +51,12 @@ class TechnologyFilter(django_filters.FilterSet):
         field_name="price_cny", lookup_expr="lte", help_text="Price or budget at most (CNY)."
     )
     published_since = SinceFilter(field_name="published_at", help_text="Published on or after this date.")
+    availability = choices_filter(
+        Availability.choices, "availability", help_text="Any of these: available, under_negotiation."
+    )
+    verified_since = SinceFilter(
+        field_name="last_verified_at", help_text="Confirmed as current by staff on or after this date."
+    )
     has_benefits = StrictBooleanFilter(
         method="filter_has_benefits",
         help_text="true: only listings with quantified benefits (metric, value, baseline); false: only without.",

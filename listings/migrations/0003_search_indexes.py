@@ -60,11 +60,20 @@ def build_documents(apps, schema_editor):
         Technology.objects.filter(pk=technology.pk).update(search_document=document)
 
 
+class TrigramExtensionOnPostgreSQL(TrigramExtension):
+    """Django's CreateExtension skips other databases going forwards only: backwards it queries
+    pg_extension on SQLite too, so this migration could not be unapplied there."""
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_backwards(app_label, schema_editor, from_state, to_state)
+
+
 class Migration(migrations.Migration):
     dependencies = [("listings", "0002_transaction_types")]
 
     operations = [
-        TrigramExtension(),
+        TrigramExtensionOnPostgreSQL(),
         migrations.RunPython(create_postgresql_search, drop_postgresql_search, elidable=False),
         migrations.RunPython(build_documents, migrations.RunPython.noop, elidable=True),
     ]

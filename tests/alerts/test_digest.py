@@ -157,20 +157,34 @@ def queries():
 
 
 def test_queries_per_alert_are_bounded(alert, genomics, mailoutbox):
-    """1 the active alerts; 2 the sectors; then per alert: its new listings (with owners; on
-    PostgreSQL after a LIMITed count of the exact matches, which decides whether typo-tolerant
-    ones join), the country and the agency named by its search (for the e-mail), its last_sent_at.
-    The same for one listing found or ten."""
+    """1 the alerts long unconfirmed (none to delete); 2 the active alerts; 3 the sectors; then
+    per alert: its new listings (with owners; on PostgreSQL after a LIMITed count of the exact
+    matches, which decides whether typo-tolerant ones join), the country and the agency named by
+    its search (for the e-mail), its last_sent_at. The same for one listing found or ten."""
     per_alert = 5 if connection.vendor == "postgresql" else 4
     agency = factories.AgencyFactory(slug="bio-agency")
     query = "agency=bio-agency&country=CN&q=sequencer&sector=genomics"
     alert(query)
     factories.TechnologyFactory(title_en="Sequencer 0", sectors=[genomics], agency=agency)
-    assert queries() == 2 + per_alert
+    assert queries() == 3 + per_alert
     SearchSubscription.objects.update(last_sent_at=None)
     for n in range(1, 10):
         factories.TechnologyFactory(title_en=f"Sequencer {n}", sectors=[genomics], agency=agency)
     alert(query, email="second@example.org")
     alert(query, email="third@example.org")
-    assert queries() == 2 + 3 * per_alert
+    assert queries() == 3 + 3 * per_alert
     assert len(mailoutbox) == 4 and all("Sequencer 9" in mail.body for mail in mailoutbox[1:])
+
+
+def test_alerts_never_confirmed_are_deleted_after_a_month(alert, settings):
+    settings.SEARCH_ALERT_UNCONFIRMED_DAYS = 30
+    old = alert(confirmed=False, days=31, email="old@example.org")
+    recent = alert(confirmed=False, days=29, email="recent@example.org")
+    left_long_ago = alert(days=60, email="left@example.org")
+    SearchSubscription.objects.filter(pk=left_long_ago.pk).update(unsubscribed_at=timezone.now())
+    run()
+    assert not SearchSubscription.objects.filter(pk=old.pk).exists()
+    assert set(SearchSubscription.objects.values_list("email", flat=True)) == {
+        recent.email,
+        left_long_ago.email,
+    }

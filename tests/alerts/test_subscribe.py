@@ -62,7 +62,8 @@ def test_subscribing_stores_the_normalised_search_and_mails_a_confirmation(
     assert f"http://testserver/en/technologies/alerts/{subscription.token}/confirm/" in mail.body
     sector = listing.sectors.get()
     assert f"Sector: {sector.name_en}" in mail.body and "TRL 6" in mail.body  # the search in words
-    assert "Check your e-mail" in client.get(response.url).content.decode()
+    sent = client.get(response.url).content.decode()
+    assert "Check your e-mail" in sent and "not confirmed within 30 days is deleted" in sent
 
 
 def test_a_chinese_visitor_gets_a_chinese_link(

@@ -17,6 +17,7 @@ REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
 def one_of_each():
     technology = factories.TechnologyFactory(sectors=[factories.SectorFactory()])
     factories.AttachmentFactory(technology=technology)
+    factories.BenefitClaimFactory(technology=technology)
     factories.InquiryFactory(technology=technology)
     factories.ContractFactory(technology=technology)
     factories.AgencyMemberFactory(agency=technology.agency)

@@ -181,3 +181,20 @@ def test_reminder_command_mails_each_agency_its_own_overdue_listings(mailoutbox)
     assert "Our stale listing" in by_recipient["desk@ours.example"]
     assert "Our fresh listing" not in by_recipient["desk@ours.example"]
     assert "Their stale listing" not in by_recipient["desk@ours.example"]
+
+
+def test_api_filters_by_availability_and_verification(client):
+    factories.TechnologyFactory(slug="open-one")
+    factories.TechnologyFactory(slug="busy-one", availability=Availability.UNDER_NEGOTIATION)
+    factories.TechnologyFactory(slug="old-one", last_verified_at=timezone.now() - timedelta(days=400))
+
+    def slugs(query):
+        response = client.get(f"/api/v1/technologies/?{query}")
+        assert response.status_code == 200, response.content
+        return {row["slug"] for row in response.json()["results"]}
+
+    assert slugs("availability=under_negotiation") == {"busy-one"}
+    assert slugs("availability=available") == {"open-one", "old-one"}
+    since = (timezone.localdate() - timedelta(days=30)).isoformat()
+    assert slugs(f"verified_since={since}") == {"open-one", "busy-one"}
+    assert client.get("/api/v1/technologies/?availability=sold").status_code == 400

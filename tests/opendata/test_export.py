@@ -2,6 +2,7 @@
 dated folder written atomically, with a zip; the last N kept; no personal data."""
 
 import csv
+import hashlib
 import json
 import zipfile
 from datetime import timedelta
@@ -154,6 +155,7 @@ def test_the_data_package_describes_every_file(records):
     for resource in package["resources"]:
         path = export_.folder / resource["path"]
         assert path.is_file() and resource["bytes"] == path.stat().st_size
+        assert resource["hash"] == f"sha256:{hashlib.sha256(path.read_bytes()).hexdigest()}"
         fields = resource["schema"]["fields"]
         assert all(field["name"] and field["type"] and field["description"] for field in fields)
         assert all(field["descriptions"]["zh-hans"] for field in fields)
@@ -220,4 +222,3 @@ def test_a_failed_export_leaves_nothing_half_written(records, settings, monkeypa
         store.export_open_data()
     assert list((Path(settings.MEDIA_ROOT) / "open-data").iterdir()) == []
     assert store.latest_export() is None
-

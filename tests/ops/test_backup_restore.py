@@ -7,7 +7,6 @@ import os
 import sqlite3
 import stat
 from contextlib import contextmanager
-from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -77,7 +76,7 @@ def target(tmp_path):
     with _connection_to(name) as db:
         with db._nodb_cursor() as cursor:
             cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE template0 ENCODING \'UTF8\'')
+            cursor.execute(f"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8'")
         yield db
         db.close()
         with db._nodb_cursor() as cursor:
@@ -107,7 +106,7 @@ def test_a_backup_restores_to_the_same_tables_rows_and_files(source, target, med
 
     before, after = table_checksums(source), table_checksums(target)
     assert after == before
-    assert before["haidian_country"][0] > 200  # the migrations' rows came along
+    assert before["django_migrations"][0] > 20  # there was something to compare
     assert media_checksums(restored_media) == media_checksums(media)
     assert manifest["engine"] == connection.vendor
     assert manifest["media_files"] == 3
@@ -115,7 +114,9 @@ def test_a_backup_restores_to_the_same_tables_rows_and_files(source, target, med
 
 
 def test_backup_files_are_private_and_listed_with_checksums(source, media, tmp_path):
-    backup = create_backup(connection=source, media_root=media, backup_dir=tmp_path / "b", label="pre-upgrade")
+    backup = create_backup(
+        connection=source, media_root=media, backup_dir=tmp_path / "b", label="pre-upgrade"
+    )
 
     assert backup.name.startswith("haidian-") and backup.name.endswith("Z-pre-upgrade")
     assert stat.S_IMODE(backup.stat().st_mode) == 0o700
@@ -173,7 +174,10 @@ def test_prune_keeps_recent_backups_and_always_the_newest(tmp_path):
         (tmp_path / name).mkdir()
     removed = prune_backups(tmp_path, keep_days=30)
     assert [p.name for p in removed] == ["haidian-20200101T000000Z"]
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["haidian-20200102T000000Z-pre-restore", "unrelated-folder"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "haidian-20200102T000000Z-pre-restore",
+        "unrelated-folder",
+    ]
 
 
 def test_an_in_memory_database_cannot_be_backed_up(tmp_path):

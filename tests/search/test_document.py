@@ -105,8 +105,9 @@ def test_refresh_queries_are_bounded(django_assert_max_num_queries):
     for _ in range(30):
         factories.TechnologyFactory(sectors=[sector])
     Technology.objects.update(search_document="")
-    # ids; one batch: listings with owners, their sectors with parents; the bulk UPDATE
-    with django_assert_max_num_queries(4):
+    # ids; one batch: listings with owners, their sectors with parents, their quantified benefits;
+    # the bulk UPDATE
+    with django_assert_max_num_queries(5):
         assert refresh_search_documents() == 30
 
 

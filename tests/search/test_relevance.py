@@ -37,6 +37,9 @@ CASES = [
     # Chinese phrases and words of three and more characters.
     ("基因测序", {"exactly": ["genome"]}),
     ("北斗导航接收机", {"exactly": ["navigation"]}),
+    # One-character words (全, 瓦, 时) are not indexed; the rest of the query still finds the listing.
+    ("全基因组测序", {"exactly": ["genome"]}),
+    ("能量密度400瓦时每公斤", {"exactly": ["battery"]}),
     ("集成电路", {"exactly": ["chip", "tester"]}),
     ("超级计算", {"exactly": ["scheduler"]}),
     ("芯片，设计！", {"first": ["chip", "tester"], "exactly": ["chip", "tester"]}),

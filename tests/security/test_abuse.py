@@ -32,6 +32,7 @@ TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
         ("en", "You have sent several inquiries in a short time. Please try again in an hour."),
         ("zh-hans", "您在短时间内发送了多条咨询，请一小时后再试。"),
     ],
+    ids=["en", "zh-hans"],
 )
 def test_an_inquiry_flood_answers_429_in_the_visitors_language(client, settings, language, message):
     settings.INQUIRY_RATE_LIMIT = 3
@@ -80,6 +81,35 @@ def test_a_lockout_holds_one_account_at_one_address(client, axes):
     assert _sign_in(client, PASSWORD).status_code == 429
     assert _sign_in(Client(), PASSWORD, address="203.0.113.5").status_code == 302
     assert _sign_in(Client(), PASSWORD, username="other").status_code == 302
+
+
+def test_behind_a_proxy_the_lockout_holds_the_real_client_and_not_the_proxy(client, axes, settings):
+    """With one proxy, the address it appended to X-Forwarded-For counts: a forged left part
+    does not escape the lock, and another visitor through the same proxy is not locked."""
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
+
+    def through_proxy(password, forwarded):
+        return client.post(
+            LOGIN,
+            {"username": "clerk", "password": password},
+            REMOTE_ADDR="10.0.0.1",
+            HTTP_X_FORWARDED_FOR=forwarded,
+        )
+
+    for n in range(3):
+        through_proxy("wrong", f"192.0.2.{n}, 198.51.100.7")
+    assert through_proxy(PASSWORD, "192.0.2.99, 198.51.100.7").status_code == 429
+    assert (
+        Client()
+        .post(
+            LOGIN,
+            {"username": "clerk", "password": PASSWORD},
+            REMOTE_ADDR="10.0.0.1",
+            HTTP_X_FORWARDED_FOR="203.0.113.9",
+        )
+        .status_code
+        == 302
+    )
 
 
 def _token(client, path):

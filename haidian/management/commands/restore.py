@@ -55,15 +55,21 @@ class Command(BaseCommand):
             )
             if answer.strip() != "yes":
                 raise CommandError("Restore cancelled.")
-        try:
-            if safety_backup and self._has_database(connection):
+        if safety_backup and self._has_database(connection):
+            try:
                 saved = create_backup(
                     connection=connection,
                     media_root=media_root,
                     backup_dir=Path(settings.BACKUP_DIR),
                     label="pre-restore",
                 )
-                self.stdout.write(f"The current state is saved in {saved}")
+            except BackupError as error:
+                raise CommandError(
+                    f"Could not save the current state first ({error}); nothing was restored. "
+                    "If the database is beyond saving, restore with --no-safety-backup."
+                ) from error
+            self.stdout.write(f"The current state is saved in {saved}")
+        try:
             restore_backup(backup, connection=connection, media_root=media_root)
         except BackupError as error:
             raise CommandError(f"Restore failed: {error}") from error

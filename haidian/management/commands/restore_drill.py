@@ -51,7 +51,9 @@ class Command(BaseCommand):
         temporary = (
             str(work / "drill.sqlite3") if connection.vendor == "sqlite" else f"haidian_drill_{os.getpid()}"
         )
-        self.stdout.write(f"Restore drill on {connection.vendor}: temporary database {temporary}, folder {work}")
+        self.stdout.write(
+            f"Restore drill on {connection.vendor}: temporary database {temporary}, folder {work}"
+        )
         started = time.monotonic()
         connection.close()
         self._create(connection, temporary)
@@ -91,7 +93,9 @@ class Command(BaseCommand):
         step("backup")
         path = create_backup(connection=connection, media_root=media_root, backup_dir=backup_dir)
         size = sum(p.stat().st_size for p in path.iterdir())
-        self.stdout.write(f"    {path.name}: {', '.join(sorted(p.name for p in path.iterdir()))} ({size / 1e6:.1f} MB)")
+        self.stdout.write(
+            f"    {path.name}: {', '.join(sorted(p.name for p in path.iterdir()))} ({size / 1e6:.1f} MB)"
+        )
         step("wipe")
         connection.close()
         self._drop(connection, temporary)
@@ -127,7 +131,9 @@ class Command(BaseCommand):
             elif name not in before:
                 failures.append(f"{what} {name} appeared after the restore")
             elif before[name] != after[name]:
-                failures.append(f"{what} {name} differs: {before[name][0]} rows before, {after[name][0]} after")
+                failures.append(
+                    f"{what} {name} differs: {before[name][0]} rows before, {after[name][0]} after"
+                )
         return failures
 
     def _print_table(self, before, after, media_before, media_after) -> None:
@@ -136,7 +142,9 @@ class Command(BaseCommand):
         for name in sorted(set(before) | set(after)):
             rows, digest = before.get(name, (0, "-"))
             same = before.get(name) == after.get(name)
-            self.stdout.write(f"  {name:<{width}}  {rows:>7}  {digest[:12]:<12}  {'same' if same else 'DIFFERENT'}")
+            self.stdout.write(
+                f"  {name:<{width}}  {rows:>7}  {digest[:12]:<12}  {'same' if same else 'DIFFERENT'}"
+            )
         rows = sum(rows for name, (rows, _) in before.items() if not name.startswith("("))
         same_files = sum(1 for k, v in media_before.items() if media_after.get(k) == v)
         self.stdout.write(
@@ -150,7 +158,9 @@ class Command(BaseCommand):
         if connection.vendor == "sqlite":
             return  # the file appears on the first connection
         with connection._nodb_cursor() as cursor:
-            cursor.execute(f"CREATE DATABASE {connection.ops.quote_name(name)} TEMPLATE template0 ENCODING 'UTF8'")
+            cursor.execute(
+                f"CREATE DATABASE {connection.ops.quote_name(name)} TEMPLATE template0 ENCODING 'UTF8'"
+            )
 
     def _drop(self, connection, name: str) -> None:
         if connection.vendor == "sqlite":

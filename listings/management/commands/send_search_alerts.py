@@ -1,4 +1,5 @@
-"""Cron: e-mail each confirmed search alert the listings published since its last digest.
+"""Cron: e-mail each confirmed search alert the listings published since its last digest, and
+delete alerts left unconfirmed for SEARCH_ALERT_UNCONFIRMED_DAYS.
 
     python manage.py send_search_alerts        # e.g. daily: 0 7 * * *
 
@@ -8,7 +9,7 @@ Safe to run again at any time: an alert is never sent the same listing twice.
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from listings.alerts import send_alert_digests
+from listings.alerts import purge_unconfirmed_alerts, send_alert_digests
 
 
 class Command(BaseCommand):
@@ -22,6 +23,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, base_url, **options):
+        purged = purge_unconfirmed_alerts(days=settings.SEARCH_ALERT_UNCONFIRMED_DAYS)
+        if purged:
+            self.stdout.write(f"Alerts never confirmed, deleted: {purged}.")
         run = send_alert_digests(base_url=base_url, limit=settings.SEARCH_ALERT_DIGEST_ITEMS)
         self.stdout.write(
             f"Digests sent: {run.sent}; alerts with nothing new: {run.empty}; failed: {run.failed}."
