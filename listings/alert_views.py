@@ -7,10 +7,8 @@ confirm and unsubscribe pages carry the alert's secret token in their address.
 from functools import wraps
 
 from django.conf import settings
-from django.http import HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -42,22 +40,6 @@ def _crumbs(label):
     return crumbs((_("Technologies"), reverse("technologies:list")), (label, None))
 
 
-def _same_origin(request) -> bool:
-    """Browsers send ``Origin`` with a cross-site form post: refuse those (the subscribe form
-    carries no CSRF token, see ``subscribe``). Clients that send no ``Origin`` pass."""
-    origin = request.headers.get("Origin")
-    if origin is None:
-        return True
-    return url_has_allowed_host_and_scheme(
-        origin, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )
-
-
-# The form sits on the technology list, which is cached whole for every visitor: a CSRF token
-# would make it uncacheable. A forged post could only make us send a confirmation e-mail (which
-# anyone can ask for anyway, within the per-address rate limit), and cross-site posts are refused
-# by their Origin.
-@csrf_exempt
 @require_http_methods(["GET", "HEAD", "POST"])
 @private_page
 def subscribe(request):
@@ -65,8 +47,6 @@ def subscribe(request):
     query = search_query_string(values)
     status = 200
     if request.method == "POST":
-        if not _same_origin(request):
-            return HttpResponseForbidden()
         form = SearchAlertForm(request.POST)
         if form.is_bot:
             return redirect("technologies:alert_sent")

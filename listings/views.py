@@ -20,7 +20,7 @@ from haidian.templatetags.site import localized_text
 from haidian.web import client_ip, crumbs, paginate, rate_limited
 
 from .filtering import filter_technologies, search_query_string, technology_search
-from .forms import SORTS, InquiryForm, SearchAlertForm, TechnologySearchForm
+from .forms import SORTS, InquiryForm, TechnologySearchForm
 from .matching import comparable_contracts, match_needs_for_offer, match_offers_for_need, sectors_by_pk
 from .models import (
     Attachment,
@@ -251,7 +251,6 @@ def technology_list(request):
             "sort_options": sort_options,
             # The search alone (no sort, no page): what its feed and its e-mail alert follow.
             "search_query": search_query_string(values),
-            "alert_form": SearchAlertForm(),
             "breadcrumbs": crumbs((_("Technologies"), None)),
         },
     )
