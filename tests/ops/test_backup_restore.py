@@ -43,24 +43,31 @@ def _connection_to(name: str):
         db.close()
 
 
-@pytest.fixture
-def source(tmp_path):
-    """A database to back up: on SQLite a file copy of the (in-memory) test database with rows of
-    every kind added; on PostgreSQL the test database itself (pg_dump sees what the migrations wrote)."""
-    if connection.vendor == "sqlite":
-        path = tmp_path / "source.sqlite3"
+@pytest.fixture(scope="module")
+def sqlite_copy(django_db_setup, django_db_blocker, tmp_path_factory):
+    """A file copy of the (in-memory) test database, with rows of every kind added: taken before
+    any test transaction opens (SQLite begins them IMMEDIATE, which a copy would wait for)."""
+    if connection.vendor != "sqlite":
+        return None
+    path = tmp_path_factory.mktemp("ops") / "source.sqlite3"
+    with django_db_blocker.unblock():
         connection.ensure_connection()
         target = sqlite3.connect(path)
         connection.connection.backup(target)
-        with target:
-            target.execute(
-                "UPDATE haidian_country SET name_zh_hans = name_zh_hans || ' 测试' WHERE code IN ('CN', 'SE')"
-            )
-            target.execute("INSERT INTO auth_group (name) VALUES ('备份 round trip ✓')")
-        target.close()
-        name = str(path)
-    else:
-        name = connection.settings_dict["NAME"]
+    with target:
+        target.execute(
+            "UPDATE haidian_country SET name_zh_hans = name_zh_hans || ' 测试' WHERE code IN ('CN', 'SE')"
+        )
+        target.execute("INSERT INTO auth_group (name) VALUES ('备份 round trip ✓')")
+    target.close()
+    return path
+
+
+@pytest.fixture
+def source(sqlite_copy):
+    """A database to back up: on SQLite the copy above; on PostgreSQL the test database itself
+    (pg_dump sees what the migrations wrote)."""
+    name = str(sqlite_copy) if sqlite_copy else connection.settings_dict["NAME"]
     with _connection_to(name) as db:
         yield db
 
