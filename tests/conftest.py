@@ -22,3 +22,4 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
