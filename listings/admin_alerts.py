@@ -55,16 +55,8 @@ class SearchSubscriptionAdmin(admin.ModelAdmin):
     list_filter = (AlertStateFilter, "language")
     search_fields = ("email",)
     date_hierarchy = "created_at"
-    readonly_fields = (
-        "email",
-        "query",
-        "language",
-        "created_at",
-        "confirmed_at",
-        "unsubscribed_at",
-        "last_sent_at",
-        "ip_address",
-    )
+    # Everything is read-only: an alert is the visitor's, changed only by their own links.
+    readonly_fields = EXPORT_FIELDS
     fields = readonly_fields
     actions = ("unsubscribe", "export_csv")
     show_full_result_count = False
