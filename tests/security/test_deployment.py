@@ -17,7 +17,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def run_in_production(*arguments, code=None):
     """``manage.py`` (or Python ``code``) under haidian.settings.prod, loaded for real in a new process."""
-    env = {key: value for key, value in os.environ.items() if key not in {"DEBUG", "DATABASE_URL"}}
+    # DJANGO_ALLOW_ASYNC_UNSAFE is set in this process for the browser tests; production never has it.
+    ignored = {"DEBUG", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {key: value for key, value in os.environ.items() if key not in ignored}
     env.update(
         DJANGO_SETTINGS_MODULE="haidian.settings.prod",
         SECRET_KEY=secrets.token_urlsafe(64),

@@ -27,7 +27,7 @@ def entries(path: Path):
                 fields[current] = ast.literal_eval(value)
         if "msgid" in fields:
             strings = [value for key, value in fields.items() if key.startswith("msgstr")]
-            yield flags, fields["msgid"], fields.get("msgid_plural"), strings
+            yield flags, fields["msgid"], fields.get("msgid_plural"), strings, fields.get("msgctxt")
 
 
 def test_every_entry_is_translated_and_none_is_fuzzy():
@@ -35,8 +35,10 @@ def test_every_entry_is_translated_and_none_is_fuzzy():
     assert len(found) > 500
     header = [entry for entry in found if entry[1] == ""]
     assert len(header) == 1 and "fuzzy" not in header[0][0]
-    untranslated = [msgid for _flags, msgid, _plural, strings in found if msgid and not all(strings)]
-    fuzzy = [msgid for flags, msgid, _plural, _strings in found if msgid and "fuzzy" in flags]
+    untranslated = [
+        msgid for _flags, msgid, _plural, strings, _context in found if msgid and not all(strings)
+    ]
+    fuzzy = [msgid for flags, msgid, _plural, _strings, _context in found if msgid and "fuzzy" in flags]
     assert untranslated == []
     assert fuzzy == []
 
@@ -45,10 +47,12 @@ def test_the_compiled_catalogue_is_committed_and_current():
     """The .mo holds every translation of the .po (run msgfmt after editing the .po)."""
     with CATALOGUE.with_suffix(".mo").open("rb") as compiled:
         catalogue = gettext.GNUTranslations(compiled)
-    for _flags, msgid, plural, strings in entries(CATALOGUE):
+    for _flags, msgid, plural, strings, context in entries(CATALOGUE):
         if not msgid:
             continue
-        if plural:
+        if context:
+            assert catalogue.pgettext(context, msgid) == strings[0], (context, msgid)
+        elif plural:
             assert catalogue.ngettext(msgid, plural, 1) == strings[0], msgid
         else:
             assert catalogue.gettext(msgid) == strings[0], msgid
