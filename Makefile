@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# pytest-xdist workers for `make test` and CI (the machine has 2 cores).
+TEST_WORKERS ?= 2
 export DJANGO_SETTINGS_MODULE ?= haidian.settings.dev
 
 .PHONY: run test install system-deps lint migrations-check bench soak backup restore restore-drill clean
@@ -45,7 +47,7 @@ migrations-check: install
 # The test settings named on the command line: pytest-django prefers DJANGO_SETTINGS_MODULE from the
 # environment (dev, exported above) to the one in pyproject.toml.
 test: install system-deps lint migrations-check
-	DJANGO_SETTINGS_MODULE=haidian.settings.test $(BIN)/pytest
+	DJANGO_SETTINGS_MODULE=haidian.settings.test $(BIN)/pytest -n $(TEST_WORKERS)
 
 bench: install
 	$(BIN)/python -m bench
