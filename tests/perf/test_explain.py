@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from financing.models import FinancingNeed
+from financing.models import FinancingNeed, FinancingType, NeedStatus
 from haidian.admin_base import EstimatedCountPaginator
 from listings.models import Contract, Technology, TechnologyKind
 from tests import factories as f
@@ -38,8 +38,13 @@ LIST_QUERIES = {
         lambda: Contract.objects.published().order_by("-signed_on", "-id")[:20],
         {"contract_signed_idx", "contract_pub_signed_idx"},
     ),
-    "public financing needs by status": (
-        lambda: FinancingNeed.objects.published()[:20],
+    # The needs page filtered by status and type (financing/views.py), newest first.
+    "public financing needs of a status and type": (
+        lambda: (
+            FinancingNeed.objects.published()
+            .filter(status=NeedStatus.OPEN, financing_type=FinancingType.BANK_LOAN)
+            .order_by("-created_at")[:20]
+        ),
         {"need_status_type_idx"},
     ),
     "public financing needs, newest first": (
