@@ -72,10 +72,6 @@ def _change_url(model_admin, obj) -> str:
     return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[quote(obj.pk)])
 
 
-def _column_label(model, column: str) -> str:
-    return dict(provenance.column_choices(model)).get(column, column)
-
-
 def missing_translation_sections(request, site=admin.site) -> list[dict]:
     """Per translated model the user may view: how many records miss a translation, the first
     ``REPORT_ROWS`` of them with what they miss and a link, and the filtered changelist.
@@ -94,11 +90,12 @@ def missing_translation_sections(request, site=admin.site) -> list[dict]:
             missing = missing.select_related(*model_admin.list_select_related)
         if not count:
             continue
+        labels = dict(provenance.column_choices(model))
         rows = [
             {
                 "object": obj,
                 "url": _change_url(model_admin, obj),
-                "missing": [_column_label(model, column) for column in provenance.missing_columns(obj)],
+                "missing": [labels.get(column, column) for column in provenance.missing_columns(obj)],
             }
             for obj in missing.order_by("-pk")[:REPORT_ROWS]
         ]

@@ -45,11 +45,10 @@ class TechnologyRssFeed(Feed):
 
     def items(self, obj):
         from listings.filtering import technology_search
-        from listings.matching import sectors_by_pk
+        from listings.matching import sectors_by_slug
         from listings.models import Technology
 
-        by_slug = {s.slug: s for s in sectors_by_pk().values()}
-        _matched, results = technology_search(obj, Technology.objects.published(), by_slug)
+        _matched, results = technology_search(obj, Technology.objects.published(), sectors_by_slug())
         return results.select_related("owner").order_by("-published_at", "-id")[:ITEMS]
 
     def item_title(self, item):

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import NotRegistered, translator
-from modeltranslation.utils import build_localized_fieldname, resolution_order
+from modeltranslation.utils import build_localized_fieldname
 
 FIELD = "machine_translated"
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -80,18 +80,6 @@ def machine_made(instance, column: str) -> bool:
     else:
         columns = instance.__dict__.get(FIELD)
     return bool(columns) and column in columns
-
-
-def returned_column(instance, field: str, language: str | None) -> str | None:
-    """The column whose text ``field`` shows in ``language``: the first non-blank one in
-    modeltranslation's fallback order (as the model's descriptor and the API read it)."""
-    from modeltranslation import settings as mt_settings
-
-    for code in resolution_order(language or settings.LANGUAGE_CODE, mt_settings.FALLBACK_LANGUAGES):
-        column = build_localized_fieldname(field, code)
-        if getattr(instance, column, None):
-            return column
-    return None
 
 
 def _blank(column: str) -> Q:

@@ -1,10 +1,13 @@
 """Helpers shared by the public pages of every app (pagination, breadcrumbs, client address)."""
 
+from functools import wraps
+
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
 
 PAGE_SIZE = 20
 
@@ -53,3 +56,16 @@ def rate_limited(request, scope: str, *, limit: int, window: int) -> bool:
 def crumbs(*items):
     """Breadcrumbs after "Home": (label, url) pairs; the last one is the current page (url None)."""
     return [{"label": label, "url": url} for label, url in items]
+
+
+def private_page(view):
+    """No shared or browser cache keeps the page, and search engines do not index it."""
+
+    @never_cache
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    return wrapper

@@ -4,36 +4,20 @@ All of them are kept out of caches and search engines: they speak to one visitor
 confirm and unsubscribe pages carry the alert's secret token in their address.
 """
 
-from functools import wraps
-
 from django.conf import settings
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
-from haidian.web import client_ip, crumbs, rate_limited
+from haidian.web import client_ip, crumbs, private_page, rate_limited
 
 from .alerts import alert_confirm, alert_subscribe, alert_unsubscribe, describe_search, search_url
 from .filtering import search_query_string, search_values
 from .forms import SearchAlertForm
 from .models import SearchSubscription
-
-
-def private_page(view):
-    """No shared or browser cache keeps the page, and search engines do not index it."""
-
-    @never_cache
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        response["X-Robots-Tag"] = "noindex, nofollow"
-        return response
-
-    return wrapper
 
 
 def _crumbs(label):

@@ -25,7 +25,7 @@ from haidian.templatetags.site import localized_text
 
 from .filtering import FILTERS, search_values, technology_search
 from .forms import TechnologySearchForm
-from .matching import sectors_by_pk
+from .matching import sectors_by_slug
 from .models import SearchSubscription, Technology
 
 logger = logging.getLogger(__name__)
@@ -51,7 +51,7 @@ def describe_search(values: dict) -> list[tuple[str, str]]:
         value = values[name]
         field = form.fields[name]
         if name == "sector":
-            sector = next((s for s in sectors_by_pk().values() if s.slug == value), None)
+            sector = sectors_by_slug().get(value)
             text = localized_text(sector, "name")[0] if sector else value
         elif name == "country":
             country = Country.objects.filter(code=value).first()
@@ -159,8 +159,7 @@ def digest_listings(subscription: SearchSubscription, *, until, limit: int) -> l
     that its search finds, newest first: at most ``limit`` + 1 (so the e-mail can say "more")."""
     since = subscription.last_sent_at or subscription.confirmed_at
     window = Technology.objects.published().filter(published_at__gt=since, published_at__lte=until)
-    by_slug = {s.slug: s for s in sectors_by_pk().values()}
-    _matched, results = technology_search(search_values(subscription.query), window, by_slug)
+    _matched, results = technology_search(search_values(subscription.query), window, sectors_by_slug())
     return list(results.select_related("owner").order_by("-published_at", "-id")[: limit + 1])
 
 

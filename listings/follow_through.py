@@ -26,7 +26,7 @@ from .models import (
     TechnologyStatus,
 )
 from .owner_report import owner_report_url
-from .services import OPEN_INQUIRY, TransitionError, _reason, _save
+from .services import OPEN_INQUIRY, TransitionError, change_reason, lock_inquiry, save_change
 
 #: The path in order, with the date each stage sets when it is first reached.
 PATH = (
@@ -48,15 +48,6 @@ def next_stages(inquiry) -> list[str]:
     if inquiry.stage not in ORDER or inquiry.status == InquiryStatus.SPAM:
         return []
     return [stage for stage, _field in PATH if ORDER[stage] > ORDER[inquiry.stage]]
-
-
-def _locked(inquiry) -> Inquiry:
-    # of=("self",): PostgreSQL cannot lock the nullable side of the outer join to the agency.
-    return (
-        Inquiry.objects.select_for_update(of=("self",))
-        .select_related("technology__agency", "technology__owner")
-        .get(pk=inquiry.pk)
-    )
 
 
 def _refuse(inquiry, action) -> TransitionError:
@@ -96,7 +87,7 @@ def _sync_availability(technology_id, *, by) -> None:
     else:
         return
     listing.availability = target
-    _save(listing, by=by, reason=_reason(target.label, str(why)), fields=["availability"])
+    save_change(listing, by=by, reason=change_reason(target.label, str(why)), fields=["availability"])
 
 
 @transaction.atomic
@@ -106,7 +97,7 @@ def inquiry_advance(*, inquiry, stage: str, by, contract=None, reason: str = "")
     ``contract`` (the signed contract) is required for the contract stage and must be a contract
     of the same listing or, when it names no listing, of the same agency.
     """
-    inquiry = _locked(inquiry)
+    inquiry = lock_inquiry(inquiry)
     label = STAGE_LABELS.get(stage)
     if label is None or stage not in next_stages(inquiry):
         raise _refuse(inquiry, str(label or stage).lower())
@@ -123,7 +114,7 @@ def inquiry_advance(*, inquiry, stage: str, by, contract=None, reason: str = "")
         fields.append("contract")
     inquiry.stage = stage
     _answer(inquiry, now, fields, by)
-    _save(inquiry, by=by, reason=_reason(label, reason), fields=fields)
+    save_change(inquiry, by=by, reason=change_reason(label, reason), fields=fields)
     if stage == InquiryStage.NEGOTIATION:
         _sync_availability(inquiry.technology_id, by=by)
     _figures_changed()
@@ -153,7 +144,7 @@ def inquiry_decline(*, inquiry, reason: str, by, note: str = "") -> Inquiry:
     """
     if reason not in DeclineReason.values:
         raise TransitionError(gettext("Choose a reason for the decline."), code="reason_required")
-    inquiry = _locked(inquiry)
+    inquiry = lock_inquiry(inquiry)
     if (
         inquiry.stage in (InquiryStage.CONTRACT, InquiryStage.DECLINED)
         or inquiry.status == InquiryStatus.SPAM
@@ -168,7 +159,7 @@ def inquiry_decline(*, inquiry, reason: str, by, note: str = "") -> Inquiry:
     fields = ["stage", "declined_at", "decline_reason", "decline_note"]
     _answer(inquiry, now, fields, by)
     label = DeclineReason(reason).label
-    _save(inquiry, by=by, reason=_reason(_("Declined"), str(label)), fields=fields)
+    save_change(inquiry, by=by, reason=change_reason(_("Declined"), str(label)), fields=fields)
     if was_negotiating:
         _sync_availability(inquiry.technology_id, by=by)
     _notify_owner(inquiry)

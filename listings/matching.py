@@ -94,6 +94,12 @@ def sectors_by_pk() -> dict[int, Sector]:
     )
 
 
+def sectors_by_slug(by_pk: dict[int, Sector] | None = None) -> dict[str, Sector]:
+    """The cached sectors (or ``by_pk``, when the caller already holds them) by slug: how searches
+    name them."""
+    return {sector.slug: sector for sector in (by_pk or sectors_by_pk()).values()}
+
+
 def _match(listing: Technology, candidates, *, limit: int, need=None, offer=None) -> list[TechnologyMatch]:
     listing_is_need = need is not None
     tree = sectors_by_pk()

@@ -12,11 +12,10 @@ from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from haidian.templatetags.site import localized_text
-from haidian.web import crumbs
+from haidian.web import crumbs, private_page
 
 from .models import DeclineReason, InquiryStage, Technology
 
@@ -50,8 +49,8 @@ def technology_from_token(token: str):
     return technology
 
 
-@never_cache
 @require_safe
+@private_page
 def owner_report(request, token):
     # Queries: the listing (owner, agency); the conversion figures; the declines.
     technology = technology_from_token(token)
@@ -67,7 +66,7 @@ def owner_report(request, token):
         .values("declined_at", "decline_reason", "decline_note")
     ]
     title = localized_text(technology, "title")[0]
-    response = render(
+    return render(
         request,
         "listings/owner_report.html",
         {
@@ -79,5 +78,3 @@ def owner_report(request, token):
             "breadcrumbs": crumbs((_("Owner's report"), None), (title, None)),
         },
     )
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response

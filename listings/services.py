@@ -58,12 +58,12 @@ def allowed_transitions(technology) -> list[Transition]:
     return [t for t in TECHNOLOGY_TRANSITIONS.values() if technology.status in t.sources]
 
 
-def _reason(label, reason: str) -> str:
+def change_reason(label, reason: str) -> str:
     text = f"{label}: {reason}" if reason else str(label)
     return text[:REASON_MAX_LENGTH]
 
 
-def _save(instance, *, by, reason: str, fields: list[str]) -> None:
+def save_change(instance, *, by, reason: str, fields: list[str]) -> None:
     if hasattr(instance, "stamp"):
         instance.stamp(by)
         fields = [*fields, "updated_by"]
@@ -112,7 +112,7 @@ def _transition(*, technology, by, name: str, reason: str) -> Technology:
         listing.closed_at = None
         fields.append("closed_at")
     listing.status = transition.target
-    _save(listing, by=by, reason=_reason(transition.label, reason), fields=fields)
+    save_change(listing, by=by, reason=change_reason(transition.label, reason), fields=fields)
     return listing
 
 
@@ -166,7 +166,7 @@ def technology_verify(*, technology, by) -> Technology:
             code="invalid_transition",
         )
     listing.last_verified_at = timezone.now()
-    _save(listing, by=by, reason=str(_("Verified as current")), fields=["last_verified_at"])
+    save_change(listing, by=by, reason=str(_("Verified as current")), fields=["last_verified_at"])
     return listing
 
 
@@ -183,10 +183,10 @@ def expire_stale_listings(now=None) -> int:
         listing.status = S.WITHDRAWN
         listing.closed_at = now
         when = listing.expires_at.date().isoformat()
-        _save(
+        save_change(
             listing,
             by=None,
-            reason=_reason(_("Withdrawn"), gettext("expired on %(date)s") % {"date": when}),
+            reason=change_reason(_("Withdrawn"), gettext("expired on %(date)s") % {"date": when}),
             fields=["status", "closed_at"],
         )
         count += 1
@@ -198,13 +198,18 @@ def expire_stale_listings(now=None) -> int:
 OPEN_INQUIRY = frozenset({InquiryStatus.NEW, InquiryStatus.FORWARDED})
 
 
-def _locked_inquiry(inquiry, *, action) -> Inquiry:
+def lock_inquiry(inquiry) -> Inquiry:
+    """The inquiry read again under a row lock, with its listing, agency and owner."""
     # of=("self",): PostgreSQL cannot lock the nullable side of the outer join to the agency.
-    locked = (
+    return (
         Inquiry.objects.select_for_update(of=("self",))
-        .select_related("technology__agency")
+        .select_related("technology__agency", "technology__owner")
         .get(pk=inquiry.pk)
     )
+
+
+def _locked_inquiry(inquiry, *, action) -> Inquiry:
+    locked = lock_inquiry(inquiry)
     if locked.status not in OPEN_INQUIRY:
         raise TransitionError(
             gettext("The inquiry from %(name)s is %(status)s: it cannot be %(action)s.")
@@ -266,10 +271,10 @@ def inquiry_forward(*, inquiry, by) -> Inquiry:
     inquiry.status = InquiryStatus.FORWARDED
     inquiry.forwarded_at = timezone.now()
     inquiry.handled_by = by
-    _save(
+    save_change(
         inquiry,
         by=by,
-        reason=_reason(_("Forwarded"), recipient),
+        reason=change_reason(_("Forwarded"), recipient),
         fields=["status", "forwarded_at", "handled_by"],
     )
     return inquiry
@@ -282,7 +287,7 @@ def inquiry_answer(*, inquiry, by) -> Inquiry:
     inquiry.status = InquiryStatus.ANSWERED
     inquiry.answered_at = timezone.now()
     inquiry.handled_by = by
-    _save(inquiry, by=by, reason=str(_("Answered")), fields=["status", "answered_at", "handled_by"])
+    save_change(inquiry, by=by, reason=str(_("Answered")), fields=["status", "answered_at", "handled_by"])
     return inquiry
 
 
@@ -291,7 +296,7 @@ def inquiry_mark_spam(*, inquiry, by) -> Inquiry:
     inquiry = _locked_inquiry(inquiry, action=gettext("marked as spam"))
     inquiry.status = InquiryStatus.SPAM
     inquiry.handled_by = by
-    _save(inquiry, by=by, reason=str(_("Marked as spam")), fields=["status", "handled_by"])
+    save_change(inquiry, by=by, reason=str(_("Marked as spam")), fields=["status", "handled_by"])
     return inquiry
 
 

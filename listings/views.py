@@ -21,7 +21,13 @@ from haidian.web import client_ip, crumbs, paginate, rate_limited
 
 from .filtering import filter_technologies, search_query_string, technology_search
 from .forms import SORTS, InquiryForm, TechnologySearchForm
-from .matching import comparable_contracts, match_needs_for_offer, match_offers_for_need, sectors_by_pk
+from .matching import (
+    comparable_contracts,
+    match_needs_for_offer,
+    match_offers_for_need,
+    sectors_by_pk,
+    sectors_by_slug,
+)
 from .models import (
     Attachment,
     Contract,
@@ -58,7 +64,7 @@ def _facets(base, values, sectors):
     One grouped query per facet (two for sectors: top level, then the chosen sector's children),
     whatever the number of listings.
     """
-    by_slug = {s.slug: s for s in sectors.values()}
+    by_slug = sectors_by_slug(sectors)
     through = Technology.sectors.through
     facets = []
 
@@ -214,7 +220,7 @@ def technology_list(request):
     values = form.values()
     query = values.get("q", "")
     sectors = sectors_by_pk()
-    by_slug = {s.slug: s for s in sectors.values()}
+    by_slug = sectors_by_slug(sectors)
     matched, results = technology_search(values, Technology.objects.published(), by_slug)
     # The facets group the matches themselves: their queries select no ranking and no order.
     base = matched.order_by() if query else matched

@@ -56,7 +56,8 @@ def build_documents(apps, schema_editor):
     for technology in Technology.objects.select_related("owner").prefetch_related("sectors__parent").iterator(
         chunk_size=500
     ):
-        document = build_search_document(technology, sectors=technology.sectors.all())
+        # No benefit claims yet: the historical model at this point has no such relation.
+        document = build_search_document(technology, sectors=technology.sectors.all(), benefits=())
         Technology.objects.filter(pk=technology.pk).update(search_document=document)
 
 
