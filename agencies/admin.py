@@ -2,11 +2,11 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from haidian.admin_base import AuditedAdminMixin, BackOfficeFormMixin, ContentAdmin, ImportExportBase
-from haidian.admin_safety import ProtectedDeleteMixin
+from haidian.backoffice.base import AuditedAdminMixin, BackOfficeFormMixin, ContentAdmin, ImportExportBase
+from haidian.backoffice.safety import ProtectedDeleteMixin
+from haidian.backoffice.scoping import AgencyScopedAdminMixin, is_center_staff
 
 from .models import Agency, AgencyMember
-from .permissions import AgencyScopedAdminMixin, is_center_staff
 from .resources import AgencyResource
 
 

@@ -3,8 +3,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from haidian.fields import RichTextField
-from haidian.models import AuditedModel, Country, Sector, TranslationProvenance
+from haidian.core.fields import RichTextField
+from haidian.core.models import AuditedModel, Country, Sector, TranslationProvenance
 
 
 class ServiceKind(models.TextChoices):

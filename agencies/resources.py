@@ -1,7 +1,7 @@
 """Import/export of service agencies (matched on slug; services, sectors and countries as codes)."""
 
-from haidian.models import Country, Sector
-from haidian.resources import BackOfficeResource, m2m, provenance_column
+from haidian.backoffice.resources import BackOfficeResource, m2m, provenance_column
+from haidian.core.models import Country, Sector
 
 from .models import Agency, Service
 

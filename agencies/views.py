@@ -9,10 +9,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from haidian.cache import cache_page_response
-from haidian.models import Country, Sector
-from haidian.templatetags.site import localized_text
-from haidian.web import crumbs, paginate
+from haidian.core.cache import cache_page_response
+from haidian.core.models import Country, Sector
+from haidian.core.templatetags.site import localized_text
+from haidian.core.web import crumbs, paginate
 from listings.models import Contract, Inquiry, Technology
 
 from .forms import AgencyFilterForm

@@ -13,7 +13,7 @@ from django.http import Http404, HttpResponse
 from django.utils import timezone, translation
 
 from financing.models import FinancingNeed
-from haidian.models import Article, KeyFigure
+from haidian.core.models import Article, KeyFigure
 from listings.models import Contract, Technology, TechnologyKind
 
 PAGE_SIZE = 20

@@ -418,7 +418,7 @@ class Generator:
     def make_reference(self) -> None:
         from agencies.models import Service
         from financing.models import CompanyStage
-        from haidian.models import Country, Sector
+        from haidian.core.models import Country, Sector
         from listings.models import TransactionType
 
         position = 0
@@ -442,7 +442,7 @@ class Generator:
         self.stages = list(CompanyStage.objects.values_list("code", flat=True))
 
     def make_organizations(self) -> None:
-        from haidian.models import Organization, OrganizationKind
+        from haidian.core.models import Organization, OrganizationKind
 
         kinds = [OrganizationKind.COMPANY] * 14 + [
             OrganizationKind.UNIVERSITY,
@@ -802,7 +802,7 @@ class Generator:
         del rng
 
     def make_cms(self) -> None:
-        from haidian.models import Article, KeyFigure, PublicationStatus
+        from haidian.core.models import Article, KeyFigure, PublicationStatus
 
         rows = []
         for n in range(self.counts["articles"]):

@@ -163,7 +163,7 @@ def _document(texts: dict, owner, sectors) -> str:
 def generate(listings: int, products: int, *, seed: int = 7, log=print) -> None:
     """Fill an empty, migrated database with ``listings`` listings and ``products`` products."""
     from financing.models import CompanyStage, FinancingNeed, FinancingProduct
-    from haidian.models import Country, Organization, Sector
+    from haidian.core.models import Country, Organization, Sector
     from listings.models import Technology, TransactionType
 
     rng = random.Random(seed)

@@ -13,7 +13,7 @@ except ImportError as error:  # the public pages half-landed: still measure the 
     from django.urls import include
 
     print(f"bench.urls: site URLs unavailable ({error}); measuring the API and admin only", file=sys.stderr)
-    site_urlpatterns = [path("admin/", admin.site.urls), path("api/", include("haidian.api.urls"))]
+    site_urlpatterns = [path("admin/", admin.site.urls), path("api/", include("haidian.site.api_urls"))]
 
 urlpatterns = [
     path("bench/floor/technologies/", floor.technologies, name="bench-floor-technologies"),

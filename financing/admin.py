@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from haidian.admin_base import ContentAdmin, ImportExportBase, match_rows
+from haidian.backoffice.base import ContentAdmin, ImportExportBase, match_rows
 
 from . import services
 from .models import FinancingNeed, FinancingProduct

@@ -4,8 +4,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from haidian.fields import RichTextField
-from haidian.models import AuditedModel, Organization, Sector, TranslationProvenance
+from haidian.core.fields import RichTextField
+from haidian.core.models import AuditedModel, Organization, Sector, TranslationProvenance
 
 
 class FinancingType(models.TextChoices):

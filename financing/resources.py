@@ -1,7 +1,7 @@
 """Import/export of financing products and needs (matched on slug)."""
 
-from haidian.models import Organization, Sector
-from haidian.resources import BackOfficeResource, fk, m2m, provenance_column
+from haidian.backoffice.resources import BackOfficeResource, fk, m2m, provenance_column
+from haidian.core.models import Organization, Sector
 
 from .models import CompanyStage, FinancingNeed, FinancingProduct
 

@@ -19,7 +19,7 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from haidian.matching import Reason, all_met, format_cny
+from haidian.core.matching import Reason, all_met, format_cny
 
 from .models import CompanyStageKind, FinancingNeed, FinancingProduct, FinancingType, NeedStatus
 

@@ -6,10 +6,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from haidian.cache import cache_page_response
-from haidian.models import Sector
-from haidian.templatetags.site import localized_text
-from haidian.web import crumbs, paginate
+from haidian.core.cache import cache_page_response
+from haidian.core.models import Sector
+from haidian.core.templatetags.site import localized_text
+from haidian.core.web import crumbs, paginate
 
 from .forms import NeedFilterForm, ProductFilterForm
 from .models import FinancingNeed, FinancingProduct

@@ -5,10 +5,10 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from haidian import views as site_views
-from haidian.admin_translation import missing_translations_view
-from haidian.health import healthz
-from haidian.sitemaps import SITEMAPS
+from haidian.backoffice.missing_translations import missing_translations_view
+from haidian.ops.health import healthz
+from haidian.site import views as site_views
+from haidian.site.sitemaps import SITEMAPS
 
 urlpatterns = [
     path(
@@ -17,7 +17,7 @@ urlpatterns = [
         name="admin_missing_translations",
     ),
     path("admin/", admin.site.urls),
-    path("api/", include("haidian.api.urls")),
+    path("api/", include("haidian.site.api_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", site_views.robots_txt, name="robots_txt"),
@@ -25,10 +25,10 @@ urlpatterns = [
     path(".well-known/security.txt", site_views.security_txt, name="security_txt"),
 ]
 # The public site: /en/... and /zh-hans/...; "/" redirects by the language cookie or Accept-Language.
-urlpatterns += i18n_patterns(path("", include("haidian.site_urls")), prefix_default_language=True)
+urlpatterns += i18n_patterns(path("", include("haidian.site.urls")), prefix_default_language=True)
 
-handler404 = "haidian.views.page_not_found"
-handler500 = "haidian.views.server_error"
+handler404 = "haidian.site.views.page_not_found"
+handler500 = "haidian.site.views.server_error"
 
 if settings.DEBUG:
     # Article images only: attachments are served by listings.downloads, which checks publication.

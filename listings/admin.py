@@ -11,8 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from agencies.permissions import AgencyScopedAdminMixin, is_center_staff, user_agency_id
-from haidian.admin_base import (
+from haidian.backoffice.base import (
     BackOfficeForm,
     BackOfficeFormMixin,
     ContentAdmin,
@@ -22,6 +21,7 @@ from haidian.admin_base import (
     WorkflowButton,
     match_rows,
 )
+from haidian.backoffice.scoping import AgencyScopedAdminMixin, is_center_staff, user_agency_id
 
 from . import services
 from .admin_benefits import BenefitClaimInline
@@ -340,7 +340,7 @@ class AttachmentAdmin(AgencyScopedAdminMixin, ContentAdmin):
     list_select_related = ("technology",)
     search_fields = ("title_en", "title_zh_hans", "technology__title_en", "technology__title_zh_hans")
     autocomplete_fields = ("technology",)
-    # What the uploaded file was checked to be (haidian.uploads); the download uses the original name.
+    # What the uploaded file was checked to be (haidian.core.uploads); the download uses the original name.
     readonly_fields = ("original_name", "content_type", "size")
     show_full_result_count = False
 

@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from agencies.permissions import is_center_staff
-from haidian.csv_export import write_csv
+from haidian.backoffice.scoping import is_center_staff
+from haidian.core.csv_export import write_csv
 
 from .alerts import alert_unsubscribe
 from .models import SearchSubscription

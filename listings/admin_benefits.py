@@ -3,8 +3,8 @@
 
 from django.contrib import admin
 
-from agencies.permissions import AgencyScopedAdminMixin
-from haidian.admin_base import ContentAdmin, ContentInline
+from haidian.backoffice.base import ContentAdmin, ContentInline
+from haidian.backoffice.scoping import AgencyScopedAdminMixin
 
 from .models import BenefitClaim
 

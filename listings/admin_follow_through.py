@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from agencies.permissions import scope_queryset
+from haidian.backoffice.scoping import scope_queryset
 
 from . import follow_through
 from .models import Contract, DeclineReason, InquiryStage

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
-from haidian.web import client_ip, crumbs, private_page, rate_limited
+from haidian.core.web import client_ip, crumbs, private_page, rate_limited
 
 from .alerts import alert_confirm, alert_subscribe, alert_unsubscribe, describe_search, search_url
 from .filtering import search_query_string, search_values

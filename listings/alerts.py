@@ -20,8 +20,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from agencies.models import Agency
-from haidian.models import Country
-from haidian.templatetags.site import localized_text
+from haidian.core.models import Country
+from haidian.core.templatetags.site import localized_text
 
 from .filtering import FILTERS, search_values, technology_search
 from .forms import TechnologySearchForm

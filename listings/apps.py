@@ -9,7 +9,7 @@ class ListingsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete
 
-        from haidian.uploads import delete_files_of_deleted_row
+        from haidian.core.uploads import delete_files_of_deleted_row
 
         # Signals that keep the search documents current (sectors, owner and sector names).
         from . import search  # noqa: F401

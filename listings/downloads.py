@@ -13,7 +13,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 
-from haidian.uploads import BY_CONTENT_TYPE, clean_original_name
+from haidian.core.uploads import BY_CONTENT_TYPE, clean_original_name
 
 from .models import Attachment, Technology
 

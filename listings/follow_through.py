@@ -14,7 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from haidian.cache import bump_content_version
+from haidian.core.cache import bump_content_version
 
 from .models import (
     Availability,

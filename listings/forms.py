@@ -3,7 +3,7 @@ from django.conf import settings
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from haidian.models import Country
+from haidian.core.models import Country
 
 from .models import IPStatus, TechnologyKind, TransactionTypeKind
 

@@ -26,9 +26,9 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 
-from haidian.cache import cached_value
-from haidian.matching import Reason
-from haidian.models import Sector
+from haidian.core.cache import cached_value
+from haidian.core.matching import Reason
+from haidian.core.models import Sector
 
 from .models import Contract, Technology
 from .search import any_terms_filter

@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from haidian.templatetags.site import localized_text
-from haidian.web import crumbs, private_page
+from haidian.core.templatetags.site import localized_text
+from haidian.core.web import crumbs, private_page
 
 from .models import DeclineReason, InquiryStage, Technology
 

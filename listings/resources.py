@@ -10,8 +10,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 
 from agencies.models import Agency
-from haidian.models import Country, Organization, Sector
-from haidian.resources import AgencyOwnedResource, fk, m2m, provenance_column
+from haidian.backoffice.resources import AgencyOwnedResource, fk, m2m, provenance_column
+from haidian.core.models import Country, Organization, Sector
 
 from .models import Contract, Technology, TechnologyStatus, TransactionType
 from .search import refresh_search_documents

@@ -35,7 +35,7 @@ from django.db.models.lookups import LessThan
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save, pre_save
 from django.dispatch import receiver
 
-from haidian.models import Organization, Sector
+from haidian.core.models import Organization, Sector
 
 from .models import BenefitClaim, Technology
 from .search_sqlite import MATCH_SQL, ensure_fts, fts5_available, match_expression

@@ -1,12 +1,12 @@
 from django.urls import path
 
-from haidian.feeds import TechnologyAtomFeed, TechnologyRssFeed
+from haidian.site.feeds import TechnologyAtomFeed, TechnologyRssFeed
 
 from . import alert_views, views
 from .downloads import attachment_download
 from .owner_report import owner_report
 
-# Included by haidian/site_urls.py under the "technologies" and "contracts" namespaces.
+# Included by haidian/site/urls.py under the "technologies" and "contracts" namespaces.
 technology_patterns = [
     path("", views.technology_list, name="list"),
     path("feed/rss/", TechnologyRssFeed(), name="rss"),

@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from agencies.models import Agency
-from haidian.cache import cache_page_response, cached_value
-from haidian.models import Country, Sector
-from haidian.templatetags.site import localized_text
-from haidian.web import client_ip, crumbs, paginate, rate_limited
+from haidian.core.cache import cache_page_response, cached_value
+from haidian.core.models import Country, Sector
+from haidian.core.templatetags.site import localized_text
+from haidian.core.web import client_ip, crumbs, paginate, rate_limited
 
 from .filtering import filter_technologies, search_query_string, technology_search
 from .forms import SORTS, InquiryForm, TechnologySearchForm

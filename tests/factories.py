@@ -10,7 +10,7 @@ from factory.django import DjangoModelFactory
 
 from agencies.models import Agency, AgencyMember, AgencyStatus, Service
 from financing.models import CompanyStage, FinancingNeed, FinancingProduct, FinancingType, NeedStatus
-from haidian.models import (
+from haidian.core.models import (
     Article,
     Country,
     KeyFigure,

@@ -15,7 +15,7 @@ from modeltranslation.translator import translator
 
 from agencies.models import Agency, AgencyStatus
 from financing.models import FinancingNeed, FinancingProduct, NeedStatus
-from haidian.models import Article, KeyFigure, Organization, Page, Sector
+from haidian.core.models import Article, KeyFigure, Organization, Page, Sector
 from listings.models import BenefitClaim, Contract, IPStatus, Technology, TechnologyKind, TechnologyStatus
 
 DEMO_MODELS = [
@@ -283,7 +283,7 @@ def test_running_twice_changes_nothing():
 def test_missing_reference_rows_give_a_clear_error():
     from django.core.management.base import CommandError
 
-    from haidian.models import Country
+    from haidian.core.models import Country
 
     Country.objects.filter(code="SE").delete()
     with pytest.raises(CommandError, match="Country rows missing: SE"):

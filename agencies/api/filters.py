@@ -1,7 +1,7 @@
 import django_filters
 
 from agencies.models import Agency, ServiceKind
-from haidian.api.filter_base import CountriesFilter, DateFilter, SearchFilter, SectorsFilter
+from haidian.core.api.filter_base import CountriesFilter, DateFilter, SearchFilter, SectorsFilter
 
 
 class AgencyFilter(django_filters.FilterSet):

@@ -3,8 +3,8 @@
 from rest_framework import serializers
 
 from agencies.models import Agency
-from haidian.api.fields import APIURLField, WebURLField
-from haidian.api.serializers import SectorBriefSerializer, TranslatedModelSerializer
+from haidian.core.api.fields import APIURLField, WebURLField
+from haidian.core.api.serializers import SectorBriefSerializer, TranslatedModelSerializer
 
 
 class AgencyBriefSerializer(TranslatedModelSerializer):

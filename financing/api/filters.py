@@ -8,7 +8,7 @@ from financing.models import (
     FinancingProduct,
     FinancingType,
 )
-from haidian.api.filter_base import (
+from haidian.core.api.filter_base import (
     AmountFilter,
     DateFilter,
     SearchFilter,
@@ -17,7 +17,7 @@ from haidian.api.filter_base import (
     choices_filter,
     int_filter,
 )
-from haidian.models import Sector
+from haidian.core.models import Sector
 
 
 def _with_family(slugs):

@@ -3,8 +3,8 @@
 from rest_framework import serializers
 
 from financing.models import FinancingNeed, FinancingProduct
-from haidian.api.fields import APIURLField, WebURLField
-from haidian.api.serializers import (
+from haidian.core.api.fields import APIURLField, WebURLField
+from haidian.core.api.serializers import (
     OrganizationBriefSerializer,
     ReasonSerializer,
     SectorBriefSerializer,

@@ -5,8 +5,8 @@ from rest_framework.response import Response
 
 from financing.models import FinancingNeed, FinancingProduct
 from financing.services import match_needs_for_product, match_products_for_need
-from haidian.api.mixins import PublicReadOnlyViewSet
-from haidian.models import Sector
+from haidian.core.api.mixins import PublicReadOnlyViewSet
+from haidian.core.models import Sector
 
 from . import serializers
 from .filters import FinancingNeedFilter, FinancingProductFilter

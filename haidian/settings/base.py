@@ -38,10 +38,13 @@ INSTALLED_APPS = [
     "axes",
     "corsheaders",
     "csp",
-    "haidian",
+    "haidian.core",
+    "haidian.backoffice",
+    "haidian.ops",
     "agencies",
     "listings",
     "financing",
+    "haidian.site",
 ]
 
 MIDDLEWARE = [
@@ -57,8 +60,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    # The admin's own, looser policy (see haidian/admin_csp.py); the strict one excludes /admin/.
-    "haidian.admin_csp.AdminContentSecurityPolicyMiddleware",
+    # The admin's own, looser policy (see haidian/backoffice/csp.py); the strict one excludes /admin/.
+    "haidian.backoffice.csp.AdminContentSecurityPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # AxesMiddleware should be the last middleware.
     "axes.middleware.AxesMiddleware",
@@ -78,7 +81,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "haidian.context_processors.site",
+                "haidian.site.context_processors.site",
             ],
         },
     },
@@ -100,7 +103,7 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://haidian")}
-# Public pages and API lists are cached under a content version bumped on every save (haidian/cache.py);
+# Public pages and API lists are cached under a content version bumped on every save (haidian/core/cache.py);
 # these bound what no signal announces: expiry dates passing, bulk updates. 0 turns the caching off.
 CACHE_PAGE_SECONDS = env.int("CACHE_PAGE_SECONDS", default=300)
 CACHE_API_SECONDS = env.int("CACHE_API_SECONDS", default=300)
@@ -190,12 +193,12 @@ SECURITY_TXT_EXPIRES = env.str("SECURITY_TXT_EXPIRES", default="2027-06-30T00:00
 
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_CALLABLE = "haidian.admin_lockout.lockout_response"
+AXES_LOCKOUT_CALLABLE = "haidian.backoffice.lockout.lockout_response"
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-# The client address as the inquiry limit and the API throttle read it (haidian.web.client_ip):
+# The client address as the inquiry limit and the API throttle read it (haidian.core.web.client_ip):
 # behind API_NUM_PROXIES proxies, the address the nearest one saw in X-Forwarded-For, which a
 # client cannot forge; without, REMOTE_ADDR. (Axes' own ipware settings need a package we lack.)
-AXES_CLIENT_IP_CALLABLE = "haidian.web.client_ip"
+AXES_CLIENT_IP_CALLABLE = "haidian.core.web.client_ip"
 
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_ALL_ORIGINS = True
@@ -228,15 +231,15 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
-        "haidian.api.ordering.StrictOrderingFilter",
+        "haidian.core.api.ordering.StrictOrderingFilter",
     ],
-    "DEFAULT_PAGINATION_CLASS": "haidian.api.pagination.StandardPagination",
-    "DEFAULT_SCHEMA_CLASS": "haidian.api.schema.ApiAutoSchema",
-    "DEFAULT_THROTTLE_CLASSES": ["haidian.api.throttling.AnonymousRateThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "haidian.core.api.pagination.StandardPagination",
+    "DEFAULT_SCHEMA_CLASS": "haidian.core.api.schema.ApiAutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": ["haidian.core.api.throttling.AnonymousRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": env.str("API_ANON_RATE", default="120/minute")},
     # Behind a reverse proxy, how many proxies append to X-Forwarded-For (the client address).
     "NUM_PROXIES": env.int("API_NUM_PROXIES", default=None),
-    "EXCEPTION_HANDLER": "haidian.api.exceptions.api_exception_handler",
+    "EXCEPTION_HANDLER": "haidian.core.api.exceptions.api_exception_handler",
     "UNAUTHENTICATED_USER": None,
 }
 # Seconds a client or shared cache may reuse an API response (Cache-Control: public, max-age).
@@ -259,12 +262,12 @@ SPECTACULAR_SETTINGS = {
         "FinancingTypeEnum": "financing.models.FinancingType",
         "TransactionTypeEnum": "listings.models.TransactionTypeKind",
         "CompanyStageEnum": "financing.models.CompanyStageKind",
-        "OrganizationKindEnum": "haidian.models.OrganizationKind",
+        "OrganizationKindEnum": "haidian.core.models.OrganizationKind",
         "TechnologyKindEnum": "listings.models.TechnologyKind",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "haidian.api.language.drop_translations_from_required",
+        "haidian.core.api.language.drop_translations_from_required",
     ],
 }
 

@@ -5,7 +5,7 @@ import os
 os.environ.setdefault("SECRET_KEY", "test-only-insecure-key")
 os.environ["DEBUG"] = "false"
 
-from .base import *  # noqa: E402,F403
+from haidian.settings.base import *  # noqa: E402,F403
 
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

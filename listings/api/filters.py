@@ -1,7 +1,7 @@
 import django_filters
 from django.db.models import Exists, OuterRef
 
-from haidian.api.filter_base import (
+from haidian.core.api.filter_base import (
     AmountFilter,
     CountriesFilter,
     DateFilter,

@@ -9,8 +9,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from agencies.api.serializers import AgencyBriefSerializer
-from haidian.api.fields import APIURLField, WebURLField
-from haidian.api.serializers import (
+from haidian.core.api.fields import APIURLField, WebURLField
+from haidian.core.api.serializers import (
     CountrySerializer,
     OrganizationBriefSerializer,
     ReasonSerializer,

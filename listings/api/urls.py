@@ -1,4 +1,4 @@
-from haidian.api.routers import Router
+from haidian.core.api.routers import Router
 
 from .views import ContractViewSet, TechnologyViewSet
 

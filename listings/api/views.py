@@ -18,9 +18,9 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from haidian.api.mixins import PublicReadOnlyViewSet
-from haidian.api.pagination import CappedCountPagination
-from haidian.models import Sector
+from haidian.core.api.mixins import PublicReadOnlyViewSet
+from haidian.core.api.pagination import CappedCountPagination
+from haidian.core.models import Sector
 from listings.matching import comparable_contracts, match_needs_for_offer, match_offers_for_need
 from listings.models import Attachment, Contract, Technology, TechnologyKind
 

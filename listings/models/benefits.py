@@ -3,7 +3,7 @@ from decimal import Decimal
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from haidian.models import AuditedModel, TranslationProvenance
+from haidian.core.models import AuditedModel, TranslationProvenance
 
 from .technologies import Technology
 

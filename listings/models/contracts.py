@@ -3,7 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
-from haidian.models import AuditedModel, Country, Organization, Sector, TranslationProvenance
+from haidian.core.models import AuditedModel, Country, Organization, Sector, TranslationProvenance
 
 from .technologies import Technology, TransactionTypeKind
 

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from haidian.models import Country
+from haidian.core.models import Country
 
 from .technologies import Technology
 

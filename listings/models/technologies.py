@@ -8,9 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
-from haidian.fields import RichTextField
-from haidian.models import AuditedModel, Country, Organization, Sector, TranslationProvenance
-from haidian.uploads import DOCUMENT_TYPES, MAX_UPLOAD_BYTES, CheckedUploadsMixin
+from haidian.core.fields import RichTextField
+from haidian.core.models import AuditedModel, Country, Organization, Sector, TranslationProvenance
+from haidian.core.uploads import DOCUMENT_TYPES, MAX_UPLOAD_BYTES, CheckedUploadsMixin
 from listings.uploads import attachment_upload_to
 
 
@@ -284,7 +284,7 @@ def validate_attachment_size(file) -> None:
 class Attachment(CheckedUploadsMixin, TranslationProvenance, AuditedModel):
     """A document about a technology: brochure, patent certificate, drawing.
 
-    The file is checked by its content (``haidian.uploads``) and stored under a random name; the
+    The file is checked by its content (``haidian.core.uploads``) and stored under a random name; the
     public downloads it only through ``listings.downloads`` (never from MEDIA_URL), under its
     original name.
     """

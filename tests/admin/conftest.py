@@ -2,7 +2,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
 
-from agencies.permissions import AGENCY_EDITOR_GROUP, CENTER_ADMIN_GROUP
+from haidian.backoffice.scoping import AGENCY_EDITOR_GROUP, CENTER_ADMIN_GROUP
 from tests import factories
 
 

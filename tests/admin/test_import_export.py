@@ -7,7 +7,7 @@ import tablib
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from haidian.models import Organization
+from haidian.core.models import Organization
 from listings.models import Contract, Technology, TechnologyStatus
 from tests import factories
 

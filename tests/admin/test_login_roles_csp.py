@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from agencies.permissions import AGENCY_EDITOR_GROUP, CENTER_ADMIN_GROUP
+from haidian.backoffice.scoping import AGENCY_EDITOR_GROUP, CENTER_ADMIN_GROUP
 from tests import factories
 
 pytestmark = pytest.mark.django_db

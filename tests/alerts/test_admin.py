@@ -4,7 +4,7 @@ unsubscribe action and a CSV export for data-protection requests."""
 import pytest
 from django.contrib.auth.models import Group, Permission
 
-from agencies.permissions import CENTER_ADMIN_GROUP
+from haidian.backoffice.scoping import CENTER_ADMIN_GROUP
 from listings.models import SearchSubscription
 from tests import factories
 from tests.admin.conftest import login

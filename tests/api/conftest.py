@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from agencies.models import AgencyStatus
 from financing.models import NeedStatus, ProductStatus
-from haidian.models import PublicationStatus
+from haidian.core.models import PublicationStatus
 from listings.models import TechnologyKind, TechnologyStatus
 from tests import factories as f
 

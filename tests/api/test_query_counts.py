@@ -74,7 +74,7 @@ def test_list_queries_do_not_depend_on_page_size(crowd, client, django_assert_nu
 
 def test_detail_queries(crowd, client, django_assert_num_queries):
     from financing.models import FinancingNeed, FinancingProduct
-    from haidian.models import KeyFigure
+    from haidian.core.models import KeyFigure
     from listings.models import Contract, Technology
 
     technology = Technology.objects.first()

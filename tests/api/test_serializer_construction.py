@@ -4,8 +4,8 @@ import pytest
 from django.utils import translation
 from rest_framework import serializers
 
-from haidian.api.language import TranslatedCharField
-from haidian.api.serializers import OrganizationSerializer
+from haidian.core.api.language import TranslatedCharField
+from haidian.core.api.serializers import OrganizationSerializer
 from listings.api.serializers import TechnologySerializer
 from tests import factories as f
 

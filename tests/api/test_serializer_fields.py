@@ -4,7 +4,7 @@ import pytest
 
 from agencies.api.serializers import AgencyBriefSerializer, AgencySerializer
 from financing.api.serializers import FinancingNeedSerializer, FinancingProductSerializer
-from haidian.api import serializers as core
+from haidian.core.api import serializers as core
 from listings.api.serializers import (
     AttachmentSerializer,
     BenefitClaimSerializer,

@@ -138,7 +138,7 @@ def reference_rows(request, reference_snapshot):
     request.getfixturevalue("transactional_db")
     from django.core import serializers
 
-    from haidian.models import Country
+    from haidian.core.models import Country
 
     if not Country.objects.exists():
         for obj in serializers.deserialize("json", reference_snapshot):

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
 
-from haidian.models import Sector
+from haidian.core.models import Sector
 from listings.models import Inquiry, Technology
 from tests import factories
 

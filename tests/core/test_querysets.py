@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from agencies.models import Agency, AgencyStatus
 from financing.models import FinancingNeed, FinancingProduct, NeedStatus, ProductStatus
-from haidian.models import Article, KeyFigure, Page, PublicationStatus, Sector
+from haidian.core.models import Article, KeyFigure, Page, PublicationStatus, Sector
 from listings.models import Contract, Inquiry, InquiryStatus, Technology, TechnologyStatus
 from tests import factories
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from haidian.models import Article
+from haidian.core.models import Article
 from tests import factories
 
 pytestmark = pytest.mark.django_db

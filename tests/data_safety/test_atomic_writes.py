@@ -11,7 +11,7 @@ from django.db.models.signals import post_save
 from django.urls import reverse
 from django.utils import timezone
 
-from haidian.management.commands.delete_orphan_uploads import orphan_uploads
+from haidian.ops.management.commands.delete_orphan_uploads import orphan_uploads
 from listings import services
 from listings.models import Attachment, Inquiry, InquiryStatus, Technology, TechnologyStatus
 from tests import factories, samples

@@ -5,7 +5,7 @@ from django.db.models import ProtectedError
 from django.urls import reverse
 
 from agencies.models import Agency
-from haidian.models import Organization
+from haidian.core.models import Organization
 from listings.models import Contract, Technology, TechnologyStatus
 from tests import factories
 

@@ -9,7 +9,7 @@ from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
 
-from agencies.permissions import AGENCY_EDITOR_GROUP
+from haidian.backoffice.scoping import AGENCY_EDITOR_GROUP
 from listings.follow_through import inquiry_advance, inquiry_decline
 from listings.models import Inquiry, InquiryStage, InquiryStatus
 from listings.owner_report import owner_report_path

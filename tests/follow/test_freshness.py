@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from haidian.admin_base import concurrency_token_for
+from haidian.backoffice.base import concurrency_token_for
 from listings.follow_through import inquiry_advance, inquiry_decline
 from listings.models import Availability, InquiryStage, Technology, TechnologyStatus
 from listings.services import technology_close, technology_verify
@@ -124,7 +124,7 @@ def test_admin_filter_flag_and_action(admin_client, settings):
 def test_dashboard_lists_only_the_agency_editors_own_overdue_listings(client, settings):
     from django.contrib.auth.models import Group
 
-    from agencies.permissions import AGENCY_EDITOR_GROUP
+    from haidian.backoffice.scoping import AGENCY_EDITOR_GROUP
 
     ours, theirs = factories.AgencyFactory(), factories.AgencyFactory()
     member = factories.AgencyMemberFactory(agency=ours)

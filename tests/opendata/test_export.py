@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from financing.models import NeedStatus
-from haidian.opendata import store
+from haidian.core.opendata import store
 from listings.models import TechnologyStatus
 from tests import factories
 
@@ -208,7 +208,7 @@ def test_dated_folders_the_newest_kept_no_temporary_left(records, settings):
 
 
 def test_a_failed_export_leaves_nothing_half_written(records, settings, monkeypatch):
-    from haidian.opendata import datasets
+    from haidian.core.opendata import datasets
 
     real = datasets.Dataset.rows
 

@@ -5,7 +5,7 @@ import pytest
 from django.core.management import call_command
 from django.utils.formats import date_format
 
-from haidian.opendata.store import latest_export
+from haidian.core.opendata.store import latest_export
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,4 @@
-"""make backup / make restore (haidian/backup.py): a round trip on the engine the suite runs on, and
+"""make backup / make restore (haidian/ops/backup.py): a round trip on the engine the suite runs on, and
 the refusals. The full drill on seeded data is `manage.py restore_drill`, run by .ci/run on both
 engines."""
 
@@ -13,7 +13,7 @@ from django.core.management import CommandError, call_command
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.backends.base.base import NO_DB_ALIAS
 
-from haidian.backup import (
+from haidian.ops.backup import (
     DATABASE_FILES,
     BackupError,
     _sha256,

@@ -2,7 +2,7 @@
 
 import pytest
 
-from haidian import health
+from haidian.ops import health
 
 pytestmark = pytest.mark.django_db
 

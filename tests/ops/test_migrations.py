@@ -19,7 +19,7 @@ from django.db import connection
 from django.db.migrations import operations
 from django.db.migrations.loader import MigrationLoader
 
-from haidian.backup import table_checksums
+from haidian.ops.backup import table_checksums
 
 # Dependents first: migrating an app to zero unapplies the migrations that depend on it.
 PROJECT_APPS = ("financing", "listings", "agencies", "haidian")

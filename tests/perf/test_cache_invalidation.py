@@ -1,4 +1,4 @@
-"""The public cache (haidian/cache.py): a save shows at once, in every language, on the API and pages."""
+"""The public cache (haidian/core/cache.py): a save shows at once, in every language, on the API and pages."""
 
 import pytest
 from django.db import connection
@@ -8,7 +8,7 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from haidian import cache as public_cache
+from haidian.core import cache as public_cache
 from listings.models import TechnologyStatus
 from tests import factories as f
 

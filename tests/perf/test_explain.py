@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from financing.models import FinancingNeed, FinancingType, NeedStatus
-from haidian.admin_base import EstimatedCountPaginator
+from haidian.backoffice.base import EstimatedCountPaginator
 from listings.models import Contract, Technology, TechnologyKind
 from tests import factories as f
 from tests.explain import plan

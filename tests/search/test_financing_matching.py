@@ -7,7 +7,7 @@ from django.utils import translation
 
 from financing.models import NeedStatus
 from financing.services import evaluate, match_needs_for_product, match_products_for_need
-from haidian.matching import format_cny
+from haidian.core.matching import format_cny
 from tests import factories
 
 pytestmark = pytest.mark.django_db

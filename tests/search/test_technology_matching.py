@@ -2,7 +2,7 @@
 
 import pytest
 
-from haidian.models import Country
+from haidian.core.models import Country
 from listings.matching import comparable_contracts, match_needs_for_offer, match_offers_for_need
 from listings.models import TechnologyKind
 from tests import factories

@@ -9,7 +9,7 @@ import pytest
 from django.apps import apps
 from django.urls import reverse
 
-from haidian.fields import RichTextField
+from haidian.core.fields import RichTextField
 from listings.models import Inquiry
 from tests import factories
 

@@ -5,7 +5,7 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from haidian import provenance
+from haidian.core import provenance
 from tests import factories
 from tests.admin.conftest import login
 from tests.admin_forms import change_form_data

@@ -4,8 +4,8 @@ import pytest
 
 from agencies.resources import AgencyResource
 from financing.resources import FinancingNeedResource, FinancingProductResource
-from haidian.models import Organization
-from haidian.resources import OrganizationResource
+from haidian.backoffice.resources import OrganizationResource
+from haidian.core.models import Organization
 from listings.resources import ContractResource, TechnologyResource
 from tests import factories
 

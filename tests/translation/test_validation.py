@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from haidian import provenance
+from haidian.core import provenance
 from listings.models import BenefitClaim, Technology
 from tests import factories
 
@@ -46,7 +46,7 @@ def test_anything_else_is_refused_on_the_field(value):
 def test_every_translated_content_model_records_provenance():
     from modeltranslation.translator import translator
 
-    from haidian.models import Country
+    from haidian.core.models import Country
 
     for model in translator.get_registered_models():
         if model is Country:  # reference names, typed in by the center, not content

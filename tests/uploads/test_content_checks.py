@@ -1,10 +1,10 @@
-"""Uploads are judged by their content, not by their name (haidian.uploads)."""
+"""Uploads are judged by their content, not by their name (haidian.core.uploads)."""
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 
-from haidian.uploads import IMAGE_TYPES, MAX_IMAGE_PIXELS, MAX_UPLOAD_BYTES, inspect_upload
+from haidian.core.uploads import IMAGE_TYPES, MAX_IMAGE_PIXELS, MAX_UPLOAD_BYTES, inspect_upload
 from tests import samples
 
 pytestmark = pytest.mark.django_db
@@ -98,7 +98,7 @@ def test_too_large():
 
 def test_decompression_bomb_is_refused_before_decoding(monkeypatch):
     """A tiny PNG that claims many pixels: refused from its header, before Pillow decodes it."""
-    monkeypatch.setattr("haidian.uploads.MAX_IMAGE_PIXELS", 100)
+    monkeypatch.setattr("haidian.core.uploads.MAX_IMAGE_PIXELS", 100)
     with pytest.raises(ValidationError) as error:
         inspect("wide.png", samples.image("PNG", (20, 20)))
     assert error.value.code == "too_many_pixels"

@@ -4,7 +4,7 @@ import pytest
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
-from haidian import views
+from haidian.site import views
 from tests.api.conftest import world  # noqa: F401
 from tests.security.targets import concrete_paths
 

@@ -2,7 +2,7 @@ import re
 
 import pytest
 
-from haidian.models import PublicationStatus
+from haidian.core.models import PublicationStatus
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -1,0 +1,438 @@
+"""The base every content admin in the back office shares: translation tabs, history, audit fields."""
+
+from dataclasses import dataclass
+
+from django import forms
+from django.contrib import messages
+from django.contrib.admin.options import InlineModelAdmin
+from django.contrib.admin.utils import quote, unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import connections, models, router, transaction
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.urls import path, reverse
+from django.utils import formats, timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportMixin
+from import_export.formats import base_formats
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
+from simple_history.admin import SimpleHistoryAdmin
+
+from haidian.backoffice.missing_translations import MissingTranslationAdminMixin
+from haidian.core import provenance
+
+METADATA_FIELDS = ("created_at", "created_by", "updated_at", "updated_by")
+CONCURRENCY_FIELD = "concurrency_token"
+REASON_FIELD = "change_reason"
+FORM_ONLY_FIELDS = (REASON_FIELD, CONCURRENCY_FIELD)
+
+
+def concurrency_token_for(updated_at) -> str:
+    """The version a form was opened at: the row's ``updated_at`` to the microsecond."""
+    return updated_at.isoformat() if updated_at else ""
+
+
+class BackOfficeForm(forms.ModelForm):
+    """Every back-office form: a reason for the change (kept in the history) and a concurrency check.
+
+    The hidden token carries the ``updated_at`` the record had when the form was opened; saving
+    is refused when the row changed since (another editor, an action, an import). The check locks the
+    row (``SELECT ... FOR UPDATE`` where the database supports it) inside the admin's transaction, so
+    two saves racing each other cannot both pass.
+    """
+
+    change_reason = forms.CharField(
+        label=_("Reason for change"),
+        required=False,
+        max_length=100,
+        help_text=_("Kept in the history with your name, e.g. “Corrected the Chinese title”."),
+    )
+    concurrency_token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    #: Set by the admin when the form edits a historical version (revert): the row's current token.
+    current_token: str | None = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self._tracks_version():
+            self.fields[CONCURRENCY_FIELD].initial = self.current_token or concurrency_token_for(
+                self.instance.updated_at
+            )
+
+    def _tracks_version(self) -> bool:
+        return (
+            hasattr(self.instance, "updated_at")
+            and self.instance.pk is not None
+            and not self.instance._state.adding
+        )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self._tracks_version():
+            if self.add_prefix(CONCURRENCY_FIELD) not in self.data:
+                # Every admin form sends it; a post without it (a script, a stale page) cannot prove
+                # that it saw the current version.
+                raise ValidationError(
+                    _(
+                        "This form was sent without its version: open the record again and save from the form."
+                    ),
+                    code="missing_version",
+                )
+            self._check_version(cleaned_data.get(CONCURRENCY_FIELD) or "")
+        return cleaned_data
+
+    def _check_version(self, posted: str) -> None:
+        model = type(self.instance)
+        rows = model._base_manager.filter(pk=self.instance.pk)
+        if transaction.get_connection(router.db_for_write(model)).in_atomic_block:
+            rows = rows.select_for_update()
+        current = rows.values_list("updated_at", flat=True).first()
+        if current is None or posted == concurrency_token_for(current):
+            return
+        editor = ""
+        if hasattr(model, "updated_by"):
+            editor = (
+                model._base_manager.filter(pk=self.instance.pk)
+                .values_list("updated_by__username", flat=True)
+                .first()
+            ) or ""
+        when = formats.date_format(timezone.localtime(current), "DATETIME_FORMAT")
+        if editor:
+            message = _(
+                "%(user)s changed this record at %(when)s, after you opened it. Your changes were not "
+                "saved: open the record again to see the current version, then make your changes again."
+            ) % {"user": editor, "when": when}
+        else:
+            message = _(
+                "This record was changed at %(when)s, after you opened it. Your changes were not "
+                "saved: open the record again to see the current version, then make your changes again."
+            ) % {"when": when}
+        raise ValidationError(message, code="concurrent_edit")
+
+
+class BackOfficeFormMixin:
+    """Uses :class:`BackOfficeForm`: the reason goes to the history, the token guards against overwrites.
+
+    The reason field sits at the end of the form; a revert through the history page records
+    "Reverted to the version of …" when no reason is given.
+    """
+
+    form = BackOfficeForm
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = [
+            (name, {**options, "fields": [f for f in options["fields"] if f not in FORM_ONLY_FIELDS]})
+            for name, options in super().get_fieldsets(request, obj)
+        ]
+        return [
+            *[(name, options) for name, options in fieldsets if options["fields"]],
+            (_("Reason for change"), {"fields": list(FORM_ONLY_FIELDS)}),
+        ]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        token = getattr(request, "_concurrency_current_token", None)
+        if token is not None:
+            form = type(form.__name__, (form,), {"current_token": token})
+        return form
+
+    def get_changelist_form(self, request, **kwargs):
+        # List-editable rows carry the version token too (rendered by change_list_results.html).
+        kwargs.setdefault("form", BackOfficeForm)
+        return super().get_changelist_form(request, **kwargs)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        rows = self.model._base_manager.filter(pk=unquote(object_id))
+        current = rows.values_list("updated_at", flat=True).first()
+        request._concurrency_current_token = concurrency_token_for(current)
+        request._reverting_version = version_id
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        reason = form.cleaned_data.get(REASON_FIELD, "") if hasattr(form, "cleaned_data") else ""
+        if not reason and getattr(request, "_reverting_version", None):
+            history = obj.history.filter(history_id=request._reverting_version).first()
+            if history is not None:
+                when = formats.date_format(timezone.localtime(history.history_date), "DATETIME_FORMAT")
+                reason = str(_("Reverted to the version of %(when)s")) % {"when": when}
+        if reason:
+            obj._change_reason = reason[:100]
+        super().save_model(request, obj, form, change)
+
+
+class AuditedAdminMixin:
+    """Shows who created and changed a record in a read-only "Metadata" fieldset and records them on save."""
+
+    def get_readonly_fields(self, request, obj=None):
+        return (*super().get_readonly_fields(request, obj), *METADATA_FIELDS)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = [
+            (name, {**options, "fields": [f for f in options["fields"] if f not in METADATA_FIELDS]})
+            for name, options in super().get_fieldsets(request, obj)
+        ]
+        if obj is not None:
+            fieldsets.append((_("Metadata"), {"classes": ["collapse"], "fields": METADATA_FIELDS}))
+        return fieldsets
+
+    def save_model(self, request, obj, form, change):
+        obj.stamp(request.user)
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        for inline_form in formset.forms:
+            instance = inline_form.instance
+            if hasattr(instance, "stamp") and inline_form.has_changed():
+                instance.stamp(request.user)
+        super().save_formset(request, form, formset, change)
+
+
+class EstimatedCountPaginator(Paginator):
+    """The changelist's paginator without ``COUNT(*)`` over a whole big table.
+
+    An unfiltered list takes the database's own row estimate when it is above ``ESTIMATE_ABOVE``:
+    on PostgreSQL the planner's ``pg_class.reltuples`` (kept current by autovacuum), on SQLite the
+    row count that ``ANALYZE`` leaves in ``sqlite_stat1``. A filtered list, a small table or a
+    database without statistics counts exactly.
+    """
+
+    ESTIMATE_ABOVE = 50_000
+
+    @cached_property
+    def count(self):
+        queryset = self.object_list
+        if isinstance(queryset, models.QuerySet) and not queryset.query.where:
+            estimate = estimated_rows(connections[queryset.db], queryset.model._meta.db_table)
+            if estimate is not None and estimate > self.ESTIMATE_ABOVE:
+                return estimate
+        return super().count
+
+
+def estimated_rows(connection, table: str) -> int | None:
+    """The database's statistics' row count of ``table``, or None where it keeps none."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass", [table])
+        elif connection.vendor == "sqlite":
+            # sqlite_stat1 exists once ANALYZE has run; its ``stat`` starts with the table's row count.
+            cursor.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_stat1'")
+            if cursor.fetchone() is None:
+                return None
+            cursor.execute("SELECT CAST(stat AS INTEGER) FROM sqlite_stat1 WHERE tbl = %s LIMIT 1", [table])
+        else:
+            return None
+        row = cursor.fetchone()
+    return int(row[0]) if row and row[0] is not None else None
+
+
+class MachineTranslatedField(forms.MultipleChoiceField):
+    """``machine_translated`` as one check box per language column: "title (简体中文)"."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, *, model, **kwargs):
+        kwargs.setdefault("label", _("Machine-translated"))
+        kwargs.setdefault(
+            "help_text",
+            _(
+                "Tick each text that came from machine translation and has not been checked by a person: "
+                "readers see a “Machine translation” marker beside it."
+            ),
+        )
+        super().__init__(choices=provenance.column_choices(model), required=False, **kwargs)
+
+
+class TranslationProvenanceAdminMixin:
+    """Every admin and inline of a translated model edits its provenance with check boxes; a
+    change form shows them in their own fieldset, after the content."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == provenance.FIELD and provenance.has_provenance(self.model):
+            return MachineTranslatedField(model=self.model)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if isinstance(self, InlineModelAdmin) or not any(
+            provenance.FIELD in options["fields"] for _name, options in fieldsets
+        ):
+            return fieldsets
+        fieldsets = [
+            (name, {**options, "fields": [f for f in options["fields"] if f != provenance.FIELD]})
+            for name, options in fieldsets
+        ]
+        return [
+            *[(name, options) for name, options in fieldsets if options["fields"]],
+            (_("Translation provenance"), {"fields": [provenance.FIELD]}),
+        ]
+
+
+class ContentAdmin(
+    BackOfficeFormMixin,
+    AuditedAdminMixin,
+    TranslationProvenanceAdminMixin,
+    MissingTranslationAdminMixin,
+    SimpleHistoryAdmin,
+    TabbedTranslationAdmin,
+):
+    """Admin of a bilingual content model: tabs per language, history, audit metadata.
+
+    ``checkbox_fields`` names many-to-many fields to a short fixed list (services, stages),
+    shown as check boxes rather than a select box.
+    """
+
+    list_per_page = 50
+    history_list_per_page = 50
+    paginator = EstimatedCountPaginator
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    checkbox_fields: tuple[str, ...] = ()
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name in self.checkbox_fields:
+            kwargs["widget"] = forms.CheckboxSelectMultiple
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class ContentInline(TranslationProvenanceAdminMixin, TranslationTabularInline):
+    extra = 0
+
+
+@dataclass(frozen=True)
+class WorkflowButton:
+    name: str
+    label: object
+    #: "default" for the main way forward, "" for the others.
+    style: str = ""
+
+
+class WorkflowAdminMixin:
+    """Status-changing buttons on the change form, each calling one service.
+
+    Subclasses name the buttons open to the user for an object (``get_workflow_buttons``) and run one
+    (``run_workflow``, which raises ``ValidationError`` to refuse). The buttons post to
+    ``<id>/workflow/`` with the version the page showed, so a button never acts on a record that
+    changed since the page was opened.
+    """
+
+    change_form_template = "admin/haidian/workflow_change_form.html"
+
+    def get_workflow_buttons(self, request, obj) -> list[WorkflowButton]:
+        return []
+
+    def run_workflow(self, request, obj, name: str, reason: str) -> str:
+        raise NotImplementedError
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path(
+                "<path:object_id>/workflow/",
+                self.admin_site.admin_view(self.workflow_view),
+                name="{}_{}_workflow".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if change and obj is not None and self.has_change_permission(request, obj):
+            context["workflow_buttons"] = self.get_workflow_buttons(request, obj)
+            context["workflow_url"] = reverse(
+                f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_workflow",
+                args=[quote(obj.pk)],
+            )
+            context["workflow_token"] = concurrency_token_for(getattr(obj, "updated_at", None))
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def workflow_view(self, request, object_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404
+        if not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        change_url = reverse(
+            f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_change",
+            args=[quote(obj.pk)],
+        )
+        name = request.POST.get("workflow", "")
+        if name not in {button.name for button in self.get_workflow_buttons(request, obj)}:
+            self.message_user(request, _("That step is not open to you for this record."), messages.ERROR)
+            return HttpResponseRedirect(change_url)
+        if request.POST.get(CONCURRENCY_FIELD, "") != concurrency_token_for(getattr(obj, "updated_at", None)):
+            self.message_user(
+                request,
+                _("The record changed after you opened it; nothing was done. Check it and try again."),
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(change_url)
+        reason = request.POST.get("reason", "").strip()[:80]
+        try:
+            message = self.run_workflow(request, obj, name, reason)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+        else:
+            self.message_user(request, message, messages.SUCCESS)
+        return HttpResponseRedirect(change_url)
+
+
+class ImportExportBase(ImportExportMixin):
+    """CSV and XLSX import (with preview and row errors) and export; CSV is written with a BOM so
+    Excel reads Chinese. Resources receive the requesting user (agency editors import only into
+    their own agency)."""
+
+    import_formats = [base_formats.CSV, base_formats.XLSX]
+    export_formats = [base_formats.CSV, base_formats.XLSX]
+    to_encoding = "utf-8-sig"
+    from_encoding = "utf-8-sig"
+
+    def get_resource_kwargs(self, request, *args, **kwargs):
+        return {**super().get_resource_kwargs(request, *args, **kwargs), "user": request.user}
+
+    def process_result(self, result, request):
+        # A confirmed import that failed part-way was undone whole (IMPORT_EXPORT_USE_TRANSACTIONS):
+        # say so, and log no additions or changes for rows that are not there.
+        if result.has_errors() or result.has_validation_errors():
+            failed = [number for number, _errors in result.row_errors()]
+            failed += [row.number for row in result.invalid_rows]
+            self.message_user(
+                request,
+                _(
+                    "Nothing was imported: %(count)d row(s) failed (first: row %(row)s), so the whole file "
+                    "was undone. Correct the file and import it again."
+                )
+                % {"count": len(failed) or 1, "row": min(failed) if failed else "—"},
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(
+                reverse(f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_import")
+            )
+        return super().process_result(result, request)
+
+
+def match_rows(request, matches, attribute: str) -> list[dict]:
+    """Matches from the matching services as rows for ``admin/haidian/matches.html``.
+
+    Center staff get a link to the record's admin page; an agency editor, who may not open other
+    agencies' records, gets the public page instead.
+    """
+    from haidian.backoffice.scoping import is_center_staff
+
+    rows = []
+    for match in matches:
+        obj = getattr(match, attribute)
+        if is_center_staff(request.user):
+            url = reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[quote(obj.pk)])
+        else:
+            url = obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else ""
+        rows.append(
+            {
+                "object": obj,
+                "url": url,
+                "score": match.score,
+                "fits": getattr(match, "fits", None),
+                "reasons": match.reasons,
+            }
+        )
+    return rows

@@ -1,0 +1,161 @@
+"""Import/export resources: the base every resource shares, and the organization directory.
+
+Rows are matched on their slug (or reference), foreign keys and many-to-many fields are written
+as slugs or codes so a sheet exported here imports back unchanged. Every imported row is validated
+with ``full_clean`` (``clean_model_instances``), rich text is sanitised by the field on save, and
+the whole file runs in one transaction: one bad row and nothing is imported.
+"""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
+from import_export import fields, resources, widgets
+
+from haidian.backoffice.scoping import agency_scope
+from haidian.core.models import Country, Organization
+
+
+class KeyForeignKeyWidget(widgets.ForeignKeyWidget):
+    """A foreign key written as a slug or code; an unknown one is a row error that names it."""
+
+    def clean(self, value, row=None, **kwargs):
+        try:
+            return super().clean(value, row, **kwargs)
+        except self.model.DoesNotExist:
+            raise ValueError(
+                gettext("No %(model)s with %(field)s “%(value)s”.")
+                % {"model": self.model._meta.verbose_name, "field": self.field, "value": value}
+            ) from None
+
+
+class KeyManyToManyWidget(widgets.ManyToManyWidget):
+    """Many-to-many as comma-separated slugs or codes; unknown ones are a row error, not silently dropped."""
+
+    def clean(self, value, row=None, **kwargs):
+        found = super().clean(value, row, **kwargs)
+        wanted = {v.strip() for v in str(value or "").split(self.separator) if v.strip()}
+        known = {str(key) for key in found.values_list(self.field, flat=True)} if wanted else set()
+        if unknown := sorted(wanted - known):
+            raise ValueError(
+                gettext("Unknown %(model)s: %(values)s.")
+                % {"model": self.model._meta.verbose_name_plural, "values": ", ".join(unknown)}
+            )
+        return found
+
+
+def fk(model, field="slug", column=None):
+    return fields.Field(attribute=column, column_name=column, widget=KeyForeignKeyWidget(model, field))
+
+
+def m2m(model, column, field="slug"):
+    return fields.Field(
+        attribute=column, column_name=column, widget=KeyManyToManyWidget(model, separator=",", field=field)
+    )
+
+
+class ColumnListWidget(widgets.Widget):
+    """``machine_translated`` as comma-separated language columns ("title_zh_hans, summary_zh_hans");
+    the model's ``full_clean`` refuses a name that is not one of its columns."""
+
+    def clean(self, value, row=None, **kwargs):
+        return [item.strip() for item in str(value or "").replace("，", ",").split(",") if item.strip()]
+
+    def render(self, value, obj=None, **kwargs):
+        return ", ".join(value or [])
+
+
+def provenance_column():
+    """The import/export column of ``TranslationProvenance.machine_translated``."""
+    return fields.Field(
+        attribute="machine_translated", column_name="machine_translated", widget=ColumnListWidget()
+    )
+
+
+class BackOfficeResource(resources.ModelResource):
+    """Knows who imports (``user``), records "Imported" as the history reason, validates every row.
+
+    Subclasses write ``class Meta(BackOfficeResource.Meta)`` and name ``model``, ``import_id_fields``
+    and ``fields``; the columns are exported in the order of ``fields``.
+    """
+
+    class Meta:
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = True
+
+    def __init__(self, user=None, **kwargs):
+        super().__init__(**kwargs)
+        self.user = user
+
+    def before_save_instance(self, instance, row, **kwargs):
+        if hasattr(instance, "stamp") and self.user is not None:
+            instance.stamp(self.user)
+        if self.user is not None and self.user.is_authenticated:
+            instance._history_user = self.user
+        instance._change_reason = gettext("Imported from a file")
+        super().before_save_instance(instance, row, **kwargs)
+
+
+class AgencyOwnedResource(BackOfficeResource):
+    """Rows of a model brokered by an agency: an agency editor imports only into their own agency.
+
+    The row's ``agency`` column is filled with the editor's agency (another agency's slug is an
+    error), and a row matching an existing record of another agency is refused.
+    """
+
+    def _check_agency_row(self, row, *, own_slug, agency_id):
+        given = (row.get("agency") or "").strip()
+        if given and given != own_slug:
+            raise ValidationError(
+                gettext(
+                    "This row is for agency “%(given)s”: you can import only into your own agency (%(own)s)."
+                )
+                % {"given": given, "own": own_slug}
+            )
+        row["agency"] = own_slug
+        id_field = self._meta.import_id_fields[0]
+        key = (row.get(id_field) or "").strip()
+        existing = self._meta.model._default_manager.filter(**{id_field: key}).values_list(
+            "agency_id", flat=True
+        )
+        if key and existing.exists() and agency_id not in list(existing):
+            raise ValidationError(
+                gettext("“%(key)s” belongs to another agency: you cannot change it.") % {"key": key}
+            )
+
+    def before_import_row(self, row, **kwargs):
+        super().before_import_row(row, **kwargs)
+        scope = agency_scope(self.user) if self.user is not None else None
+        if scope is None or scope.unrestricted:
+            return
+        if scope.agency_id is None:
+            raise ValidationError(
+                gettext("You do not work for an agency, so you cannot import these records.")
+            )
+        from agencies.models import Agency
+
+        own_slug = Agency.objects.filter(pk=scope.agency_id).values_list("slug", flat=True).first()
+        self._check_agency_row(row, own_slug=own_slug, agency_id=scope.agency_id)
+
+
+class OrganizationResource(BackOfficeResource):
+    country = fk(Country, field="code", column="country")
+    machine_translated = provenance_column()
+
+    class Meta(BackOfficeResource.Meta):
+        model = Organization
+        import_id_fields = ("slug",)
+        fields = (
+            "slug",
+            "name_en",
+            "name_zh_hans",
+            "kind",
+            "country",
+            "city_en",
+            "city_zh_hans",
+            "website",
+            "is_high_tech",
+            "high_tech_certified_until",
+            "description_en",
+            "description_zh_hans",
+            "machine_translated",
+        )

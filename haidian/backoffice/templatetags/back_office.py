@@ -1,0 +1,10 @@
+from django import template
+
+from haidian.site.dashboard import dashboard
+
+register = template.Library()
+
+
+@register.inclusion_tag("admin/haidian/dashboard.html", takes_context=True)
+def back_office_dashboard(context):
+    return {"request": context["request"], **dashboard(context["request"])}

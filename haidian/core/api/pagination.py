@@ -1,0 +1,172 @@
+"""Page-number pagination with a hard maximum page size and strict parameters.
+
+- ``?page=`` (1 by default) and ``?page_size=`` (20 by default, at most 100: a larger value is
+  clamped to 100). A page that is not a positive whole number, or a page size that is not a
+  positive whole number, is a 400 naming the parameter; a page past the end is a 404.
+- ``CappedCountPagination`` (technologies, the one big table) never counts the whole table:
+  it counts at most ``API_COUNT_CAP`` + 1 matching rows (``SELECT COUNT(*) FROM (... LIMIT n)``),
+  reports ``count`` as that capped figure with ``count_is_exact: false`` when there are more,
+  and serves pages up to the cap. Narrow the result with filters to go further.
+"""
+
+from django.conf import settings
+from django.core.paginator import InvalidPage
+from django.core.paginator import Paginator as DjangoPaginator
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from rest_framework.exceptions import NotFound
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+
+from haidian.core.api.exceptions import QueryParameterError
+
+DEFAULT_PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
+
+
+def _positive_int(parameter: str, raw: str) -> int:
+    text = raw.strip()
+    if not text.isascii() or not text.isdigit() or int(text) < 1:
+        raise QueryParameterError(parameter, _("Enter a whole number of at least 1."))
+    return int(text)
+
+
+class StandardPagination(PageNumberPagination):
+    page_size = DEFAULT_PAGE_SIZE
+    page_size_query_param = "page_size"
+    # DRF has no global maximum: the bound lives on the paginator class itself.
+    max_page_size = MAX_PAGE_SIZE
+
+    def get_page_size(self, request):
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
+            return self.page_size
+        # A huge number is a valid request for "as many as you allow": clamp, never fail.
+        return min(_positive_int(self.page_size_query_param, raw), self.max_page_size)
+
+    def get_page_number(self, request, paginator):
+        raw = request.query_params.get(self.page_query_param)
+        return 1 if raw is None else _positive_int(self.page_query_param, raw)
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.request = request
+        page_size = self.get_page_size(request)
+        paginator = self.django_paginator_class(queryset, page_size)
+        page_number = self.get_page_number(request, paginator)
+        try:
+            self.page = paginator.page(page_number)
+        except InvalidPage as exc:
+            raise NotFound(_("Page %(page)s is past the last page.") % {"page": page_number}) from exc
+        return list(self.page)
+
+    def get_paginated_response(self, data):
+        return Response(
+            {
+                "count": self.page.paginator.count,
+                "next": self.get_next_link(),
+                "previous": self.get_previous_link(),
+                "results": data,
+            }
+        )
+
+    def get_schema_operation_parameters(self, view):
+        return [
+            {
+                "name": self.page_query_param,
+                "in": "query",
+                "required": False,
+                "description": "Page number, from 1; a page past the last one answers 404.",
+                "schema": {"type": "integer", "minimum": 1},
+            },
+            {
+                "name": self.page_size_query_param,
+                "in": "query",
+                "required": False,
+                "description": "Results per page: 20 by default, at most 100 (a larger value gives 100).",
+                "schema": {"type": "integer", "minimum": 1},
+            },
+        ]
+
+    def get_paginated_response_schema(self, schema):
+        return {
+            "type": "object",
+            "required": ["count", "next", "previous", "results"],
+            "properties": {
+                "count": {"type": "integer", "example": 123},
+                "next": {"type": "string", "nullable": True, "format": "uri"},
+                "previous": {"type": "string", "nullable": True, "format": "uri"},
+                "results": schema,
+            },
+        }
+
+
+class CappedPaginator(DjangoPaginator):
+    """Counts at most ``cap`` + 1 rows: enough to know whether there are more than ``cap``.
+
+    With ``rows`` (the same rows and related objects, without the filters), a page is read
+    in two steps within one query, a deferred join: a subquery finds the page's ids in the
+    covering index alone (OFFSET skips index entries, not table rows), then ``rows`` reads just
+    those. Without the filters on the outer query the database looks the ids up directly instead
+    of walking the list's index again. Not for a computed order (the search rank): the outer query
+    would have to compute it again.
+    """
+
+    def __init__(self, *args, cap: int, rows=None, **kwargs):
+        self.cap = cap
+        self.rows = rows
+        super().__init__(*args, **kwargs)
+
+    @cached_property
+    def count_is_exact(self) -> bool:
+        return self._limited_count <= self.cap
+
+    @cached_property
+    def _limited_count(self) -> int:
+        # order_by() drops the ORDER BY: the count needs none.
+        return self.object_list.order_by()[: self.cap + 1].count()
+
+    @cached_property
+    def count(self) -> int:
+        return min(self._limited_count, self.cap)
+
+    def page(self, number):
+        page = super().page(number)
+        if self.rows is not None and not self.object_list.query.annotations:
+            page.object_list = self.rows.filter(pk__in=page.object_list.values("pk")).order_by(
+                *self.object_list.query.order_by
+            )
+        return page
+
+
+class CappedCountPagination(StandardPagination):
+    """For the technology table: no exact COUNT over the whole table on any request. A view with
+    a ``page_rows()`` method (the list's rows without its filters) gets deferred-join pages."""
+
+    @property
+    def cap(self) -> int:
+        return getattr(settings, "API_COUNT_CAP", 10_000)
+
+    def paginate_queryset(self, queryset, request, view=None):
+        page_rows = getattr(view, "page_rows", None)
+        self.rows = page_rows() if page_rows is not None else None
+        return super().paginate_queryset(queryset, request, view)
+
+    def django_paginator_class(self, object_list, per_page):
+        return CappedPaginator(object_list, per_page, cap=self.cap, rows=self.rows)
+
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        response.data["count_is_exact"] = self.page.paginator.count_is_exact
+        return response
+
+    def get_paginated_response_schema(self, schema):
+        result = super().get_paginated_response_schema(schema)
+        result["required"] = [*result["required"], "count_is_exact"]
+        result["properties"]["count"]["description"] = (
+            "Matching results, counted up to a cap (10,000 by default); see count_is_exact."
+        )
+        result["properties"]["count_is_exact"] = {
+            "type": "boolean",
+            "description": "False when more results match than the cap: pages stop at the cap.",
+        }
+        return result

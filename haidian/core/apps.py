@@ -1,0 +1,24 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    """The ground the feature apps stand on: sectors, countries, organizations, the CMS, key figures,
+    i18n and formatting. Its label stays ``haidian`` so that tables, migrations and permissions keep
+    their names."""
+
+    name = "haidian.core"
+    label = "haidian"
+    verbose_name = _("Center")
+
+    def ready(self):
+        # Public pages and API answers are cached under a content version bumped on every change.
+        from django.db.models.signals import post_delete
+
+        from haidian.core import cache
+        from haidian.core.models import Article
+        from haidian.core.uploads import delete_files_of_deleted_row
+
+        cache.connect_signals()
+        # Uploaded files go with their row, once the deletion commits.
+        post_delete.connect(delete_files_of_deleted_row, sender=Article, dispatch_uid="article-files")

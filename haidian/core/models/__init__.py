@@ -1,0 +1,34 @@
+from haidian.core.models.cms import (
+    Article,
+    ArticleQuerySet,
+    KeyFigure,
+    KeyFigureQuerySet,
+    Page,
+    PublicationStatus,
+)
+from haidian.core.models.common import AuditedModel, TranslationProvenance
+from haidian.core.models.directory import (
+    Country,
+    Organization,
+    OrganizationKind,
+    OrganizationQuerySet,
+    Sector,
+    SectorQuerySet,
+)
+
+__all__ = [
+    "Article",
+    "ArticleQuerySet",
+    "AuditedModel",
+    "Country",
+    "KeyFigure",
+    "KeyFigureQuerySet",
+    "Organization",
+    "OrganizationKind",
+    "OrganizationQuerySet",
+    "Page",
+    "PublicationStatus",
+    "Sector",
+    "SectorQuerySet",
+    "TranslationProvenance",
+]

@@ -1,0 +1,272 @@
+"""Site-wide pages: home, CMS pages, news, contract statistics, robots.txt and the error pages.
+
+The home and statistics pages compose the apps (agencies, listings, financing) as the root urls do.
+"""
+
+from collections import defaultdict
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import ExtractYear
+from django.http import HttpResponse, HttpResponseNotFound, HttpResponseServerError
+from django.shortcuts import get_object_or_404, render
+from django.template import loader
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from agencies.models import Agency
+from haidian.core.cache import cache_page_response
+from haidian.core.charts import Bar
+from haidian.core.matching import format_cny
+from haidian.core.models import Article, KeyFigure, Page
+from haidian.core.templatetags.site import localized_text
+from haidian.core.web import crumbs, paginate
+from listings.models import Contract, Technology
+
+LATEST = 6
+
+
+def _figures():
+    """The newest period of each published figure with the one before it, in one query
+    (what ``KeyFigure.objects.latest_per_key()`` and ``previous()`` answer one by one)."""
+    by_key = defaultdict(list)
+    for figure in KeyFigure.objects.published().order_by("position", "key", "-period_end"):
+        by_key[figure.key].append(figure)
+    figures = []
+    for periods in by_key.values():
+        latest = periods[0]
+        previous = periods[1] if len(periods) > 1 else None
+        change = None
+        if previous is not None and previous.value:
+            change = (latest.value - previous.value) / previous.value * 100
+        figures.append({"figure": latest, "previous": previous, "change": change})
+    return figures
+
+
+def _agency_growth():
+    """Active agencies by the year they joined, as a running total toward the target."""
+    rows = (
+        Agency.objects.active()
+        .annotate(year=ExtractYear("joined_on"))
+        .values("year")
+        .annotate(count=Count("id"))
+        .order_by("year")
+    )
+    total, bars = 0, []
+    for row in rows:
+        total += row["count"]
+        bars.append(Bar(str(row["year"]), total, str(total)))
+    return total, bars
+
+
+def _listing_rows(queryset):
+    return list(queryset.select_related("owner", "origin_country").prefetch_related("sectors")[:LATEST])
+
+
+@require_safe
+@cache_page_response(name="page:home")
+def home(request):
+    # Queries: figures; agencies by year; contract totals; contract value by year; offers (+ sectors);
+    # needs (+ sectors); news.
+    agency_count, growth = _agency_growth()
+    contracts = Contract.objects.published().aggregate(count=Count("id"), value=Sum("value_cny"))
+    by_year = [
+        Bar(str(row["year"]), row["value"] or 0, format_cny(row["value"] or 0))
+        for row in Contract.objects.published()
+        .annotate(year=ExtractYear("signed_on"))
+        .values("year")
+        .annotate(value=Sum("value_cny"))
+        .order_by("year")
+    ]
+    context = {
+        "figures": _figures(),
+        "agency_count": agency_count,
+        "agency_target": settings.AGENCY_TARGET,
+        "agency_growth": growth,
+        "contract_count": contracts["count"],
+        "contract_value": contracts["value"] or Decimal(0),
+        "contract_years": by_year,
+        "offers": _listing_rows(Technology.objects.published().offers()),
+        "needs": _listing_rows(Technology.objects.published().needs()),
+        "news": list(Article.objects.published()[:3]),
+    }
+    return render(request, "haidian/home.html", context)
+
+
+@require_safe
+@cache_page_response(name="page:cms")
+def page_detail(request, slug):
+    page = get_object_or_404(Page.objects.published(), slug=slug)
+    title = localized_text(page, "title")[0]
+    return render(request, "haidian/page_detail.html", {"page": page, "breadcrumbs": crumbs((title, None))})
+
+
+@require_safe
+@cache_page_response(name="page:news-list")
+def news_list(request):
+    articles = paginate(request, Article.objects.published(), per_page=10)
+    return render(
+        request,
+        "haidian/news_list.html",
+        {"page_obj": articles, "breadcrumbs": crumbs((_("News"), None))},
+    )
+
+
+@require_safe
+@cache_page_response(name="page:news-detail")
+def news_detail(request, slug):
+    article = get_object_or_404(Article.objects.published(), slug=slug)
+    title = localized_text(article, "title")[0]
+    more = list(Article.objects.published().exclude(pk=article.pk)[:3])
+    return render(
+        request,
+        "haidian/news_detail.html",
+        {
+            "article": article,
+            "more": more,
+            "breadcrumbs": crumbs((_("News"), reverse("news:list")), (title, None)),
+        },
+    )
+
+
+# --- Statistics ----------------------------------------------------------------------------------
+
+
+def _value(row) -> Decimal | None:
+    """A bucket's value, withheld when it holds exactly one confidential contract (its value
+    would follow from the total minus the public ones) - the API's rule too."""
+    if row["confidential"] == 1:
+        return None
+    return row["value"] or Decimal(0)
+
+
+def _buckets(rows, label, *, measure="value", rank=False):
+    buckets = []
+    for row in rows:
+        value = _value(row) if measure == "value" else row["count"]
+        display = (
+            (format_cny(value) if value is not None else _("withheld")) if measure == "value" else str(value)
+        )
+        buckets.append({"bar": Bar(label(row), value, display), "count": row["count"], "value": value})
+    if rank:
+        # Ranked by the values shown, withheld ones last: the database's order by the full sum
+        # would tell where a confidential value lies.
+        buckets.sort(key=lambda bucket: (bucket["value"] is None, -(bucket["value"] or 0)))
+    return buckets
+
+
+def _names(prefix):
+    def label(row):
+        return localized_text({"n_en": row[f"{prefix}_en"], "n_zh_hans": row[f"{prefix}_zh_hans"]}, "n")[
+            0
+        ] or _("Not given")
+
+    return label
+
+
+@require_safe
+@cache_page_response(name="page:stats")
+def contract_stats(request):
+    # Queries: the totals, then one per dimension (year, sector, country, agency).
+    contracts = Contract.objects.published().order_by()
+    measures = {
+        "count": Count("id", distinct=True),
+        "confidential": Count("id", filter=Q(value_is_public=False), distinct=True),
+        "value": Sum("value_cny"),
+    }
+    total = contracts.aggregate(**measures)
+    by_year = _buckets(
+        contracts.annotate(year=ExtractYear("signed_on"))
+        .values("year")
+        .annotate(**measures)
+        .order_by("year"),
+        lambda row: str(row["year"]),
+    )
+    by_sector = _buckets(
+        contracts.filter(sectors__isnull=False)
+        .values("sectors__slug", "sectors__name_en", "sectors__name_zh_hans")
+        .annotate(**measures)
+        .order_by("sectors__slug"),
+        _names("sectors__name"),
+        rank=True,
+    )
+    by_country = _buckets(
+        contracts.values(
+            "destination_country__code", "destination_country__name_en", "destination_country__name_zh_hans"
+        )
+        .annotate(**measures)
+        .order_by("destination_country__code"),
+        _names("destination_country__name"),
+        rank=True,
+    )
+    by_agency = _buckets(
+        contracts.values("agency__slug", "agency__name_en", "agency__name_zh_hans")
+        .annotate(**measures)
+        .order_by("-count", "agency__slug"),
+        _names("agency__name"),
+        measure="count",
+    )
+    context = {
+        "total_count": total["count"],
+        "total_value": _value(total),
+        "confidential_count": total["confidential"],
+        "by_year": by_year,
+        "by_sector": by_sector,
+        "by_country": by_country,
+        "by_agency": by_agency,
+        "breadcrumbs": crumbs((_("Contracts"), reverse("contracts:list")), (_("Statistics"), None)),
+    }
+    return render(request, "haidian/stats.html", context)
+
+
+# --- robots.txt and errors -----------------------------------------------------------------------
+
+
+@require_safe
+def robots_txt(request):
+    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /i18n/", "Allow: /", f"Sitemap: {sitemap}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def security_txt(request):
+    """RFC 9116: whom to tell about a vulnerability (``SECURITY_CONTACT``), valid until
+    ``SECURITY_TXT_EXPIRES`` (tests/security/test_deployment.py fails once that date has passed)."""
+    lines = [f"Contact: {contact}" for contact in settings.SECURITY_CONTACT]
+    lines += [
+        f"Expires: {settings.SECURITY_TXT_EXPIRES}",
+        "Preferred-Languages: en, zh",
+        f"Canonical: {request.build_absolute_uri(reverse('security_txt'))}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def _language_from_path(request) -> None:
+    language = translation.get_language_from_path(request.path_info)
+    if language:
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+
+
+def page_not_found(request, exception=None):
+    _language_from_path(request)
+    template = loader.get_template("404.html")
+    return HttpResponseNotFound(template.render({"request_path": request.path}, request))
+
+
+def server_error(request):
+    """The 500 page in the language of the URL; renders without touching the database."""
+    _language_from_path(request)
+    try:
+        template = loader.get_template("500.html")
+        return HttpResponseServerError(template.render({}, request))
+    except Exception:  # the error page itself must not fail
+        return HttpResponseServerError(
+            "<!doctype html><title>Server error</title><h1>Server error / 服务器错误</h1>",
+            content_type="text/html",
+        )
