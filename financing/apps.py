@@ -5,3 +5,17 @@ from django.utils.translation import gettext_lazy as _
 class FinancingConfig(AppConfig):
     name = "financing"
     verbose_name = _("Financing")
+
+    def ready(self):
+        from haidian.core import opendata, sitemaps
+        from haidian.core.cache import register_content_models
+
+        from . import opendata as financing_datasets
+        from .models import CompanyStage, FinancingNeed, FinancingProduct
+        from .sitemaps import NeedSitemap, ProductSitemap
+
+        register_content_models(CompanyStage, FinancingProduct, FinancingNeed)
+        opendata.register(financing_datasets.datasets, position=30)
+        opendata.register_organization_references(financing_datasets.organization_ids)
+        sitemaps.register("financing-products", ProductSitemap, position=30)
+        sitemaps.register("financing-needs", NeedSitemap, position=40)

@@ -8,7 +8,7 @@ from django.urls import include, path
 from haidian.backoffice.missing_translations import missing_translations_view
 from haidian.ops.health import healthz
 from haidian.site import views as site_views
-from haidian.site.sitemaps import SITEMAPS
+from haidian.site.sitemaps import sitemaps
 
 urlpatterns = [
     path(
@@ -19,7 +19,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("haidian.site.api_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps()}, name="sitemap"),
     path("robots.txt", site_views.robots_txt, name="robots_txt"),
     path("healthz", healthz, name="healthz"),
     path(".well-known/security.txt", site_views.security_txt, name="security_txt"),

@@ -21,11 +21,11 @@ from django.utils.translation import gettext as _
 
 from agencies.models import Agency
 from haidian.core.models import Country
+from haidian.core.sectors import sectors_by_slug
 from haidian.core.templatetags.site import localized_text
 
 from .filtering import FILTERS, search_values, technology_search
 from .forms import TechnologySearchForm
-from .matching import sectors_by_slug
 from .models import SearchSubscription, Technology
 
 logger = logging.getLogger(__name__)

@@ -9,11 +9,19 @@ class ListingsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete
 
+        from haidian.core import opendata, sitemaps
+        from haidian.core.cache import register_content_models
         from haidian.core.uploads import delete_files_of_deleted_row
 
         # Signals that keep the search documents current (sectors, owner and sector names).
+        from . import opendata as listing_datasets
         from . import search  # noqa: F401
-        from .models import Attachment
+        from .models import Attachment, Contract, Technology, TransactionType
+        from .sitemaps import TechnologySitemap
 
+        register_content_models(Technology, TransactionType, Attachment, Contract)
+        opendata.register(listing_datasets.datasets, position=20)
+        opendata.register_organization_references(listing_datasets.organization_ids)
         # Uploaded files go with their row, once the deletion commits.
         post_delete.connect(delete_files_of_deleted_row, sender=Attachment, dispatch_uid="attachment-files")
+        sitemaps.register("technologies", TechnologySitemap, position=10)

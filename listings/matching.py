@@ -26,9 +26,9 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 
-from haidian.core.cache import cached_value
 from haidian.core.matching import Reason
 from haidian.core.models import Sector
+from haidian.core.sectors import sectors_by_pk
 
 from .models import Contract, Technology
 from .search import any_terms_filter
@@ -84,20 +84,6 @@ def comparable_contracts(technology: Technology, *, limit: int = 5) -> list[Cont
         contracts = contracts.filter(contract_type__in=types)
     contracts = contracts.select_related("seller", "buyer", "agency", "destination_country")
     return list(contracts.order_by("-signed_on", "-id")[:limit])
-
-
-def sectors_by_pk() -> dict[int, Sector]:
-    """Every sector (a small table) with its parent, cached with the content version; the
-    technology list's facets use it too."""
-    return cached_value(
-        "sectors", compute=lambda: {s.pk: s for s in Sector.objects.select_related("parent").order_by()}
-    )
-
-
-def sectors_by_slug(by_pk: dict[int, Sector] | None = None) -> dict[str, Sector]:
-    """The cached sectors (or ``by_pk``, when the caller already holds them) by slug: how searches
-    name them."""
-    return {sector.slug: sector for sector in (by_pk or sectors_by_pk()).values()}
 
 
 def _match(listing: Technology, candidates, *, limit: int, need=None, offer=None) -> list[TechnologyMatch]:

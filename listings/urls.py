@@ -1,9 +1,8 @@
 from django.urls import path
 
-from haidian.site.feeds import TechnologyAtomFeed, TechnologyRssFeed
-
 from . import alert_views, views
 from .downloads import attachment_download
+from .feeds import TechnologyAtomFeed, TechnologyRssFeed
 from .owner_report import owner_report
 
 # Included by haidian/site/urls.py under the "technologies" and "contracts" namespaces.

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from agencies.models import Agency
 from haidian.core.cache import cache_page_response, cached_value
 from haidian.core.models import Country, Sector
+from haidian.core.sectors import sectors_by_pk, sectors_by_slug
 from haidian.core.templatetags.site import localized_text
 from haidian.core.web import client_ip, crumbs, paginate, rate_limited
 
@@ -25,8 +26,6 @@ from .matching import (
     comparable_contracts,
     match_needs_for_offer,
     match_offers_for_need,
-    sectors_by_pk,
-    sectors_by_slug,
 )
 from .models import (
     Attachment,

@@ -15,10 +15,10 @@ class CoreConfig(AppConfig):
         # Public pages and API answers are cached under a content version bumped on every change.
         from django.db.models.signals import post_delete
 
-        from haidian.core import cache
-        from haidian.core.models import Article
+        from haidian.core.cache import register_content_models
+        from haidian.core.models import Article, Country, KeyFigure, Organization, Page, Sector
         from haidian.core.uploads import delete_files_of_deleted_row
 
-        cache.connect_signals()
+        register_content_models(Country, Sector, Organization, Page, Article, KeyFigure)
         # Uploaded files go with their row, once the deletion commits.
         post_delete.connect(delete_files_of_deleted_row, sender=Article, dispatch_uid="article-files")

@@ -2,7 +2,8 @@
 change to public content, is part of every cache key, so nothing stale shows after a save.
 
 - ``content_version()``: the current version (a number kept in the shared cache). Every
-  ``post_save``, ``post_delete`` and ``m2m_changed`` of a content model (``CONTENT_MODELS``) bumps it
+  ``post_save``, ``post_delete`` and ``m2m_changed`` of a content model (each app registers its own with
+  ``register_content_models`` from its ``AppConfig.ready()``) bumps it
   at once and again when the transaction commits (so a request that read the old rows while the
   save was in flight cannot store them under the new version). Old entries are never read again
   and expire on their own.
@@ -41,25 +42,6 @@ from django.utils import translation
 VERSION_KEY = "haidian:content-version"
 KEY_PREFIX = "haidian:v"
 _MISSING = object()
-
-# Models whose rows the public sees; a save of any of them changes some public page or API answer.
-CONTENT_MODELS = (
-    "haidian.Country",
-    "haidian.Sector",
-    "haidian.Organization",
-    "haidian.Page",
-    "haidian.Article",
-    "haidian.KeyFigure",
-    "agencies.Agency",
-    "agencies.Service",
-    "listings.Technology",
-    "listings.TransactionType",
-    "listings.Attachment",
-    "listings.Contract",
-    "financing.CompanyStage",
-    "financing.FinancingProduct",
-    "financing.FinancingNeed",
-)
 
 
 def get_cache():
@@ -103,13 +85,11 @@ def _m2m_changed(sender, action, **kwargs) -> None:
         _content_changed(sender, **kwargs)
 
 
-def connect_signals() -> None:
-    """Called from ``HaidianConfig.ready()``: bump the version on every change of content."""
-    from django.apps import apps
-
-    for label in CONTENT_MODELS:
-        model = apps.get_model(label)
-        uid = f"haidian_cache_{label}"
+def register_content_models(*models) -> None:
+    """Called by each app's ``AppConfig.ready()`` with the models whose rows the public sees: a save,
+    delete or many-to-many change of any of them bumps the version."""
+    for model in models:
+        uid = f"haidian_cache_{model._meta.label}"
         post_save.connect(_content_changed, sender=model, dispatch_uid=f"{uid}_save")
         post_delete.connect(_content_changed, sender=model, dispatch_uid=f"{uid}_delete")
         for field in model._meta.many_to_many:

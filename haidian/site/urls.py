@@ -5,9 +5,9 @@ URL names are namespaced: "home", "technologies:list", "technologies:detail", "a
 
 from django.urls import include, path
 
+from haidian.core.feeds import NewsAtomFeed, NewsRssFeed
 from haidian.core.opendata import views as opendata_views
 from haidian.site import views
-from haidian.site.feeds import NewsAtomFeed, NewsRssFeed
 from listings.urls import contract_patterns, technology_patterns
 
 news_patterns = [

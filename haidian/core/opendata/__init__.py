@@ -6,3 +6,7 @@ dated export atomically under ``MEDIA_ROOT/open-data/`` with a zip of it and kee
 ``OPEN_DATA_KEEP``; ``views.py`` is the public download page. The ``export_open_data`` command
 (cron, e.g. nightly) makes an export.
 """
+
+from haidian.core.opendata.datasets import register, register_organization_references
+
+__all__ = ["register", "register_organization_references"]

@@ -109,29 +109,43 @@ def machine_translated():
     )
 
 
+# --- The registry --------------------------------------------------------------------------------
+# The apps register their datasets from their AppConfig.ready(): the ground never names the apps above it.
+
+_PROVIDERS: list[tuple[int, Callable[[], list[Dataset]]]] = []
+_ORGANIZATION_REFERENCES: list[Callable[[], Any]] = []
+
+
+def register(provider: Callable[[], list[Dataset]], *, position: int) -> None:
+    """Add the datasets ``provider()`` returns to every export, ordered by ``position`` after the
+    core tables (sectors, organizations)."""
+    if all(existing is not provider for _position, existing in _PROVIDERS):
+        _PROVIDERS.append((position, provider))
+        _PROVIDERS.sort(key=lambda item: item[0])
+
+
+def register_organization_references(ids: Callable[[], Any]) -> None:
+    """``ids()`` gives the ids of the organizations that an app's public records name (a queryset of
+    ids): the organizations table exports those, and no others."""
+    if ids not in _ORGANIZATION_REFERENCES:
+        _ORGANIZATION_REFERENCES.append(ids)
+
+
+def _named_organization_ids() -> set:
+    named: set = set()
+    for ids in _ORGANIZATION_REFERENCES:
+        named |= set(ids())
+    return named
+
+
 # --- The datasets --------------------------------------------------------------------------------
 
 
 def datasets() -> list[Dataset]:
-    """The exported tables, in the order of the data package. Imported here: the export composes
-    every app, as the root URLs do."""
-    from agencies.models import Agency
-    from financing.models import FinancingNeed, FinancingProduct
+    """The exported tables, in the order of the data package: the core's, then the apps' in order."""
     from haidian.core.models import Organization, Sector
-    from listings.models import Contract, Technology
 
-    technologies = Technology.objects.published()
-    contracts = Contract.objects.published()
-    products = FinancingProduct.objects.active()
-    needs = FinancingNeed.objects.open()
-    # The organizations the public records name, and no others.
-    organization_ids = (
-        set(technologies.values_list("owner_id", flat=True))
-        | set(contracts.values_list("seller_id", flat=True))
-        | set(contracts.values_list("buyer_id", flat=True))
-        | set(products.values_list("lender_id", flat=True))
-        | set(needs.values_list("company_id", flat=True))
-    )
+    organization_ids = _named_organization_ids()
     sets = [
         Dataset(
             name="sectors",
@@ -179,232 +193,7 @@ def datasets() -> list[Dataset]:
                 machine_translated(),
             ],
         ),
-        Dataset(
-            name="agencies",
-            title=_("Service agencies"),
-            description=_("The active service agencies that broker technology transfers."),
-            queryset=lambda: (
-                Agency.objects.active().prefetch_related("services", "sectors", "countries").order_by("slug")
-            ),
-            primary_key="slug",
-            fields=[
-                attr("slug", "string", _("Identifier of the agency.")),
-                *bilingual("name", _("Name")),
-                *bilingual("description", _("Description"), rich=True),
-                *bilingual("address", _("Address")),
-                listed("services", _("Services offered (codes)."), "services", "code"),
-                listed("sectors", _("Sectors served (slugs)."), "sectors", "slug"),
-                listed("countries", _("Countries and regions served (ISO codes)."), "countries", "code"),
-                attr("website", "string", _("Website.")),
-                attr("joined_on", "date", _("Joined the center on.")),
-                url(),
-                machine_translated(),
-            ],
-        ),
-        Dataset(
-            name="technologies",
-            title=_("Technologies offered and wanted"),
-            description=_(
-                "Published listings: technologies available for transfer (offer) and wanted (need)."
-            ),
-            queryset=lambda: (
-                technologies.select_related("owner", "agency")
-                .prefetch_related("sectors", "target_countries", "transaction_types")
-                .order_by("-published_at", "-id")
-            ),
-            primary_key="slug",
-            foreign_keys=(("owner", "organizations", "slug"), ("agency", "agencies", "slug")),
-            fields=[
-                attr("slug", "string", _("Identifier of the listing.")),
-                attr("kind", "string", _("offer (available for transfer) or need (wanted).")),
-                *bilingual("title", _("Title")),
-                *bilingual("summary", _("Summary")),
-                *bilingual("description", _("Description"), rich=True),
-                *bilingual("keywords", _("Keywords")),
-                listed("sectors", _("Sectors (slugs)."), "sectors", "slug"),
-                attr("owner", "string", _("Slug of the owning organization."), "owner.slug"),
-                attr("agency", "string", _("Slug of the brokering agency."), "agency.slug"),
-                attr(
-                    "origin_country",
-                    "string",
-                    _("ISO code of the country or region of origin."),
-                    "origin_country_id",
-                ),
-                listed(
-                    "target_countries",
-                    _("Target countries and regions (ISO codes)."),
-                    "target_countries",
-                    "code",
-                ),
-                attr("trl", "integer", _("Technology readiness level, 1 to 9.")),
-                attr(
-                    "ip_status",
-                    "string",
-                    _("IP status: granted_patent, pending_patent, software_copyright, know_how, none."),
-                ),
-                attr("patent_numbers", "string", _("Patent numbers.")),
-                listed(
-                    "transaction_types", _("Transaction types offered (codes)."), "transaction_types", "code"
-                ),
-                attr("price_cny", "number", _("Price or budget in yuan (empty when not stated).")),
-                attr("price_negotiable", "boolean", _("The price is negotiable.")),
-                attr("availability", "string", _("available, under_negotiation or transferred.")),
-                attr("published_at", "datetime", _("Published at (UTC).")),
-                attr("expires_at", "datetime", _("Leaves the site at (UTC).")),
-                attr("last_verified_at", "datetime", _("Last confirmed as current at (UTC).")),
-                url(),
-                machine_translated(),
-            ],
-        ),
-        Dataset(
-            name="contracts",
-            title=_("Signed transfer contracts"),
-            description=_(
-                "Published transfer contracts; the value only where the parties allow it to be shown."
-            ),
-            queryset=lambda: (
-                contracts.select_related("seller", "buyer", "agency", "technology")
-                .prefetch_related("sectors")
-                .order_by("-signed_on", "-id")
-            ),
-            primary_key="reference",
-            foreign_keys=(
-                ("seller", "organizations", "slug"),
-                ("buyer", "organizations", "slug"),
-                ("agency", "agencies", "slug"),
-            ),
-            fields=[
-                attr("reference", "string", _("Reference of the contract.")),
-                *bilingual("title", _("Title")),
-                *bilingual("summary", _("Summary")),
-                Field(
-                    "technology",
-                    "string",
-                    _("Slug of the listing it came from, when that listing is public."),
-                    lambda c: c.technology.slug if c.technology_id and c.technology.is_public else None,
-                ),
-                attr("seller", "string", _("Slug of the selling organization."), "seller.slug"),
-                attr("buyer", "string", _("Slug of the buying organization."), "buyer.slug"),
-                attr("agency", "string", _("Slug of the brokering agency."), "agency.slug"),
-                attr("contract_type", "string", _("Transaction type (code).")),
-                listed("sectors", _("Sectors (slugs)."), "sectors", "slug"),
-                attr(
-                    "destination_country",
-                    "string",
-                    _("ISO code of the destination."),
-                    "destination_country_id",
-                ),
-                attr("value_is_public", "boolean", _("The parties allow the value to be shown.")),
-                Field(
-                    "value",
-                    "number",
-                    _("Value in its currency (empty when not public)."),
-                    _public_value("value"),
-                ),
-                Field(
-                    "currency",
-                    "string",
-                    _("Currency of the value (empty when not public)."),
-                    _public_value("currency"),
-                ),
-                Field(
-                    "value_cny",
-                    "number",
-                    _("Value in yuan (empty when not public)."),
-                    _public_value("value_cny"),
-                ),
-                attr("signed_on", "date", _("Signed on.")),
-                machine_translated(),
-            ],
-        ),
-        Dataset(
-            name="financing_products",
-            title=_("Financing products"),
-            description=_("Lenders' active financing products for technology companies."),
-            queryset=lambda: (
-                products.select_related("lender").prefetch_related("sectors", "stages").order_by("slug")
-            ),
-            primary_key="slug",
-            foreign_keys=(("lender", "organizations", "slug"),),
-            fields=[
-                attr("slug", "string", _("Identifier of the product.")),
-                attr("lender", "string", _("Slug of the lender."), "lender.slug"),
-                *bilingual("name", _("Name")),
-                *bilingual("description", _("Description"), rich=True),
-                attr("product_type", "string", _("Type of financing (code).")),
-                attr("amount_min_cny", "number", _("Smallest amount in yuan.")),
-                attr("amount_max_cny", "number", _("Largest amount in yuan.")),
-                attr("term_min_months", "integer", _("Shortest term in months.")),
-                attr("term_max_months", "integer", _("Longest term in months.")),
-                attr("rate_min_pct", "number", _("Lowest annual rate in per cent.")),
-                attr("rate_max_pct", "number", _("Highest annual rate in per cent.")),
-                *bilingual("collateral", _("Collateral")),
-                listed("sectors", _("Eligible sectors (slugs; empty: every sector)."), "sectors", "slug"),
-                listed("stages", _("Eligible company stages (codes)."), "stages", "code"),
-                url(),
-                machine_translated(),
-            ],
-        ),
-        Dataset(
-            name="financing_needs",
-            title=_("Open financing needs"),
-            description=_("Companies' financing needs that are still open."),
-            queryset=lambda: (
-                needs.select_related("company").prefetch_related("sectors").order_by("-created_at", "-id")
-            ),
-            primary_key="slug",
-            foreign_keys=(("company", "organizations", "slug"),),
-            fields=[
-                attr("slug", "string", _("Identifier of the need.")),
-                attr("company", "string", _("Slug of the company."), "company.slug"),
-                *bilingual("title", _("Title")),
-                *bilingual("purpose", _("Purpose")),
-                attr("financing_type", "string", _("Type of financing wanted (code).")),
-                attr("amount_cny", "number", _("Amount in yuan.")),
-                attr("term_months", "integer", _("Term in months.")),
-                attr("stage", "string", _("Company stage (code).")),
-                listed("sectors", _("Sectors (slugs)."), "sectors", "slug"),
-                attr("deadline", "date", _("Deadline.")),
-                url(),
-                machine_translated(),
-            ],
-        ),
     ]
-    if hasattr(Technology, "benefits"):
-        sets.insert(4, _benefits(technologies))
+    for _position, provider in _PROVIDERS:
+        sets += provider()
     return sets
-
-
-def _public_value(name):
-    def get(contract):
-        return getattr(contract, name) if contract.value_is_public else None
-
-    return get
-
-
-def _benefits(technologies) -> Dataset:
-    from listings.models import BenefitClaim
-
-    return Dataset(
-        name="technology_benefits",
-        title=_("Quantified benefits of technologies"),
-        description=_(
-            "Measured benefits claimed for published listings: metric, value, unit, compared with what."
-        ),
-        queryset=lambda: (
-            BenefitClaim.objects.filter(technology__in=technologies.values("pk"))
-            .select_related("technology")
-            .order_by("technology__slug", "position", "id")
-        ),
-        primary_key="id",
-        foreign_keys=(("technology", "technologies", "slug"),),
-        fields=[
-            attr("id", "integer", _("Identifier of the claim.")),
-            attr("technology", "string", _("Slug of the listing."), "technology.slug"),
-            *bilingual("metric", _("Metric")),
-            attr("value", "number", _("Value.")),
-            *bilingual("unit", _("Unit")),
-            *bilingual("compared_with", _("Compared with")),
-            machine_translated(),
-        ],
-    )

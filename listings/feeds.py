@@ -1,13 +1,18 @@
-"""RSS and Atom feeds of new technology listings and of the news, in the language of the URL."""
+"""RSS and Atom feeds of new technology listings, in the language of the URL."""
 
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import BadRequest
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
+from haidian.core.sectors import sectors_by_slug
 from haidian.core.templatetags.site import localized_text
+
+from .alerts import describe_search
+from .filtering import FILTERS, search_query_string, technology_search
+from .forms import TechnologySearchForm
+from .models import Technology
 
 ITEMS = 30
 
@@ -19,9 +24,6 @@ class TechnologyRssFeed(Feed):
     description = _("Technology offers and needs newly published by the center.")
 
     def get_object(self, request, *args, **kwargs):
-        from listings.filtering import FILTERS
-        from listings.forms import TechnologySearchForm
-
         form = TechnologySearchForm(request.GET)
         if not form.is_valid() and any(name in form.errors for name in FILTERS):
             raise BadRequest("Invalid search parameters.")
@@ -30,24 +32,16 @@ class TechnologyRssFeed(Feed):
     def title(self, obj):
         if not obj:
             return _("New technologies – Haidian International Technology Transfer Center")
-        from listings.alerts import describe_search
-
         search = "; ".join(f"{label}: {value}" for label, value in describe_search(obj))
         return _("New technologies for %(search)s – Haidian International Technology Transfer Center") % {
             "search": search
         }
 
     def link(self, obj):
-        from listings.filtering import search_query_string
-
         query = search_query_string(obj)
         return f"{reverse('technologies:list')}?{query}" if query else reverse("technologies:list")
 
     def items(self, obj):
-        from listings.filtering import technology_search
-        from listings.matching import sectors_by_slug
-        from listings.models import Technology
-
         _matched, results = technology_search(obj, Technology.objects.published(), sectors_by_slug())
         return results.select_related("owner").order_by("-published_at", "-id")[:ITEMS]
 
@@ -74,33 +68,3 @@ class TechnologyRssFeed(Feed):
 class TechnologyAtomFeed(TechnologyRssFeed):
     feed_type = Atom1Feed
     subtitle = TechnologyRssFeed.description
-
-
-class NewsRssFeed(Feed):
-    title = _("News – Haidian International Technology Transfer Center")
-    description = _("News of the Haidian International Technology Transfer Center.")
-
-    def link(self):
-        return reverse("news:list")
-
-    def items(self):
-        from haidian.core.models import Article
-
-        return Article.objects.published()[:ITEMS]
-
-    def item_title(self, item):
-        return localized_text(item, "title")[0]
-
-    def item_description(self, item):
-        return localized_text(item, "summary")[0] or strip_tags(localized_text(item, "body")[0])[:300]
-
-    def item_pubdate(self, item):
-        return item.published_at
-
-    def item_updateddate(self, item):
-        return item.updated_at
-
-
-class NewsAtomFeed(NewsRssFeed):
-    feed_type = Atom1Feed
-    subtitle = NewsRssFeed.description
