@@ -1,8 +1,6 @@
 """Public pages of the agency directory."""
 
-from django.conf import settings
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -13,10 +11,10 @@ from haidian.core.cache import cache_page_response
 from haidian.core.models import Country, Sector
 from haidian.core.templatetags.site import localized_text
 from haidian.core.web import crumbs, paginate
-from listings.models import Contract, Inquiry, Technology
 
 from .forms import AgencyFilterForm
 from .models import Agency
+from .pages import detail_sections, list_annotations
 
 
 def _sector_choices():
@@ -40,17 +38,9 @@ def agency_list(request):
         agencies = agencies.filter(sectors__in=sectors)
     if "country" in values:
         agencies = agencies.filter(countries__code=values["country"])
-    listings = (
-        Technology.objects.published()
-        .filter(agency=OuterRef("pk"))
-        .order_by()
-        .values("agency")
-        .annotate(n=Count("id"))
-        .values("n")
-    )
     agencies = (
         Agency.objects.filter(pk__in=agencies.values("pk"))
-        .annotate(listing_count=Coalesce(Subquery(listings), 0))
+        .annotate(**list_annotations())
         .prefetch_related("services", Prefetch("sectors", Sector.objects.order_by("position", "slug")))
         .order_by(f"name_{(get_language() or 'en').replace('-', '_')}", "id")
     )
@@ -73,8 +63,8 @@ def agency_list(request):
 @require_safe
 @cache_page_response(name="page:agency")
 def agency_detail(request, slug):
-    # Queries: the agency; its services; sectors; countries; its listings (+ sectors); its
-    # contracts (parties and destination joined); contract totals; listing count; inquiry figures.
+    # Queries: the agency; its services; sectors; countries; then those of the registered sections
+    # (listings.agency_pages).
     agency = get_object_or_404(
         Agency.objects.active().prefetch_related(
             "services",
@@ -83,31 +73,15 @@ def agency_detail(request, slug):
         ),
         slug=slug,
     )
-    listings = list(
-        Technology.objects.published()
-        .for_agency(agency)
-        .select_related("owner", "origin_country")
-        .prefetch_related("sectors")[:12]
-    )
-    contracts = Contract.objects.published().for_agency(agency)
-    totals = contracts.aggregate(count=Count("id"))
+    section_templates, section_context = detail_sections(agency)
     title = localized_text(agency, "name")[0]
     return render(
         request,
         "agencies/agency_detail.html",
         {
             "agency": agency,
-            "listings": listings,
-            "contracts": list(
-                contracts.select_related("seller", "buyer", "destination_country").order_by(
-                    "-signed_on", "-id"
-                )[:10]
-            ),
-            "contract_count": totals["count"],
-            "listing_count": Technology.objects.published().for_agency(agency).count(),
-            # How its inquiries progressed and how fast it answers: aggregate figures, one query.
-            "conversion": Inquiry.objects.for_agency(agency).conversion(),
-            "response_hours": settings.INQUIRY_RESPONSE_HOURS,
+            "section_templates": section_templates,
+            **section_context,
             "breadcrumbs": crumbs((_("Service agencies"), reverse("agencies:list")), (title, None)),
         },
     )

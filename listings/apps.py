@@ -9,11 +9,13 @@ class ListingsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete
 
+        # Signals that keep the search documents current (sectors, owner and sector names).
+        from agencies import pages as agency_pages
         from haidian.core import opendata, sitemaps
         from haidian.core.cache import register_content_models
         from haidian.core.uploads import delete_files_of_deleted_row
 
-        # Signals that keep the search documents current (sectors, owner and sector names).
+        from . import agency_pages as listing_agency_pages
         from . import opendata as listing_datasets
         from . import search  # noqa: F401
         from .models import Attachment, Contract, Technology, TransactionType
@@ -25,3 +27,5 @@ class ListingsConfig(AppConfig):
         # Uploaded files go with their row, once the deletion commits.
         post_delete.connect(delete_files_of_deleted_row, sender=Attachment, dispatch_uid="attachment-files")
         sitemaps.register("technologies", TechnologySitemap, position=10)
+        agency_pages.register_detail_section(listing_agency_pages.DETAIL_SECTION)
+        agency_pages.register_list_annotations(listing_agency_pages.list_annotations)
