@@ -40,6 +40,7 @@ run: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 migrations-check: install
 	DJANGO_SETTINGS_MODULE=haidian.settings.test $(BIN)/python manage.py makemigrations --check --dry-run

@@ -131,9 +131,11 @@ class AgencyOwnedResource(BackOfficeResource):
             raise ValidationError(
                 gettext("You do not work for an agency, so you cannot import these records.")
             )
-        from agencies.models import Agency
-
-        own_slug = Agency.objects.filter(pk=scope.agency_id).values_list("slug", flat=True).first()
+        own_slug = (
+            self.user.agency_memberships.filter(agency_id=scope.agency_id)
+            .values_list("agency__slug", flat=True)
+            .first()
+        )
         self._check_agency_row(row, own_slug=own_slug, agency_id=scope.agency_id)
 
 
