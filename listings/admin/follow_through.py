@@ -23,9 +23,9 @@ from django.utils.translation import gettext_lazy as _
 
 from haidian.backoffice.scoping import scope_queryset
 
-from . import follow_through
-from .models import Contract, DeclineReason, InquiryStage
-from .owner_report import owner_report_path
+from .. import follow_through
+from ..models import Contract, DeclineReason, InquiryStage
+from ..owner_report import owner_report_path
 
 ONE_CLICK_STAGES = {
     InquiryStage.INTRODUCTION: _("Introduced the parties"),

@@ -23,17 +23,9 @@ from haidian.backoffice.base import (
 )
 from haidian.backoffice.scoping import AgencyScopedAdminMixin, is_center_staff, user_agency_id
 
-from . import services
-from .admin_benefits import BenefitClaimInline
-from .admin_delete import WithdrawNotDeleteMixin
-from .admin_follow_through import (
-    ONE_CLICK_STAGES,
-    FollowThroughAdminMixin,
-    ResponseTargetFilter,
-    follow_through_summary,
-)
-from .matching import match_needs_for_offer, match_offers_for_need
-from .models import (
+from .. import services
+from ..matching import match_needs_for_offer, match_offers_for_need
+from ..models import (
     Attachment,
     Availability,
     Contract,
@@ -43,8 +35,16 @@ from .models import (
     TechnologyKind,
     TechnologyStatus,
 )
-from .resources import ContractResource, TechnologyResource
-from .search import search_technologies
+from ..resources import ContractResource, TechnologyResource
+from ..search import search_technologies
+from .benefits import BenefitClaimInline
+from .delete import WithdrawNotDeleteMixin
+from .follow_through import (
+    ONE_CLICK_STAGES,
+    FollowThroughAdminMixin,
+    ResponseTargetFilter,
+    follow_through_summary,
+)
 
 STALE_AFTER_DAYS = getattr(settings, "LISTING_STALE_DAYS", 180)
 
@@ -549,4 +549,3 @@ class ContractAdmin(AgencyScopedAdminMixin, ImportExportBase, ContentAdmin):
 
 
 # Search alerts: their own module (personal data, center staff only).
-from . import admin_alerts  # noqa: E402,F401

@@ -6,7 +6,7 @@ from django.contrib import admin
 from haidian.backoffice.base import ContentAdmin, ContentInline
 from haidian.backoffice.scoping import AgencyScopedAdminMixin
 
-from .models import BenefitClaim
+from ..models import BenefitClaim
 
 
 class BenefitClaimInline(ContentInline):

@@ -13,8 +13,8 @@ from django.utils.translation import ngettext
 from haidian.backoffice.scoping import is_center_staff
 from haidian.core.csv_export import write_csv
 
-from .alerts import alert_unsubscribe
-from .models import SearchSubscription
+from ..alerts import alert_unsubscribe
+from ..models import SearchSubscription
 
 EXPORT_FIELDS = [
     "email",
