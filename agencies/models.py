@@ -43,10 +43,6 @@ class AgencyQuerySet(models.QuerySet):
     def for_agency(self, agency):
         return self.filter(pk=agency.pk)
 
-    def for_user(self, user):
-        """The agencies a staff user works for."""
-        return self.filter(members__user=user)
-
 
 class Agency(TranslationProvenance, AuditedModel):
     """An accredited service agency that brokers technology transfers."""

@@ -12,7 +12,6 @@ miss both type and amount cannot be near misses and are left out in the database
 
 from collections import defaultdict
 from dataclasses import dataclass
-from decimal import Decimal
 from types import SimpleNamespace
 
 from django.db.models import Q
@@ -279,8 +278,3 @@ def _stage_reason(need, stage_codes: list[str], texts: bool = True) -> Reason:
         return _("%(stage)s stage not eligible") % {"stage": stage}
 
     return _reason(met, texts, text)
-
-
-def describe_range(low: Decimal | None, high: Decimal | None) -> str:
-    """An amount range for pages: "¥1 M–¥10 M" or "1000万元–1亿元"."""
-    return _("%(min)s–%(max)s") % {"min": format_cny(low), "max": format_cny(high)}

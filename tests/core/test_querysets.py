@@ -54,12 +54,10 @@ def test_technology_in_parent_sector_includes_children():
     assert set(Sector.objects.with_descendants([parent])) == {parent, child}
 
 
-def test_agency_active_and_for_user():
+def test_agency_active():
     active = factories.AgencyFactory()
     factories.AgencyFactory(status=AgencyStatus.SUSPENDED)
-    member = factories.AgencyMemberFactory(agency=active)
     assert list(Agency.objects.active()) == [active]
-    assert list(Agency.objects.for_user(member.user)) == [active]
     assert list(Agency.objects.for_agency(active)) == [active]
 
 

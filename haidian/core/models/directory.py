@@ -87,11 +87,6 @@ class OrganizationKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class OrganizationQuerySet(models.QuerySet):
-    def lenders(self):
-        return self.filter(kind__in=[OrganizationKind.LENDER, OrganizationKind.INVESTOR])
-
-
 class Organization(TranslationProvenance, AuditedModel):
     """Companies, colleges, labs, lenders and public bodies that own, buy or fund technology."""
 
@@ -116,7 +111,6 @@ class Organization(TranslationProvenance, AuditedModel):
     )
     high_tech_certified_until = models.DateField(_("certificate valid until"), null=True, blank=True)
 
-    objects = OrganizationQuerySet.as_manager()
 
     class Meta:
         ordering = ["name", "id"]
