@@ -11,7 +11,6 @@ from haidian.core.models.directory import (
     Country,
     Organization,
     OrganizationKind,
-    OrganizationQuerySet,
     Sector,
     SectorQuerySet,
 )
@@ -25,7 +24,6 @@ __all__ = [
     "KeyFigureQuerySet",
     "Organization",
     "OrganizationKind",
-    "OrganizationQuerySet",
     "Page",
     "PublicationStatus",
     "Sector",

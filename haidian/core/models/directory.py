@@ -111,7 +111,6 @@ class Organization(TranslationProvenance, AuditedModel):
     )
     high_tech_certified_until = models.DateField(_("certificate valid until"), null=True, blank=True)
 
-
     class Meta:
         ordering = ["name", "id"]
         verbose_name = _("organization")
