@@ -3,11 +3,11 @@
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from haidian.core.cache import cache_page_response
+from haidian.core.i18n import column
 from haidian.core.models import Country, Sector
 from haidian.core.templatetags.site import localized_text
 from haidian.core.web import crumbs, paginate
@@ -42,7 +42,7 @@ def agency_list(request):
         Agency.objects.filter(pk__in=agencies.values("pk"))
         .annotate(**list_annotations())
         .prefetch_related("services", Prefetch("sectors", Sector.objects.order_by("position", "slug")))
-        .order_by(f"name_{(get_language() or 'en').replace('-', '_')}", "id")
+        .order_by(column("name"), "id")
     )
     countries = Country.objects.filter(agencies__status="active").distinct().order_by("code")
     page = paginate(request, agencies)

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 
 from django.db.models import Q
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from haidian.core.i18n import is_chinese
 from haidian.core.matching import Reason, all_met, format_cny
 
 from .models import CompanyStageKind, FinancingNeed, FinancingProduct, FinancingType, NeedStatus
@@ -140,7 +140,7 @@ class _SectorRow:
 
 def _sector_rows(through, side: str, candidates) -> dict[int, list]:
     """The sectors of every candidate (a product or need queryset), in one query."""
-    zh = (get_language() or "en").lower().startswith("zh")
+    zh = is_chinese()
     by_owner = defaultdict(list)
     for owner_id, pk, parent_id, name_en, name_zh in (
         through.objects.filter(**{f"{side}__in": candidates})

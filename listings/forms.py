@@ -1,8 +1,7 @@
 from django import forms
-from django.conf import settings
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from haidian.core.i18n import column
 from haidian.core.models import Country
 
 from .models import IPStatus, TechnologyKind, TransactionTypeKind
@@ -97,8 +96,7 @@ class InquiryForm(HoneypotForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        language = (get_language() or settings.LANGUAGE_CODE).replace("-", "_")
-        self.fields["country"].queryset = Country.objects.order_by(f"name_{language}", "code")
+        self.fields["country"].queryset = Country.objects.order_by(column("name"), "code")
         autocomplete = {
             "name": "name",
             "organization_name": "organization",

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from agencies.models import Agency
 from haidian.core.cache import cache_page_response, cached_value
+from haidian.core.i18n import column, column_suffix
 from haidian.core.models import Country, Sector
 from haidian.core.sectors import sectors_by_pk, sectors_by_slug
 from haidian.core.templatetags.site import localized_text
@@ -36,10 +37,6 @@ from .models import (
     TransactionTypeKind,
 )
 from .services import inquiry_submit
-
-
-def _suffix() -> str:
-    return (get_language() or settings.LANGUAGE_CODE).replace("-", "_")
 
 
 def _option(value, label, count, selected, fallback=None):
@@ -120,7 +117,7 @@ def _facets(base, values, sectors):
                 options.append(option)
     facets.append({"name": "sector", "label": _("Sector"), "options": options})
 
-    suffix = _suffix()
+    suffix = column_suffix()
     rows = (
         scoped("country")
         .order_by()
@@ -228,7 +225,7 @@ def technology_list(request):
         sort = "newest"
     orderings = {
         "newest": ["-published_at", "-id"],
-        "title": [f"title_{_suffix()}", "id"],
+        "title": [column("title"), "id"],
         "trl": ["-trl", "-published_at", "-id"],
         "price": [F("price_cny").asc(nulls_last=True), "-published_at", "-id"],
     }

@@ -8,22 +8,9 @@ for the editor's import map and the admin widgets' inline styles.
 
 from django.conf import settings
 
-ADMIN_POLICY_DEFAULT = {
-    "default-src": ["'self'"],
-    "script-src": ["'self'", "'unsafe-inline'"],
-    "style-src": ["'self'", "'unsafe-inline'"],
-    "img-src": ["'self'", "data:", "blob:"],
-    "font-src": ["'self'"],
-    "connect-src": ["'self'"],
-    "frame-ancestors": ["'self'"],
-    "form-action": ["'self'"],
-    "base-uri": ["'self'"],
-    "object-src": ["'none'"],
-}
-
 
 def admin_policy() -> str:
-    directives = getattr(settings, "ADMIN_CONTENT_SECURITY_POLICY", ADMIN_POLICY_DEFAULT)
+    directives = settings.ADMIN_CONTENT_SECURITY_POLICY
     return "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())
 
 
@@ -34,11 +21,9 @@ class AdminContentSecurityPolicyMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.prefix = getattr(settings, "ADMIN_URL_PREFIX", "/admin/")
-        self.policy = admin_policy()
 
     def __call__(self, request):
         response = self.get_response(request)
-        if request.path_info.startswith(self.prefix) and self.header not in response:
-            response[self.header] = self.policy
+        if request.path_info.startswith(settings.ADMIN_URL_PREFIX) and self.header not in response:
+            response[self.header] = admin_policy()
         return response

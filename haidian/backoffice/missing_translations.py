@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from haidian.core import provenance
+from haidian.core.i18n import language_codes
 
 REPORT_ROWS = 20  # records listed per model; the changelist filter shows them all
 FILTER_PARAMETER = "translation"
@@ -36,7 +37,7 @@ class TranslationFilter(admin.SimpleListFilter):
             (MISSING, _("Missing a translation")),
             *[
                 (f"{MISSING}_{code}", _("No %(language)s text") % {"language": names[code]})
-                for code in provenance.LANGUAGE_CODES
+                for code in language_codes()
             ],
             *(
                 [(MACHINE, _("Has machine translation"))]
@@ -51,7 +52,7 @@ class TranslationFilter(admin.SimpleListFilter):
             return queryset.filter(provenance.missing_translation_q(queryset.model))
         if value == MACHINE and provenance.has_provenance(queryset.model):
             return queryset.exclude(**{provenance.FIELD: []})
-        for code in provenance.LANGUAGE_CODES:
+        for code in language_codes():
             if value == f"{MISSING}_{code}":
                 return queryset.filter(provenance.missing_translation_q(queryset.model, code))
         return queryset

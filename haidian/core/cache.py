@@ -45,11 +45,11 @@ _MISSING = object()
 
 
 def get_cache():
-    return caches[getattr(settings, "CACHE_ALIAS", "default")]
+    return caches["default"]
 
 
 def is_enabled() -> bool:
-    return getattr(settings, "PUBLIC_CACHE_ENABLED", True)
+    return settings.PUBLIC_CACHE_ENABLED
 
 
 # --- The content version -----------------------------------------------------------------------

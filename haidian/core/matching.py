@@ -7,8 +7,9 @@ Technology matching (``listings.matching``) and financing matching (``financing.
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+from haidian.core.i18n import is_chinese
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ def format_cny(amount) -> str:
     if amount is None:
         return ""
     value = Decimal(amount)
-    if (get_language() or "en").lower().startswith("zh"):
+    if is_chinese():
         # Chinese counts in 万 (10^4) and 亿 (10^8): already the Chinese form, nothing to translate.
         if value >= Decimal("100000000"):
             return f"{_trim(value / Decimal('100000000'))}亿元"

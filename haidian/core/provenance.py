@@ -8,14 +8,14 @@ back office, imports, the API and the pages agree on them.
 
 from functools import cache
 
-from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
 
+from haidian.core.i18n import language_codes
+
 FIELD = "machine_translated"
-LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 # Each language named in itself, as a bilingual editor looks for it.
 LANGUAGE_AUTONYMS = {"en": "English", "zh-hans": "简体中文"}
 
@@ -37,7 +37,7 @@ def translated_columns(model) -> tuple[str, ...]:
     return tuple(
         build_localized_fieldname(field, code)
         for field in translated_fields(model)
-        for code in LANGUAGE_CODES
+        for code in language_codes()
     )
 
 
@@ -49,7 +49,7 @@ def column_choices(model) -> list[tuple[str, str]]:
             f"{model._meta.get_field(field).verbose_name} ({LANGUAGE_AUTONYMS.get(code, code)})",
         )
         for field in translated_fields(model)
-        for code in LANGUAGE_CODES
+        for code in language_codes()
     ]
 
 
@@ -91,10 +91,10 @@ def missing_translation_q(model, language: str | None = None) -> Q:
     when None). One indexed-free scan of the table: for the report and a changelist filter."""
     condition = Q(pk__in=[])
     for field in translated_fields(model):
-        for code in LANGUAGE_CODES if language is None else [language]:
+        for code in language_codes() if language is None else [language]:
             blank = _blank(build_localized_fieldname(field, code))
             filled_elsewhere = Q(pk__in=[])
-            for other in LANGUAGE_CODES:
+            for other in language_codes():
                 if other != code:
                     filled_elsewhere |= ~_blank(build_localized_fieldname(field, other))
             condition |= blank & filled_elsewhere
@@ -106,7 +106,7 @@ def missing_columns(instance) -> list[str]:
     missing = []
     for field in translated_fields(type(instance)):
         values = {
-            code: getattr(instance, build_localized_fieldname(field, code), None) for code in LANGUAGE_CODES
+            code: getattr(instance, build_localized_fieldname(field, code), None) for code in language_codes()
         }
         if any(values.values()):
             missing += [build_localized_fieldname(field, code) for code, value in values.items() if not value]

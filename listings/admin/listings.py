@@ -46,8 +46,6 @@ from .follow_through import (
     follow_through_summary,
 )
 
-STALE_AFTER_DAYS = getattr(settings, "LISTING_STALE_DAYS", 180)
-
 
 def run_bulk(modeladmin, request, queryset, service, *, done, **kwargs):
     """Apply ``service`` to each selected record (each recorded in the history); report how many
@@ -92,13 +90,13 @@ class VerificationFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         return [
-            ("stale", _("Not verified for %(days)d days") % {"days": STALE_AFTER_DAYS}),
+            ("stale", _("Not verified for %(days)d days") % {"days": settings.LISTING_STALE_DAYS}),
             ("expired", _("Past expiry, still published")),
         ]
 
     def queryset(self, request, queryset):
         if self.value() == "stale":
-            return queryset.stale(STALE_AFTER_DAYS)
+            return queryset.stale(settings.LISTING_STALE_DAYS)
         if self.value() == "expired":
             return queryset.expired()
         return queryset
@@ -217,7 +215,7 @@ class TechnologyAdmin(
             return _("never")
         age = timezone.now() - obj.last_verified_at
         text = _("%(time)s ago") % {"time": timesince(obj.last_verified_at, depth=1)}
-        if obj.status == TechnologyStatus.PUBLISHED and age > timedelta(days=STALE_AFTER_DAYS):
+        if obj.status == TechnologyStatus.PUBLISHED and age > timedelta(days=settings.LISTING_STALE_DAYS):
             return format_html('<span class="errornote-inline" title="{}">⚠ {}</span>', _("stale"), text)
         return text
 

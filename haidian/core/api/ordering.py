@@ -7,14 +7,12 @@ sort last in both directions on every database, and the primary key breaks ties 
 Without ``?ordering=`` the view's own order stands (search results stay ranked by relevance).
 """
 
-from django.conf import settings
 from django.db.models import F
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from modeltranslation.utils import build_localized_fieldname
 from rest_framework.filters import BaseFilterBackend
 
 from haidian.core.api.exceptions import QueryParameterError
+from haidian.core.i18n import column_suffix
 
 ORDERING_PARAMETER = "ordering"
 
@@ -37,7 +35,7 @@ class StrictOrderingFilter(BaseFilterBackend):
                 % {"field": ", ".join(unknown) or '""', "choices": ", ".join(fields) or "-"},
             )
         ordering = []
-        lang = build_localized_fieldname("", get_language() or settings.LANGUAGE_CODE).lstrip("_")
+        lang = column_suffix()
         for name in dict.fromkeys(names):
             expression = F(fields[name.removeprefix("-")].format(lang=lang))
             ordering.append(

@@ -144,7 +144,7 @@ class CappedCountPagination(StandardPagination):
 
     @property
     def cap(self) -> int:
-        return getattr(settings, "API_COUNT_CAP", 10_000)
+        return settings.API_COUNT_CAP
 
     def paginate_queryset(self, queryset, request, view=None):
         page_rows = getattr(view, "page_rows", None)

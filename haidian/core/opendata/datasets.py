@@ -15,7 +15,8 @@ from django.utils.html import strip_tags
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-LANGUAGES = [code.replace("-", "_") for code, _name in settings.LANGUAGES]
+from haidian.core.i18n import column_suffix, language_codes
+
 LIST_SEPARATOR = ";"
 
 
@@ -79,7 +80,7 @@ def bilingual(name, description, *, rich=False):
 
     return [
         Field(f"{name}_{lang}", "string", format_lazy("{} ({})", description, lang), getter(f"{name}_{lang}"))
-        for lang in LANGUAGES
+        for lang in map(column_suffix, language_codes())
     ]
 
 

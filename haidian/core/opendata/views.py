@@ -6,10 +6,10 @@ from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import http_date
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from haidian.core.i18n import active_language
 from haidian.core.opendata.store import get_export, latest_export
 from haidian.core.web import crumbs
 
@@ -19,7 +19,7 @@ LATEST = "latest"
 @require_safe
 def index(request):
     export = latest_export()
-    language = get_language() or settings.LANGUAGE_CODE
+    language = active_language()
     context = {
         "export": export,
         "licence": settings.OPEN_DATA_LICENCE,

@@ -4,14 +4,13 @@ query strings for facet links, and the server-rendered charts."""
 from decimal import Decimal
 
 from django import template
-from django.conf import settings
 from django.utils.html import conditional_escape, format_html, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from haidian.core import charts, provenance
+from haidian.core.i18n import column_suffixes
 from haidian.core.matching import format_cny
 
 register = template.Library()
@@ -21,15 +20,9 @@ HTML_LANG = {"en": "en", "zh_hans": "zh-Hans"}
 AUTONYM = {"en": "English", "zh_hans": "中文"}
 
 
-def column_suffix(language: str | None) -> str:
-    return (language or settings.LANGUAGE_CODE).lower().replace("-", "_")
-
-
 def _columns() -> list[str]:
     """The column suffixes to try, the active language first."""
-    active = column_suffix(get_language())
-    others = [column_suffix(code) for code, _name in settings.LANGUAGES if column_suffix(code) != active]
-    return [active, *others]
+    return column_suffixes()
 
 
 def _read(obj, name: str):
