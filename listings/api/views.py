@@ -188,6 +188,7 @@ class ContractViewSet(PublicReadOnlyViewSet):
             "filters and subtractions reveals it. A contract in two sectors counts in both."
         ),
         responses={200: serializers.ContractStatsSerializer},
+        filters=True,  # the list's filters (drf-spectacular shows filters on list actions only)
     )
     @action(detail=False, methods=["get"], filter_backends=[DjangoFilterBackend], pagination_class=None)
     def stats(self, request):
