@@ -21,6 +21,7 @@ from haidian.core.sectors import sectors_by_pk, sectors_by_slug
 from haidian.core.templatetags.site import localized_text
 from haidian.core.web import client_ip, crumbs, paginate, rate_limited
 
+from .api.filters import ContractFilter
 from .filtering import filter_technologies, search_query_string, technology_search
 from .forms import SORTS, InquiryForm, TechnologySearchForm
 from .matching import (
@@ -370,12 +371,10 @@ def inquiry_sent(request, slug):
 def contract_list(request):
     # Queries: the count; the page (seller, buyer, agency, destination joined, the public
     # listing's slug as a subquery); its sectors; the years for the filter.
-    contracts = Contract.objects.published()
-    year = request.GET.get("year", "")
-    if year.isdigit() and len(year) == 4:
-        contracts = contracts.filter(signed_on__year=int(year))
-    else:
-        year = ""
+    filterset = ContractFilter(request.GET, queryset=Contract.objects.published().with_public_value())
+    # A bad parameter selects nothing: the page names it, with a 400.
+    valid = filterset.is_valid()
+    contracts = filterset.qs if valid else Contract.objects.none()
     public_listing = Technology.objects.published().filter(pk=OuterRef("technology_id")).values("slug")[:1]
     page = paginate(
         request,
@@ -397,7 +396,9 @@ def contract_list(request):
         {
             "page_obj": page,
             "years": years,
-            "year": year,
+            "year": str(filterset.form.cleaned_data.get("year") or "") if valid else "",
+            "filter_errors": filterset.errors,
             "breadcrumbs": crumbs((_("Contracts"), None)),
         },
+        status=200 if valid else 400,
     )

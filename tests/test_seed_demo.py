@@ -186,7 +186,6 @@ class TestDemoDataSet:
             "service-agencies": "21",
             "service-agencies-target": "100",
             "signed-contracts": "11",
-            "contract-value": "53",
             "high-tech-revenue": "877",
             "innovation-investment": "18.5",
         }
@@ -203,6 +202,16 @@ class TestDemoDataSet:
         for figure in KeyFigure.objects.all():
             assert figure.period_start <= figure.period_end
             assert figure.source_en and figure.source_zh_hans
+
+    def test_contract_value_figure_leaves_confidential_values_out(self, demo_db):
+        # The announced 53 billion includes confidential values: with the year's public values
+        # subtracted, each period's figure would reveal them. The figure sums public values only.
+        assert Contract.objects.filter(value_is_public=False).exists()
+        for figure in KeyFigure.objects.filter(key="contract-value"):
+            public = Contract.objects.filter(value_is_public=True, signed_on__lte=figure.period_end)
+            total = sum(public.values_list("value_cny", flat=True), Decimal(0))
+            assert figure.value == (total / Decimal(1_000_000_000)).quantize(Decimal("0.01"))
+            assert "public values only" in figure.source_en
 
     def test_agency_growth_figure_matches_the_directory(self, demo_db):
         for figure in KeyFigure.objects.filter(key="service-agencies"):

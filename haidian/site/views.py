@@ -4,10 +4,9 @@ The home and statistics pages compose the apps (agencies, listings, financing) a
 """
 
 from collections import defaultdict
-from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, Q, Sum
+from django.db.models import Count
 from django.db.models.functions import ExtractYear
 from django.http import HttpResponse, HttpResponseNotFound, HttpResponseServerError
 from django.shortcuts import get_object_or_404, render
@@ -24,6 +23,8 @@ from haidian.core.matching import format_cny
 from haidian.core.models import Article, KeyFigure, Page
 from haidian.core.templatetags.site import localized_text
 from haidian.core.web import crumbs, paginate
+from listings import statistics
+from listings.api.filters import ContractFilter
 from listings.models import Contract, Technology
 
 LATEST = 6
@@ -72,14 +73,12 @@ def home(request):
     # Queries: figures; agencies by year; contract totals; contract value by year; offers (+ sectors);
     # needs (+ sectors); news.
     agency_count, growth = _agency_growth()
-    contracts = Contract.objects.published().aggregate(count=Count("id"), value=Sum("value_cny"))
+    contracts = statistics.totals(Contract.objects.published())
     by_year = [
-        Bar(str(row["year"]), row["value"] or 0, format_cny(row["value"] or 0))
-        for row in Contract.objects.published()
-        .annotate(year=ExtractYear("signed_on"))
-        .values("year")
-        .annotate(value=Sum("value_cny"))
-        .order_by("year")
+        row["bar"]
+        for row in _bars(
+            statistics.by_year(Contract.objects.published()), measure="value_cny", chronological=True
+        )
     ]
     context = {
         "figures": _figures(),
@@ -87,7 +86,8 @@ def home(request):
         "agency_target": settings.AGENCY_TARGET,
         "agency_growth": growth,
         "contract_count": contracts["count"],
-        "contract_value": contracts["value"] or Decimal(0),
+        "contract_value": contracts["value_cny"],
+        "contract_withheld": contracts["withheld_count"],
         "contract_years": by_year,
         "offers": _listing_rows(Technology.objects.published().offers()),
         "needs": _listing_rows(Technology.objects.published().needs()),
@@ -135,91 +135,44 @@ def news_detail(request, slug):
 # --- Statistics ----------------------------------------------------------------------------------
 
 
-def _value(row) -> Decimal | None:
-    """A bucket's value, withheld when it holds exactly one confidential contract (its value
-    would follow from the total minus the public ones) - the API's rule too."""
-    if row["confidential"] == 1:
-        return None
-    return row["value"] or Decimal(0)
-
-
-def _buckets(rows, label, *, measure="value", rank=False):
-    buckets = []
-    for row in rows:
-        value = _value(row) if measure == "value" else row["count"]
-        display = (
-            (format_cny(value) if value is not None else _("withheld")) if measure == "value" else str(value)
-        )
-        buckets.append({"bar": Bar(label(row), value, display), "count": row["count"], "value": value})
-    if rank:
-        # Ranked by the values shown, withheld ones last: the database's order by the full sum
-        # would tell where a confidential value lies.
-        buckets.sort(key=lambda bucket: (bucket["value"] is None, -(bucket["value"] or 0)))
-    return buckets
-
-
-def _names(prefix):
-    def label(row):
-        return localized_text({"n_en": row[f"{prefix}_en"], "n_zh_hans": row[f"{prefix}_zh_hans"]}, "n")[
-            0
-        ] or _("Not given")
-
-    return label
+def _bars(buckets, *, measure, chronological=False, ranked=False):
+    """Chart rows of statistics buckets (listings.statistics): a bar per bucket, by value or count;
+    years oldest first, or (``ranked``) the largest value first."""
+    if ranked:
+        buckets = sorted(buckets, key=lambda bucket: -bucket[measure])
+    rows = [
+        {
+            "bar": Bar(
+                bucket["name"] or _("Not given"),
+                bucket[measure],
+                format_cny(bucket[measure]) if measure == "value_cny" else str(bucket[measure]),
+            ),
+            "count": bucket["count"],
+            "withheld_count": bucket["withheld_count"],
+        }
+        for bucket in buckets
+    ]
+    return rows[::-1] if chronological else rows
 
 
 @require_safe
 @cache_page_response(name="page:stats")
 def contract_stats(request):
-    # Queries: the totals, then one per dimension (year, sector, country, agency).
-    contracts = Contract.objects.published().order_by()
-    measures = {
-        "count": Count("id", distinct=True),
-        "confidential": Count("id", filter=Q(value_is_public=False), distinct=True),
-        "value": Sum("value_cny"),
-    }
-    total = contracts.aggregate(**measures)
-    by_year = _buckets(
-        contracts.annotate(year=ExtractYear("signed_on"))
-        .values("year")
-        .annotate(**measures)
-        .order_by("year"),
-        lambda row: str(row["year"]),
-    )
-    by_sector = _buckets(
-        contracts.filter(sectors__isnull=False)
-        .values("sectors__slug", "sectors__name_en", "sectors__name_zh_hans")
-        .annotate(**measures)
-        .order_by("sectors__slug"),
-        _names("sectors__name"),
-        rank=True,
-    )
-    by_country = _buckets(
-        contracts.values(
-            "destination_country__code", "destination_country__name_en", "destination_country__name_zh_hans"
-        )
-        .annotate(**measures)
-        .order_by("destination_country__code"),
-        _names("destination_country__name"),
-        rank=True,
-    )
-    by_agency = _buckets(
-        contracts.values("agency__slug", "agency__name_en", "agency__name_zh_hans")
-        .annotate(**measures)
-        .order_by("-count", "agency__slug"),
-        _names("agency__name"),
-        measure="count",
-    )
+    # Queries: the totals, then one per dimension (year, sector, country, agency). The contract
+    # list's filters select the contracts, as in the API; a bad parameter selects none (400).
+    filterset = ContractFilter(request.GET, queryset=Contract.objects.published().with_public_value())
+    valid = filterset.is_valid()
+    stats = statistics.contract_statistics(filterset.qs if valid else Contract.objects.none())
     context = {
-        "total_count": total["count"],
-        "total_value": _value(total),
-        "confidential_count": total["confidential"],
-        "by_year": by_year,
-        "by_sector": by_sector,
-        "by_country": by_country,
-        "by_agency": by_agency,
+        "filter_errors": filterset.errors,
+        "total": stats["total"],
+        "by_year": _bars(stats["by_year"], measure="value_cny", chronological=True),
+        "by_sector": _bars(stats["by_sector"], measure="value_cny", ranked=True),
+        "by_country": _bars(stats["by_country"], measure="value_cny", ranked=True),
+        "by_agency": _bars(stats["by_agency"], measure="count"),
         "breadcrumbs": crumbs((_("Contracts"), reverse("contracts:list")), (_("Statistics"), None)),
     }
-    return render(request, "haidian/stats.html", context)
+    return render(request, "haidian/stats.html", context, status=200 if valid else 400)
 
 
 # --- robots.txt and errors -----------------------------------------------------------------------

@@ -300,26 +300,27 @@ class ComparableContractsSerializer(serializers.Serializer):
     results = ContractBriefSerializer(many=True)
 
 
+COUNT_HELP = "Published contracts, confidential ones included."
+WITHHELD_HELP = "How many of the counted contracts have a confidential value, left out of value_cny."
+VALUE_HELP = (
+    "Sum of the public values (CNY) of the counted contracts: a confidential value is never included."
+)
+
+
 class StatsBucketSerializer(serializers.Serializer):
     key = serializers.CharField(
         allow_null=True, help_text="Year, sector slug, country code or agency slug; null: none."
     )
     name = serializers.CharField(allow_null=True, help_text="Its name in the response's language.")
-    count = serializers.IntegerField(help_text="Published contracts, confidential ones included.")
-    confidential_count = serializers.IntegerField()
-    value_cny = serializers.DecimalField(
-        max_digits=20, decimal_places=2, allow_null=True, help_text="Null when withheld (see value_withheld)."
-    )
-    value_withheld = serializers.BooleanField(
-        help_text="True when exactly one contract in the bucket is confidential: its value would follow "
-        "from the bucket total minus the public values."
-    )
+    count = serializers.IntegerField(help_text=COUNT_HELP)
+    withheld_count = serializers.IntegerField(help_text=WITHHELD_HELP)
+    value_cny = serializers.DecimalField(max_digits=20, decimal_places=2, help_text=VALUE_HELP)
 
 
 class StatsTotalSerializer(serializers.Serializer):
-    count = serializers.IntegerField()
-    confidential_count = serializers.IntegerField()
-    value_cny = serializers.DecimalField(max_digits=20, decimal_places=2)
+    count = serializers.IntegerField(help_text=COUNT_HELP)
+    withheld_count = serializers.IntegerField(help_text=WITHHELD_HELP)
+    value_cny = serializers.DecimalField(max_digits=20, decimal_places=2, help_text=VALUE_HELP)
 
 
 class ContractStatsSerializer(serializers.Serializer):

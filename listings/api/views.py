@@ -1,18 +1,9 @@
 from django.db.models import (
-    Case,
-    Count,
-    DecimalField,
-    F,
     OuterRef,
     Prefetch,
-    Q,
     Subquery,
-    Sum,
-    When,
     prefetch_related_objects,
 )
-from django.db.models.functions import ExtractYear
-from django.utils.translation import get_language
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework.decorators import action
@@ -23,6 +14,7 @@ from haidian.core.api.pagination import CappedCountPagination
 from haidian.core.models import Sector
 from listings.matching import comparable_contracts, match_needs_for_offer, match_offers_for_need
 from listings.models import Attachment, Contract, Technology, TechnologyKind
+from listings.statistics import contract_statistics
 
 from . import serializers
 from .filters import ContractFilter, TechnologyFilter
@@ -154,12 +146,6 @@ class TechnologyViewSet(PublicReadOnlyViewSet):
         )
 
 
-def _name(row, prefix):
-    """A bucket's name in the response language, else the other one."""
-    first, second = ("zh_hans", "en") if (get_language() or "en").startswith("zh") else ("en", "zh_hans")
-    return row.get(f"{prefix}_{first}") or row.get(f"{prefix}_{second}")
-
-
 @extend_schema_view(
     list=extend_schema(
         summary="Transfer contracts",
@@ -175,13 +161,7 @@ class ContractViewSet(PublicReadOnlyViewSet):
     default_ordering_description = "most recently signed first"
 
     def base_queryset(self):
-        # Value filters and ordering see only public values: a confidential value can be neither
-        # found by bisection nor ranked.
-        return Contract.objects.published().annotate(
-            public_value_cny=Case(
-                When(value_is_public=True, then=F("value_cny")), default=None, output_field=DecimalField()
-            )
-        )
+        return Contract.objects.published().with_public_value()
 
     def get_queryset(self):
         # Queries of a list: the count; the page (seller, buyer, agency, destination joined, the
@@ -202,69 +182,16 @@ class ContractViewSet(PublicReadOnlyViewSet):
         description=(
             "Count and CNY value of published contracts in total and by year, sector, destination "
             "country and agency, for the contracts the filters select (the list's filters). "
-            "Counts include confidential contracts. Values include them too - only a single contract's "
-            "value is confidential, the center publishes its totals - except in a bucket holding exactly "
-            "one confidential contract, whose value is withheld (null) because it would follow from the "
-            "bucket total minus the public values. A contract in two sectors counts in both."
+            "`count` includes confidential contracts; `value_cny` is the sum of **public** values only, "
+            "and `withheld_count` is the number of counted contracts whose value is confidential and "
+            "left out of it. A confidential value is never added to any figure, so no combination of "
+            "filters and subtractions reveals it. A contract in two sectors counts in both."
         ),
         responses={200: serializers.ContractStatsSerializer},
+        filters=True,  # the list's filters (drf-spectacular shows filters on list actions only)
     )
     @action(detail=False, methods=["get"], filter_backends=[DjangoFilterBackend], pagination_class=None)
     def stats(self, request):
         # Queries: the total, then one per dimension (year, sector, country, agency).
-        selected = self.filter_queryset(self.base_queryset())
-        contracts = Contract.objects.filter(pk__in=selected.values("pk")).order_by()
-        measures = {
-            "count": Count("id", distinct=True),
-            "confidential_count": Count("id", filter=Q(value_is_public=False), distinct=True),
-            "value_cny": Sum("value_cny"),
-        }
-        total = contracts.aggregate(**measures)
-        data = {
-            "total": {
-                "count": total["count"],
-                "confidential_count": total["confidential_count"],
-                "value_cny": total["value_cny"] or 0,
-            },
-            "by_year": self._buckets(
-                contracts.annotate(year=ExtractYear("signed_on"))
-                .values("year")
-                .annotate(**measures)
-                .order_by("-year"),
-                key=lambda row: str(row["year"]),
-                name=lambda row: str(row["year"]),
-            ),
-            "by_sector": self._grouped(contracts, "sectors", "slug", measures),
-            "by_country": self._grouped(contracts, "destination_country", "code", measures),
-            "by_agency": self._grouped(contracts, "agency", "slug", measures),
-        }
+        data = contract_statistics(self.filter_queryset(self.base_queryset()))
         return Response(serializers.ContractStatsSerializer(data).data)
-
-    def _grouped(self, contracts, relation, key_field, measures):
-        rows = (
-            contracts.values(f"{relation}__{key_field}", f"{relation}__name_en", f"{relation}__name_zh_hans")
-            .annotate(**measures)
-            .order_by("-count", f"{relation}__{key_field}")
-        )
-        return self._buckets(
-            rows,
-            key=lambda row: row[f"{relation}__{key_field}"],
-            name=lambda row: _name(row, f"{relation}__name"),
-        )
-
-    @staticmethod
-    def _buckets(rows, *, key, name):
-        buckets = []
-        for row in rows:
-            withheld = row["confidential_count"] == 1
-            buckets.append(
-                {
-                    "key": key(row),
-                    "name": name(row),
-                    "count": row["count"],
-                    "confidential_count": row["confidential_count"],
-                    "value_cny": None if withheld else (row["value_cny"] or 0),
-                    "value_withheld": withheld,
-                }
-            )
-        return buckets

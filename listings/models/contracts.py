@@ -25,6 +25,18 @@ class ContractQuerySet(models.QuerySet):
     def for_agency(self, agency):
         return self.filter(agency=agency)
 
+    def with_public_value(self):
+        """Annotated with ``public_value_cny``: the CNY value, or None when it is confidential. Value
+        filters and ordering use it, so a confidential value can be neither found by bisection nor
+        ranked."""
+        return self.annotate(
+            public_value_cny=models.Case(
+                models.When(value_is_public=True, then=models.F("value_cny")),
+                default=None,
+                output_field=models.DecimalField(),
+            )
+        )
+
 
 class Contract(TranslationProvenance, AuditedModel):
     """A signed technology transfer contract; the statistics are computed from these rows."""

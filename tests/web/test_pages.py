@@ -1,7 +1,7 @@
 """Every public page answers in both languages with its head metadata; only published content."""
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
@@ -172,7 +172,27 @@ def test_confidential_contract_values_are_not_shown(client):
     html = client.get("/en/contracts/").content.decode()
     assert "Secret deal" in html and "¥777 M" not in html and "confidential" in html
     html = client.get("/en/contracts/statistics/").content.decode()
-    assert "¥777 M" not in html and "withheld" in html
+    assert "777" not in html and "1 contract has a confidential value" in html
+
+
+@pytest.mark.parametrize("path", ["/en/contracts/", "/zh-hans/contracts/", "/en/contracts/statistics/"])
+@pytest.mark.parametrize("year", ["0000", "99999999999999999999", "-1", "abc", "2025\x00"])
+def test_a_bad_year_is_a_400_naming_it(client, path, year):
+    factories.ContractFactory(title_en="Public deal")
+    response = client.get(path, {"year": year})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "<code>year</code>" in html and "Public deal" not in html
+
+
+def test_the_year_is_read_as_a_number(client):
+    factories.ContractFactory(title_en="Deal of 2025", signed_on=date(2025, 3, 1))
+    factories.ContractFactory(title_en="Deal of 2024", signed_on=date(2024, 3, 1))
+    for year in ("2025", "٢٠٢٥", "２０２５"):  # Arabic-Indic and full-width digits are digits too
+        html = client.get("/en/contracts/", {"year": year}).content.decode()
+        assert "Deal of 2025" in html and "Deal of 2024" not in html, year
+    stats = client.get("/en/contracts/statistics/", {"year": "2024"})
+    assert stats.context["total"]["count"] == 1
 
 
 def test_pages_past_the_end_answer_404(client):

@@ -17,6 +17,10 @@ ANNOUNCED = (
 ILLUSTRATIVE = ("Illustrative earlier value (demo data)", "示意性早期数值（演示数据）")
 AGENCY_COUNT = ("Counted from the service agency directory", "根据服务机构名录统计")
 CONTRACT_REGISTER = ("Computed from the contract register", "根据合同登记统计")
+PUBLIC_CONTRACT_VALUES = (
+    "Computed from the contract register: public values only, confidential values left out",
+    "根据合同登记统计：仅含公开金额，不含保密合同金额",
+)
 
 BILLION_YUAN = ("billion yuan", "十亿元")
 
@@ -69,7 +73,7 @@ FIGURES = {
         80,
         ("Value of signed contracts", "已签约合同金额"),
         BILLION_YUAN,
-        [(("today", 0), None, CONTRACT_REGISTER), (("year_end", -1), None, CONTRACT_REGISTER)],
+        [(("today", 0), None, PUBLIC_CONTRACT_VALUES), (("year_end", -1), None, PUBLIC_CONTRACT_VALUES)],
     ),
     "high-tech-revenue": (
         90,
