@@ -7,6 +7,11 @@ class HaidianConfig(AppConfig):
     verbose_name = _("Center")
 
     def ready(self):
+        from django.core import checks
+
+        from .checks import shared_cache_check
+
+        checks.register(shared_cache_check, checks.Tags.caches, deploy=True)
         # Public pages and API answers are cached under a content version bumped on every change.
         from . import cache
 
