@@ -1,5 +1,5 @@
 from .cms import Article, ArticleQuerySet, KeyFigure, KeyFigureQuerySet, Page, PublicationStatus
-from .common import AuditedModel, TranslationProvenance
+from .common import AuditedModel, SingleLineCharFields, TranslationProvenance
 from .directory import Country, Organization, OrganizationKind, OrganizationQuerySet, Sector, SectorQuerySet
 
 __all__ = [
@@ -16,5 +16,6 @@ __all__ = [
     "PublicationStatus",
     "Sector",
     "SectorQuerySet",
+    "SingleLineCharFields",
     "TranslationProvenance",
 ]

@@ -2,10 +2,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .common import AuditedModel, TranslationProvenance
+from .common import AuditedModel, SingleLineCharFields, TranslationProvenance
 
 
-class Country(models.Model):
+class Country(SingleLineCharFields):
     """A country or region by ISO 3166-1 alpha-2 code (Hong Kong, HK, is its own region)."""
 
     code = models.CharField(_("ISO code"), max_length=2, primary_key=True)

@@ -67,7 +67,10 @@ def test_without_proxies_the_alert_limit_ignores_x_forwarded_for(client, setting
     url = reverse("technologies:alert_subscribe") + "?q=chip"
     statuses = [
         client.post(
-            url, {"email": f"a{n}@example.org"}, REMOTE_ADDR="198.51.100.31", HTTP_X_FORWARDED_FOR=next(FORGED)
+            url,
+            {"email": f"a{n}@example.org"},
+            REMOTE_ADDR="198.51.100.31",
+            HTTP_X_FORWARDED_FOR=next(FORGED),
         ).status_code
         for n in range(3)
     ]
