@@ -5,6 +5,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from haidian.admin_base import AuditedAdminMixin, BackOfficeFormMixin, ContentAdmin, ImportExportBase
 from haidian.admin_safety import ProtectedDeleteMixin
 
+from . import admin_accounts  # noqa: F401  (registers the user and group admins)
 from .models import Agency, AgencyMember
 from .permissions import AgencyScopedAdminMixin, is_center_staff
 from .resources import AgencyResource
