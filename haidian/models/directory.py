@@ -91,6 +91,33 @@ class OrganizationQuerySet(models.QuerySet):
     def lenders(self):
         return self.filter(kind__in=[OrganizationKind.LENDER, OrganizationKind.INVESTOR])
 
+    def editable_by(self, scope):
+        """The organizations a back-office user may change; ``scope`` is their agency scope
+        (``unrestricted`` and ``agency_id``, as ``agencies.permissions.agency_scope`` gives it).
+
+        An organization is shared: several agencies' listings and contracts, and the center's
+        financing records, may name it. Center staff change any. An agency's editor changes only
+        those that no record outside their agency names, so they can correct what only they use
+        and add new ones, but not rename another agency's seller or a lender. A record belongs to
+        an agency through a field named ``agency``; a record with none (financing products and
+        needs, a contract no agency brokered) is the center's. The referring models are found
+        through the model's relations, so the core names no feature app and a new one is covered.
+        One home for the rule: the change form, the pop-up, revert and import all ask here.
+        """
+        if scope.unrestricted:
+            return self
+        if scope.agency_id is None:
+            return self.none()
+        editable = self
+        for relation in self.model._meta.related_objects:
+            model = relation.related_model
+            referring = model._base_manager.filter(**{relation.field.name: models.OuterRef("pk")})
+            if any(field.name == "agency" for field in model._meta.get_fields()):
+                # exclude() keeps the rows with no agency: those are the center's.
+                referring = referring.exclude(agency=scope.agency_id)
+            editable = editable.exclude(models.Exists(referring))
+        return editable
+
 
 class Organization(TranslationProvenance, AuditedModel):
     """Companies, colleges, labs, lenders and public bodies that own, buy or fund technology."""
