@@ -51,9 +51,9 @@ def client_ip(request) -> str | None:
     return address
 
 
-def _client_key(group, request) -> str:
-    """What a form limit counts under: the client address, an IPv6 one as its /64 (one subscriber's
-    block holds 2**64 addresses); requests with no address at all share one count."""
+def limit_key(request) -> str:
+    """What the form limits and the API throttle count under: the client address, an IPv6 one as its
+    /64 (one subscriber's block holds 2**64 addresses); requests with no address share one count."""
     address = client_ip(request)
     if address is None:
         return "unknown"
@@ -69,7 +69,13 @@ def rate_limited(request, group: str, *, limit: int, window: int) -> bool:
     by every worker (system check ``haidian.E001``). Its app is not installed: its own cache check
     would refuse the local-memory cache of development and tests, which ours allows there.
     """
-    return is_ratelimited(request, group=group, key=_client_key, rate=(limit, window), increment=True)
+    return is_ratelimited(
+        request,
+        group=group,
+        key=lambda _group, request: limit_key(request),
+        rate=(limit, window),
+        increment=True,
+    )
 
 
 def crumbs(*items):

@@ -117,3 +117,12 @@ def test_without_proxies_the_login_lockout_ignores_x_forwarded_for(settings):
     for _ in range(3):
         sign_in("wrong")
     assert sign_in("correct horse battery staple").status_code == 429
+
+
+def test_an_ipv6_client_counts_as_its_whole_64_block(world, client, api_limit):
+    """A subscriber's /64 holds 2**64 addresses: rotating through them does not escape the limit."""
+    statuses = [
+        client.get("/api/v1/sectors/", REMOTE_ADDR=f"2001:db8:0:1::{n}").status_code for n in range(1, 5)
+    ]
+    assert statuses == [200, 200, 200, 429]
+    assert client.get("/api/v1/sectors/", REMOTE_ADDR="2001:db8:0:2::1").status_code == 200
