@@ -6,6 +6,7 @@ from haidian.backoffice.base import AuditedAdminMixin, BackOfficeFormMixin, Cont
 from haidian.backoffice.safety import ProtectedDeleteMixin
 from haidian.backoffice.scoping import AgencyScopedAdminMixin, is_center_staff
 
+from . import admin_accounts  # noqa: F401  (registers the user and group admins)
 from .models import Agency, AgencyMember
 from .resources import AgencyResource
 

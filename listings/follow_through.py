@@ -15,6 +15,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from haidian.core.cache import bump_content_version
+from haidian.core.text import single_line
 
 from .models import (
     Availability,
@@ -196,7 +197,9 @@ def _notify_owner(inquiry) -> None:
                 }
             )
     with translation.override("en"):
-        subject = gettext("An inquiry about “%(title)s” was declined") % {"title": technology.title}
+        subject = single_line(
+            gettext("An inquiry about “%(title)s” was declined") % {"title": technology.title}
+        )
     message = EmailMessage(subject=subject, body="\n\n----\n\n".join(parts), to=[recipient])
     # Sent after commit: a rolled-back decline must not have e-mailed anyone.
     transaction.on_commit(message.send)

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from haidian.core.i18n import column
 from haidian.core.models import Country
+from haidian.core.text import validate_single_line
 
 from .models import IPStatus, TechnologyKind, TransactionTypeKind
 
@@ -71,10 +72,15 @@ class HoneypotForm(forms.Form):
 
 
 class InquiryForm(HoneypotForm):
-    name = forms.CharField(label=_("Your name"), max_length=120)
-    organization_name = forms.CharField(label=_("Organization"), max_length=200, required=False)
+    # Checked here as well as by the model, so the visitor sees the error on the form.
+    name = forms.CharField(label=_("Your name"), max_length=120, validators=[validate_single_line])
+    organization_name = forms.CharField(
+        label=_("Organization"), max_length=200, required=False, validators=[validate_single_line]
+    )
     email = forms.EmailField(label=_("E-mail"), max_length=254)
-    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    phone = forms.CharField(
+        label=_("Phone"), max_length=40, required=False, validators=[validate_single_line]
+    )
     country = forms.ModelChoiceField(
         label=_("Country or region"),
         queryset=Country.objects.none(),

@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from haidian.core.text import single_line
+
 from .models import Availability, Inquiry, InquiryStatus, Technology, TechnologyStatus
 
 REASON_MAX_LENGTH = 100  # simple_history's history_change_reason column
@@ -264,7 +266,7 @@ def inquiry_forward(*, inquiry, by) -> Inquiry:
         "message": inquiry.message,
     }
     body += _response_target(inquiry)
-    subject = gettext("Inquiry about “%(title)s”") % {"title": technology.title}
+    subject = single_line(gettext("Inquiry about “%(title)s”") % {"title": technology.title})
     # Sent after commit: a rolled-back forward must not have e-mailed anyone.
     message = EmailMessage(subject=subject, body=body, to=[recipient], reply_to=[inquiry.email])
     transaction.on_commit(message.send)
@@ -361,7 +363,7 @@ def inquiry_submit(
             "message": message,
         }
         body += _response_target(inquiry)
-        subject = gettext("Inquiry about “%(title)s”") % {"title": technology.title}
+        subject = single_line(gettext("Inquiry about “%(title)s”") % {"title": technology.title})
         mail = EmailMessage(subject=subject, body=body, to=[recipient], reply_to=[email])
         # Sent after commit: a rolled-back inquiry must not have e-mailed anyone.
         transaction.on_commit(mail.send)

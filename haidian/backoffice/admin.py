@@ -1,10 +1,12 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from haidian.backoffice.base import ContentAdmin, ImportExportBase
 from haidian.backoffice.resources import OrganizationResource
 from haidian.backoffice.safety import ProtectedDeleteMixin
+from haidian.backoffice.scoping import agency_scope
 from haidian.core.models import Article, Country, KeyFigure, Organization, Page, Sector
 
 
@@ -39,6 +41,28 @@ class OrganizationAdmin(ProtectedDeleteMixin, ImportExportBase, ContentAdmin):
     autocomplete_fields = ("country",)
     prepopulated_fields = {"slug": ("name_en",)}
     show_full_result_count = False
+
+    def _may_change(self, request, obj) -> bool:
+        # Organization.objects.editable_by: an agency editor changes only what no other agency names.
+        return (
+            obj is None
+            or Organization.objects.editable_by(agency_scope(request.user)).filter(pk=obj.pk).exists()
+        )
+
+    def has_change_permission(self, request, obj=None):
+        # Also the "+"/pencil pop-ups from a listing's or contract's form: the same change view.
+        return super().has_change_permission(request, obj) and self._may_change(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._may_change(request, obj)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # Reverting saves the version: a write, refused where the change form is.
+        if request.method == "POST" and not self.has_change_permission(
+            request, self.get_object(request, object_id)
+        ):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 @admin.register(Page)

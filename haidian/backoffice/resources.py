@@ -143,6 +143,21 @@ class OrganizationResource(BackOfficeResource):
     country = fk(Country, field="code", column="country")
     machine_translated = provenance_column()
 
+    def before_save_instance(self, instance, row, **kwargs):
+        # Only rows that change something get here (skip_unchanged): an agency editor may re-import
+        # an export that lists shared organizations, but not change them (Organization.editable_by).
+        if instance.pk is not None and self.user is not None:
+            editable = Organization.objects.editable_by(agency_scope(self.user))
+            if not editable.filter(pk=instance.pk).exists():
+                raise ValidationError(
+                    gettext(
+                        "“%(slug)s” is named on other agencies' or the center's records: only the center "
+                        "can change it."
+                    )
+                    % {"slug": instance.slug}
+                )
+        super().before_save_instance(instance, row, **kwargs)
+
     class Meta(BackOfficeResource.Meta):
         model = Organization
         import_id_fields = ("slug",)

@@ -1,13 +1,15 @@
 """Helpers shared by the public pages of every app (pagination, breadcrumbs, client address)."""
 
+import ipaddress
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
+from django_ratelimit.core import is_ratelimited
+from ipware import get_client_ip
 
 PAGE_SIZE = 20
 
@@ -28,29 +30,52 @@ def paginate(request, queryset, per_page: int = PAGE_SIZE, *, count: int | None 
 
 
 def client_ip(request) -> str | None:
-    """The visitor's address; behind ``REST_FRAMEWORK["NUM_PROXIES"]`` proxies, the one they saw."""
-    proxies = settings.REST_FRAMEWORK.get("NUM_PROXIES")
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if proxies and forwarded:
-        addresses = [part.strip() for part in forwarded.split(",") if part.strip()]
-        if addresses:
-            return addresses[-min(proxies, len(addresses))]
-    return request.META.get("REMOTE_ADDR") or None
+    """The visitor's address: the one rule every limiter reads (form limits, the API throttle, axes).
+
+    With no proxy configured (``TRUSTED_PROXY_COUNT`` 0), the connection's address, REMOTE_ADDR:
+    X-Forwarded-For is then whatever the client wrote. Behind N proxies, each appending the address
+    it saw, the nearest trusted proxy's entry: the N-th from the right (what a client prepends is
+    further left). ipware counts the proxies listed in the chain, and our nearest proxy is the
+    connection itself, not an entry, hence ``proxy_count=N - 1``; not strict, so entries a client
+    prepends do not void the chain. A request with no such entry (a probe on the loopback that
+    bypassed the proxies) falls back to REMOTE_ADDR, never to a client-written value.
+    """
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies:
+        address, _routable = get_client_ip(
+            request, request_header_order=["HTTP_X_FORWARDED_FOR"], proxy_count=proxies - 1, strict=False
+        )
+        if address:
+            return address
+    address, _routable = get_client_ip(request, request_header_order=["REMOTE_ADDR"])
+    return address
 
 
-def rate_limited(request, scope: str, *, limit: int, window: int) -> bool:
-    """Count this request against the visitor's address under ``scope``; True once more than
-    ``limit`` were counted in ``window`` seconds (public forms: inquiries, search alerts)."""
-    key = f"{scope}-rate:{client_ip(request) or 'unknown'}"
-    if cache.add(key, 1, window):
-        count = 1
-    else:
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between the two calls
-            cache.set(key, 1, window)
-            count = 1
-    return count > limit
+def limit_key(request) -> str:
+    """What the form limits and the API throttle count under: the client address, an IPv6 one as its
+    /64 (one subscriber's block holds 2**64 addresses); requests with no address share one count."""
+    address = client_ip(request)
+    if address is None:
+        return "unknown"
+    prefix = 64 if ":" in address else 32
+    return str(ipaddress.ip_network(f"{address}/{prefix}", strict=False).network_address)
+
+
+def rate_limited(request, group: str, *, limit: int, window: int) -> bool:
+    """Count this request against the visitor under ``group``; True once more than ``limit`` were
+    counted in the current ``window`` seconds (public forms: inquiries, search alerts).
+
+    django-ratelimit keeps the count in the default cache, which production requires to be shared
+    by every worker (system check ``haidian.E001``). Its app is not installed: its own cache check
+    would refuse the local-memory cache of development and tests, which ours allows there.
+    """
+    return is_ratelimited(
+        request,
+        group=group,
+        key=lambda _group, request: limit_key(request),
+        rate=(limit, window),
+        increment=True,
+    )
 
 
 def crumbs(*items):

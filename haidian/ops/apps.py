@@ -8,3 +8,10 @@ class OpsConfig(AppConfig):
     name = "haidian.ops"
     label = "ops"
     verbose_name = _("Operations")
+
+    def ready(self):
+        from django.core import checks
+
+        from haidian.ops.checks import shared_cache_check
+
+        checks.register(shared_cache_check, checks.Tags.caches, deploy=True)

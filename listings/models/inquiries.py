@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from haidian.core.models import Country
+from haidian.core.models import Country, SingleLineCharFields
 
 from .technologies import Technology
 
@@ -116,7 +116,7 @@ class InquiryQuerySet(models.QuerySet):
         return Conversion(**counts)
 
 
-class Inquiry(models.Model):
+class Inquiry(SingleLineCharFields):
     """A visitor's expression of interest in a published listing; private, never shown publicly."""
 
     technology = models.ForeignKey(

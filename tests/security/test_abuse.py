@@ -86,7 +86,7 @@ def test_a_lockout_holds_one_account_at_one_address(client, axes):
 def test_behind_a_proxy_the_lockout_holds_the_real_client_and_not_the_proxy(client, axes, settings):
     """With one proxy, the address it appended to X-Forwarded-For counts: a forged left part
     does not escape the lock, and another visitor through the same proxy is not locked."""
-    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
+    settings.TRUSTED_PROXY_COUNT = 1
 
     def through_proxy(password, forwarded):
         return client.post(

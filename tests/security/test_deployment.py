@@ -10,20 +10,23 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+import pytest
+from django.core.checks import run_checks
 from django.utils import timezone
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run_in_production(*arguments, code=None):
+def run_in_production(*arguments, code=None, **environment):
     """``manage.py`` (or Python ``code``) under haidian.settings.prod, loaded for real in a new process."""
     # DJANGO_ALLOW_ASYNC_UNSAFE is set in this process for the browser tests; production never has it.
-    ignored = {"DEBUG", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    ignored = {"DEBUG", "DATABASE_URL", "CACHE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env = {key: value for key, value in os.environ.items() if key not in ignored}
     env.update(
         DJANGO_SETTINGS_MODULE="haidian.settings.prod",
         SECRET_KEY=secrets.token_urlsafe(64),
         ALLOWED_HOSTS="ittc.example.org",
+        **environment,
     )
     command = [sys.executable, "-c", code] if code else [sys.executable, "manage.py", *arguments]
     return subprocess.run(  # noqa: S603
@@ -32,9 +35,36 @@ def run_in_production(*arguments, code=None):
 
 
 def test_production_passes_the_deployment_check_at_warning_level():
-    result = run_in_production("check", "--deploy", "--fail-level", "WARNING")
+    # The check reads the settings only: no Redis needs to answer.
+    result = run_in_production(
+        "check", "--deploy", "--fail-level", "WARNING", CACHE_URL="redis://127.0.0.1:6379/1"
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_the_deployment_check_refuses_a_cache_each_worker_keeps_to_itself():
+    """Rate limits kept per process count per gunicorn worker (10 inquiries through a limit of 5)."""
+    result = run_in_production("check", "--deploy")
+    assert result.returncode != 0
+    assert "haidian.E001" in result.stderr and "CACHE_URL=redis://" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("backend", "refused"),
+    [
+        ("django.core.cache.backends.locmem.LocMemCache", True),
+        ("django.core.cache.backends.dummy.DummyCache", True),
+        ("django.core.cache.backends.filebased.FileBasedCache", True),
+        ("django.core.cache.backends.db.DatabaseCache", True),
+        ("django.core.cache.backends.redis.RedisCache", False),
+    ],
+)
+def test_only_a_shared_cache_passes_the_deployment_check(settings, backend, refused):
+    settings.CACHES = {**settings.CACHES, "default": {"BACKEND": backend, "LOCATION": "somewhere"}}
+    errors = [message for message in run_checks(include_deployment_checks=True) if message.is_serious()]
+    assert ("haidian.E001" in {error.id for error in errors}) is refused
+    assert "haidian.E001" not in {message.id for message in run_checks()}  # a deployment check only
 
 
 PRODUCTION_HEADERS = """

@@ -6,7 +6,7 @@ from haidian.core.models.cms import (
     Page,
     PublicationStatus,
 )
-from haidian.core.models.common import AuditedModel, TranslationProvenance
+from haidian.core.models.common import AuditedModel, SingleLineCharFields, TranslationProvenance
 from haidian.core.models.directory import (
     Country,
     Organization,
@@ -28,5 +28,6 @@ __all__ = [
     "PublicationStatus",
     "Sector",
     "SectorQuerySet",
+    "SingleLineCharFields",
     "TranslationProvenance",
 ]

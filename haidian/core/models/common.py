@@ -3,8 +3,45 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from haidian.core.text import validate_single_line
 
-class AuditedModel(models.Model):
+
+class SingleLineCharFields(models.Model):
+    """Every ``CharField`` holds one line: ``full_clean`` refuses line breaks in any of them.
+
+    One home for the rule on every write path that validates: admin forms, inlines, list_editable
+    (all ModelForms), imports (``clean_model_instances``) and services that call ``full_clean``.
+    A check here rather than a validator on each field: validators are serialized into migrations,
+    so the rule would have meant a migration for every text column of every app, and a field
+    added later could forget it; the check covers the language columns modeltranslation adds too.
+    Multi-line text belongs in a ``TextField`` or rich text, which are not checked.
+    """
+
+    class Meta:
+        abstract = True
+
+    def clean_fields(self, exclude=None):
+        errors = {}
+        try:
+            super().clean_fields(exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        for field in self._meta.concrete_fields:
+            if (
+                not isinstance(field, models.CharField)
+                or field.name in (exclude or ())
+                or field.name in errors
+            ):
+                continue
+            try:
+                validate_single_line(getattr(self, field.attname))
+            except ValidationError as error:
+                errors[field.name] = error.error_list
+        if errors:
+            raise ValidationError(errors)
+
+
+class AuditedModel(SingleLineCharFields):
     """When and by whom a record was created and last changed; set by the admin and services."""
 
     created_at = models.DateTimeField(_("created at"), auto_now_add=True, editable=False)

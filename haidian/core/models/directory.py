@@ -2,10 +2,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from haidian.core.models.common import AuditedModel, TranslationProvenance
+from haidian.core.models.common import AuditedModel, SingleLineCharFields, TranslationProvenance
 
 
-class Country(models.Model):
+class Country(SingleLineCharFields):
     """A country or region by ISO 3166-1 alpha-2 code (Hong Kong, HK, is its own region)."""
 
     code = models.CharField(_("ISO code"), max_length=2, primary_key=True)
@@ -87,6 +87,35 @@ class OrganizationKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class OrganizationQuerySet(models.QuerySet):
+    def editable_by(self, scope):
+        """The organizations a back-office user may change; ``scope`` is their agency scope
+        (``unrestricted`` and ``agency_id``, as ``haidian.backoffice.scoping.agency_scope`` gives it).
+
+        An organization is shared: several agencies' listings and contracts, and the center's
+        financing records, may name it. Center staff change any. An agency's editor changes only
+        those that no record outside their agency names, so they can correct what only they use
+        and add new ones, but not rename another agency's seller or a lender. A record belongs to
+        an agency through a field named ``agency``; a record with none (financing products and
+        needs, a contract no agency brokered) is the center's. The referring models are found
+        through the model's relations, so the core names no feature app and a new one is covered.
+        One home for the rule: the change form, the pop-up, revert and import all ask here.
+        """
+        if scope.unrestricted:
+            return self
+        if scope.agency_id is None:
+            return self.none()
+        editable = self
+        for relation in self.model._meta.related_objects:
+            model = relation.related_model
+            referring = model._base_manager.filter(**{relation.field.name: models.OuterRef("pk")})
+            if any(field.name == "agency" for field in model._meta.get_fields()):
+                # exclude() keeps the rows with no agency: those are the center's.
+                referring = referring.exclude(agency=scope.agency_id)
+            editable = editable.exclude(models.Exists(referring))
+        return editable
+
+
 class Organization(TranslationProvenance, AuditedModel):
     """Companies, colleges, labs, lenders and public bodies that own, buy or fund technology."""
 
@@ -110,6 +139,8 @@ class Organization(TranslationProvenance, AuditedModel):
         help_text=_("Holds the national high-tech enterprise certificate."),
     )
     high_tech_certified_until = models.DateField(_("certificate valid until"), null=True, blank=True)
+
+    objects = OrganizationQuerySet.as_manager()
 
     class Meta:
         ordering = ["name", "id"]
