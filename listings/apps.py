@@ -17,3 +17,10 @@ class ListingsConfig(AppConfig):
 
         # Uploaded files go with their row, once the deletion commits.
         post_delete.connect(delete_files_of_deleted_row, sender=Attachment, dispatch_uid="attachment-files")
+
+        # An inquiry is forwarded once its e-mail is delivered, not when it is queued.
+        from haidian.emails import message_changed
+
+        from .services import inquiry_mail_changed
+
+        message_changed.connect(inquiry_mail_changed, dispatch_uid="inquiry-mail")

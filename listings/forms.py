@@ -1,3 +1,5 @@
+import uuid
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import get_language
@@ -94,9 +96,13 @@ class InquiryForm(HoneypotForm):
     consent = forms.BooleanField(
         label=_("I agree that the center passes my inquiry and contact details to the brokering agency."),
     )
+    # Idempotency: one token per form shown, so a double click or a retry stores one inquiry.
+    token = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("token", uuid.uuid4())
         language = (get_language() or settings.LANGUAGE_CODE).replace("-", "_")
         self.fields["country"].queryset = Country.objects.order_by(f"name_{language}", "code")
         autocomplete = {

@@ -1,6 +1,7 @@
 from .cms import Article, ArticleQuerySet, KeyFigure, KeyFigureQuerySet, Page, PublicationStatus
 from .common import AuditedModel, TranslationProvenance
 from .directory import Country, Organization, OrganizationKind, OrganizationQuerySet, Sector, SectorQuerySet
+from .mail import MessageStatus, OutboundMessage, OutboundMessageQuerySet
 
 __all__ = [
     "Article",
@@ -9,9 +10,12 @@ __all__ = [
     "Country",
     "KeyFigure",
     "KeyFigureQuerySet",
+    "MessageStatus",
     "Organization",
     "OrganizationKind",
     "OrganizationQuerySet",
+    "OutboundMessage",
+    "OutboundMessageQuerySet",
     "Page",
     "PublicationStatus",
     "Sector",
