@@ -179,8 +179,8 @@ def _queue_digest(subscription, listings, *, limit: int, base_url: str) -> None:
         to=[subscription.email],
         context=context,
         language=subscription.language,
-        # One digest per alert and window, however often the job runs.
-        key=f"alert-digest:{subscription.pk}:{since.isoformat()}",
+        # One digest per alert, window and newest listing, however often the job runs.
+        key=f"alert-digest:{subscription.pk}:{since.isoformat()}:{listings[0].pk}",
         headers={
             # RFC 2369 and RFC 8058: mail programs offer their own one-click unsubscribe button.
             "List-Unsubscribe": f"<{unsubscribe_url}>",
