@@ -72,3 +72,5 @@ admin.site.site_title = _("Haidian ITTC back office")
 admin.site.index_title = _("Back office")
 # The index shows the dashboard (haidian/admin_dashboard.py) above the list of models.
 admin.site.index_template = "admin/haidian/index.html"
+
+from . import admin_mail  # noqa: E402,F401

@@ -253,6 +253,11 @@ def _queue_inquiry_mail(inquiry, *, recipient: str, listing_url: str = "", key: 
 def inquiry_forward(*, inquiry, by) -> Inquiry:
     """E-mail the inquiry to the brokering agency (again, if it was forwarded before)."""
     inquiry = _locked_inquiry(inquiry, action=gettext("forwarded"))
+    if inquiry.status == InquiryStatus.QUEUED:
+        raise TransitionError(
+            gettext("The inquiry from %(name)s is already queued for the agency.") % {"name": inquiry.name},
+            code="already_queued",
+        )
     recipient = inquiry_recipient(inquiry)
     if not recipient:
         raise TransitionError(
