@@ -83,5 +83,11 @@ def smtp_server(settings, database_queue):
 def run_worker() -> None:
     """The production worker, in this process, until the queue has nothing due."""
     call_command(
-        "db_worker", "--batch", "--no-reload", "--no-startup-delay", "--interval=0", verbosity=0, stdout=StringIO()
+        "db_worker",
+        "--batch",
+        "--no-reload",
+        "--no-startup-delay",
+        "--interval=0",
+        verbosity=0,
+        stdout=StringIO(),
     )
