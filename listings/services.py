@@ -251,7 +251,8 @@ def _queue_inquiry_mail(inquiry, *, recipient: str, listing_url: str = "", key: 
 
 @transaction.atomic
 def inquiry_forward(*, inquiry, by) -> Inquiry:
-    """E-mail the inquiry to the brokering agency (again, if it was forwarded before)."""
+    """Queue the inquiry's e-mail to the brokering agency (again, if it was forwarded or failed before);
+    it is *forwarded* once the worker delivers it."""
     inquiry = _locked_inquiry(inquiry, action=gettext("forwarded"))
     if inquiry.status == InquiryStatus.QUEUED:
         raise TransitionError(
