@@ -190,3 +190,15 @@ def test_a_decline_notice_is_queued_once(django_capture_on_commit_callbacks):
         inquiry_decline(inquiry=inquiry, reason="too_early", by=None)
     (message,) = OutboundMessage.objects.filter(kind="inquiry-declined")
     assert message.key == f"inquiry-declined:{inquiry.pk}" and message.status == MessageStatus.SENT
+
+
+def test_center_administrators_see_the_mail_queue_and_its_failures(client):
+    from django.contrib.auth.models import Group
+
+    from agencies.permissions import CENTER_ADMIN_GROUP
+
+    user = factories.UserFactory(is_staff=True)
+    user.groups.add(Group.objects.get(name=CENTER_ADMIN_GROUP))
+    client.force_login(user)
+    assert client.get(reverse("admin:haidian_outboundmessage_changelist")).status_code == 200
+    assert 'id="dashboard-mail"' in client.get(reverse("admin:index")).content.decode()
