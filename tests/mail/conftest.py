@@ -1,4 +1,5 @@
 import asyncio
+import signal
 import socket
 from io import StringIO
 
@@ -82,12 +83,20 @@ def smtp_server(settings, database_queue):
 
 def run_worker() -> None:
     """The production worker, in this process, until the queue has nothing due."""
-    call_command(
-        "db_worker",
-        "--batch",
-        "--no-reload",
-        "--no-startup-delay",
-        "--interval=0",
-        verbosity=0,
-        stdout=StringIO(),
-    )
+    # The worker installs its own SIGINT/SIGTERM handlers: give the test run its own back.
+    handlers = {
+        number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)
+    }
+    try:
+        call_command(
+            "db_worker",
+            "--batch",
+            "--no-reload",
+            "--no-startup-delay",
+            "--interval=0",
+            verbosity=0,
+            stdout=StringIO(),
+        )
+    finally:
+        for number, handler in handlers.items():
+            signal.signal(number, handler)
