@@ -35,6 +35,9 @@ run: install
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py export_open_data
 	$(BIN)/python manage.py ensure_admin
+	@# The background worker (e-mails) runs beside the server and stops with it.
+	@$(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 lint: install

@@ -3,23 +3,22 @@
 Double opt-in: ``alert_subscribe`` stores the alert and e-mails a confirmation link; only
 ``alert_confirm`` makes it active. ``send_alert_digests`` (the ``send_search_alerts`` command, run
 by cron) e-mails each active alert the listings published since its last digest that match its
-search, found by the list page's own search (``listings.filtering``). Every digest carries a
+search, found by the list page's own search (``listings.filtering``); e-mails are queued
+(``haidian.core.emails``) and delivered by the worker. Every digest carries a
 one-click unsubscribe link and the RFC 8058 headers.
 """
 
-import logging
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from agencies.models import Agency
+from haidian.core import emails
 from haidian.core.models import Country
 from haidian.core.sectors import sectors_by_slug
 from haidian.core.templatetags.site import localized_text
@@ -27,8 +26,6 @@ from haidian.core.templatetags.site import localized_text
 from .filtering import FILTERS, search_values, technology_search
 from .forms import TechnologySearchForm
 from .models import SearchSubscription, Technology
-
-logger = logging.getLogger(__name__)
 
 
 def _absolute(base_url: str, path: str) -> str:
@@ -101,13 +98,7 @@ def alert_subscribe(
                 base_url, reverse("technologies:alert_confirm", kwargs={"token": subscription.token})
             ),
         }
-        mail = EmailMessage(
-            subject=_("Confirm your e-mail alert for new technologies"),
-            body=render_to_string("listings/alerts/confirm_email.txt", context),
-            to=[subscription.email],
-        )
-    # Sent after commit: a rolled-back subscription must not have e-mailed anyone.
-    transaction.on_commit(mail.send)
+    emails.send("alert-confirm", to=[subscription.email], context=context, language=subscription.language)
     return subscription
 
 
@@ -151,7 +142,6 @@ def purge_unconfirmed_alerts(*, days: int, now=None) -> int:
 class DigestRun:
     sent: int = 0
     empty: int = 0
-    failed: int = 0
 
 
 def digest_listings(subscription: SearchSubscription, *, until, limit: int) -> list[Technology]:
@@ -163,7 +153,7 @@ def digest_listings(subscription: SearchSubscription, *, until, limit: int) -> l
     return list(results.select_related("owner").order_by("-published_at", "-id")[: limit + 1])
 
 
-def _digest_message(subscription, listings, *, limit: int, base_url: str, connection) -> EmailMessage:
+def _queue_digest(subscription, listings, *, limit: int, base_url: str) -> None:
     unsubscribe_url = _absolute(
         base_url, reverse("technologies:alert_unsubscribe", kwargs={"token": subscription.token})
     )
@@ -183,11 +173,14 @@ def _digest_message(subscription, listings, *, limit: int, base_url: str, connec
         "more": len(listings) > limit,
         "unsubscribe_url": unsubscribe_url,
     }
-    return EmailMessage(
-        subject=_("New technologies for your search – Haidian ITTC"),
-        body=render_to_string("listings/alerts/digest_email.txt", context),
+    since = subscription.last_sent_at or subscription.confirmed_at
+    emails.send(
+        "alert-digest",
         to=[subscription.email],
-        connection=connection,
+        context=context,
+        language=subscription.language,
+        # One digest per alert, window and newest listing, however often the job runs.
+        key=f"alert-digest:{subscription.pk}:{since.isoformat()}:{listings[0].pk}",
         headers={
             # RFC 2369 and RFC 8058: mail programs offer their own one-click unsubscribe button.
             "List-Unsubscribe": f"<{unsubscribe_url}>",
@@ -197,33 +190,23 @@ def _digest_message(subscription, listings, *, limit: int, base_url: str, connec
 
 
 def send_alert_digests(*, base_url: str, limit: int = 20, now=None) -> DigestRun:
-    """E-mail every active alert its new listings; alerts with none get no e-mail.
+    """Queue for every active alert the e-mail of its new listings; alerts with none get none.
 
-    Each alert's ``last_sent_at`` moves to the start of the run once its e-mail is sent, so a
-    second run sends nothing again and a listing published during the run waits for the next.
-    A failed e-mail is logged and retried on the next run. A few queries per alert, whatever the
+    Each alert's digest is queued and its ``last_sent_at`` moved to the start of the run in one
+    transaction, so a run that stops halfway and runs again queues no digest twice, and a
+    listing published during the run waits for the next. A few queries per alert, whatever the
     number of listings.
     """
     now = now or timezone.now()
     run = DigestRun()
-    connection = get_connection()
-    with connection:
-        # Read up front: the loop writes to the same table, which SQLite cannot iterate safely.
-        for subscription in list(SearchSubscription.objects.active().order_by("pk")):
-            with translation.override(subscription.language):
-                listings = digest_listings(subscription, until=now, limit=limit)
-                if not listings:
-                    run.empty += 1
-                    continue
-                message = _digest_message(
-                    subscription, listings, limit=limit, base_url=base_url, connection=connection
-                )
-            try:
-                message.send()
-            except Exception:
-                logger.exception("Search alert digest to subscription %s failed", subscription.pk)
-                run.failed += 1
+    # Read up front: the loop writes to the same table, which SQLite cannot iterate safely.
+    for subscription in list(SearchSubscription.objects.active().order_by("pk")):
+        with transaction.atomic(), translation.override(subscription.language):
+            listings = digest_listings(subscription, until=now, limit=limit)
+            if not listings:
+                run.empty += 1
                 continue
+            _queue_digest(subscription, listings, limit=limit, base_url=base_url)
             SearchSubscription.objects.filter(pk=subscription.pk).update(last_sent_at=now)
             run.sent += 1
     return run

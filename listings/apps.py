@@ -29,3 +29,10 @@ class ListingsConfig(AppConfig):
         sitemaps.register("technologies", TechnologySitemap, position=10)
         agency_pages.register_detail_section(listing_agency_pages.DETAIL_SECTION)
         agency_pages.register_list_annotations(listing_agency_pages.list_annotations)
+
+        # An inquiry is forwarded once its e-mail is delivered, not when it is queued.
+        from haidian.core.emails import message_changed
+
+        from .services import inquiry_mail_changed
+
+        message_changed.connect(inquiry_mail_changed, dispatch_uid="inquiry-mail")

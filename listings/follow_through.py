@@ -8,14 +8,14 @@ negotiations (see :func:`_sync_availability`). A decline is e-mailed to the list
 a signed link to the owner's report (:mod:`listings.owner_report`).
 """
 
-from django.core.mail import EmailMessage
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from haidian.core import emails
 from haidian.core.cache import bump_content_version
-from haidian.core.text import single_line
 
 from .models import (
     Availability,
@@ -174,32 +174,26 @@ def _figures_changed() -> None:
     transaction.on_commit(bump_content_version)
 
 
+def _report_url(technology, language: str) -> str:
+    with translation.override(language):
+        return owner_report_url(technology)
+
+
 def _notify_owner(inquiry) -> None:
     technology = inquiry.technology
     recipient = technology.owner.contact_email
     if not recipient:
         return
-    parts = []
-    for language in ("en", "zh-hans"):  # the owner's language is not known: both, English first
-        with translation.override(language):
-            parts.append(
-                gettext(
-                    "An inquiry about your listing “%(title)s” was declined by %(agency)s.\n\n"
-                    "Reason: %(reason)s\nNote: %(note)s\n\n"
-                    "Your listing's report shows every decline and how its inquiries progressed:\n%(url)s"
-                )
-                % {
-                    "title": technology.title,
-                    "agency": technology.agency or gettext("the center"),
-                    "reason": DeclineReason(inquiry.decline_reason).label,
-                    "note": inquiry.decline_note or "-",
-                    "url": owner_report_url(technology),
-                }
-            )
-    with translation.override("en"):
-        subject = single_line(
-            gettext("An inquiry about “%(title)s” was declined") % {"title": technology.title}
-        )
-    message = EmailMessage(subject=subject, body="\n\n----\n\n".join(parts), to=[recipient])
-    # Sent after commit: a rolled-back decline must not have e-mailed anyone.
-    transaction.on_commit(message.send)
+    # The owner's language is not known: the body is in both languages, English first.
+    emails.send(
+        "inquiry-declined",
+        to=[recipient],
+        language="en",
+        key=f"inquiry-declined:{inquiry.pk}",
+        context={
+            "inquiry": inquiry,
+            "technology": technology,
+            # Each language's part links to the report in that language.
+            "parts": [(code, _report_url(technology, code)) for code, _name in settings.LANGUAGES],
+        },
+    )

@@ -1,3 +1,5 @@
+import uuid
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -99,9 +101,13 @@ class InquiryForm(HoneypotForm):
     consent = forms.BooleanField(
         label=_("I agree that the center passes my inquiry and contact details to the brokering agency."),
     )
+    # Idempotency: one token per form shown, so a double click or a retry stores one inquiry.
+    token = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("token", uuid.uuid4())
         self.fields["country"].queryset = Country.objects.order_by(column("name"), "code")
         autocomplete = {
             "name": "name",

@@ -10,15 +10,16 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from haidian.core.text import single_line
+from haidian.core import emails
+from haidian.core.models import MessageStatus
 
 from .models import Availability, Inquiry, InquiryStatus, Technology, TechnologyStatus
+from .models.inquiries import OPEN_INQUIRY
 
 REASON_MAX_LENGTH = 100  # simple_history's history_change_reason column
 
@@ -197,8 +198,6 @@ def expire_stale_listings(now=None) -> int:
 
 # --- Inquiries -----------------------------------------------------------------------------------
 
-OPEN_INQUIRY = frozenset({InquiryStatus.NEW, InquiryStatus.FORWARDED})
-
 
 def lock_inquiry(inquiry) -> Inquiry:
     """The inquiry read again under a row lock, with its listing, agency and owner."""
@@ -228,19 +227,38 @@ def inquiry_recipient(inquiry) -> str:
     return agency.inquiry_email or agency.contact_email
 
 
-def _response_target(inquiry) -> str:
-    """The line of the agency's e-mail that states the response-time target the visitor was told."""
-    due = timezone.localtime(inquiry.response_due).strftime("%Y-%m-%d %H:%M")
-    return "\n\n" + gettext("The center's target: an answer within %(hours)d hours, by %(due)s.") % {
-        "hours": settings.INQUIRY_RESPONSE_HOURS,
-        "due": due,
-    }
+def _queue_inquiry_mail(inquiry, *, recipient: str, listing_url: str = "", key: str | None = None) -> None:
+    """Queue the inquiry's e-mail to the agency, in the visitor's language, with the visitor as
+    Reply-To. The inquiry is *queued* until the worker delivers it (see :func:`inquiry_mail_changed`)."""
+    technology = inquiry.technology
+    emails.send(
+        "inquiry",
+        to=[recipient],
+        reply_to=[inquiry.email],
+        language=inquiry.language,
+        key=key,
+        object_id=inquiry.pk,
+        context={
+            "inquiry": inquiry,
+            "technology": technology,
+            "url": listing_url or settings.SITE_URL.rstrip("/") + technology.get_absolute_url(),
+            "response_hours": settings.INQUIRY_RESPONSE_HOURS,
+            "due": timezone.localtime(inquiry.response_due).strftime("%Y-%m-%d %H:%M"),
+        },
+    )
+    inquiry.status = InquiryStatus.QUEUED
 
 
 @transaction.atomic
 def inquiry_forward(*, inquiry, by) -> Inquiry:
-    """E-mail the inquiry to the brokering agency (again, if it was forwarded before)."""
+    """Queue the inquiry's e-mail to the brokering agency (again, if it was forwarded or failed before);
+    it is *forwarded* once the worker delivers it."""
     inquiry = _locked_inquiry(inquiry, action=gettext("forwarded"))
+    if inquiry.status == InquiryStatus.QUEUED:
+        raise TransitionError(
+            gettext("The inquiry from %(name)s is already queued for the agency.") % {"name": inquiry.name},
+            code="already_queued",
+        )
     recipient = inquiry_recipient(inquiry)
     if not recipient:
         raise TransitionError(
@@ -248,38 +266,43 @@ def inquiry_forward(*, inquiry, by) -> Inquiry:
             % {"title": inquiry.technology},
             code="no_recipient",
         )
-    technology = inquiry.technology
-    body = gettext(
-        "An inquiry about “%(title)s” (%(kind)s) reached the Haidian International Technology "
-        "Transfer Center.\n\nFrom: %(name)s\nOrganization: %(organization)s\nE-mail: %(email)s\n"
-        "Phone: %(phone)s\nCountry or region: %(country)s\nReceived: %(received)s\n\n%(message)s\n\n"
-        "Reply to this e-mail to answer the visitor, then tell the center so it can record the answer."
-    ) % {
-        "title": technology.title,
-        "kind": technology.get_kind_display(),
-        "name": inquiry.name,
-        "organization": inquiry.organization_name or "-",
-        "email": inquiry.email,
-        "phone": inquiry.phone or "-",
-        "country": inquiry.country or "-",
-        "received": timezone.localtime(inquiry.created_at).strftime("%Y-%m-%d %H:%M"),
-        "message": inquiry.message,
-    }
-    body += _response_target(inquiry)
-    subject = single_line(gettext("Inquiry about “%(title)s”") % {"title": technology.title})
-    # Sent after commit: a rolled-back forward must not have e-mailed anyone.
-    message = EmailMessage(subject=subject, body=body, to=[recipient], reply_to=[inquiry.email])
-    transaction.on_commit(message.send)
-    inquiry.status = InquiryStatus.FORWARDED
-    inquiry.forwarded_at = timezone.now()
+    _queue_inquiry_mail(inquiry, recipient=recipient)
     inquiry.handled_by = by
     save_change(
         inquiry,
         by=by,
-        reason=change_reason(_("Forwarded"), recipient),
-        fields=["status", "forwarded_at", "handled_by"],
+        reason=change_reason(_("E-mail queued"), recipient),
+        fields=["status", "handled_by"],
     )
     return inquiry
+
+
+def inquiry_mail_changed(sender, *, message, **kwargs) -> None:
+    """The inquiry follows its e-mail: *forwarded* (with the date) once delivered, *e-mail
+    failed* when it failed for good, *queued* again when it is sent again. A staff decision
+    taken meanwhile (answered, spam) stays."""
+    if message.kind != "inquiry" or message.object_id is None:
+        return
+    with transaction.atomic():
+        inquiry = Inquiry.objects.select_for_update().filter(pk=message.object_id).first()
+        if inquiry is None or inquiry.status not in OPEN_INQUIRY:
+            return
+        recipient = ", ".join(message.to)
+        if message.status == MessageStatus.SENT:
+            inquiry.status = InquiryStatus.FORWARDED
+            inquiry.forwarded_at = message.sent_at
+            label = _("Forwarded")
+        elif message.status == MessageStatus.FAILED:
+            inquiry.status = InquiryStatus.MAIL_FAILED
+            label = _("E-mail failed")
+        elif message.status == MessageStatus.QUEUED:
+            inquiry.status = InquiryStatus.QUEUED
+            label = _("E-mail queued")
+        else:
+            return
+        save_change(
+            inquiry, by=None, reason=change_reason(label, recipient), fields=["status", "forwarded_at"]
+        )
 
 
 @transaction.atomic
@@ -318,14 +341,20 @@ def inquiry_submit(
     language: str = "en",
     ip_address=None,
     listing_url: str = "",
+    submission_token=None,
 ) -> Inquiry:
-    """Store a visitor's inquiry about a published listing and e-mail it to the brokering agency.
+    """Store a visitor's inquiry about a published listing and queue its e-mail to the agency.
 
-    The e-mail goes to the agency's inquiry address (or its public contact address) once the
-    transaction commits, with the visitor as Reply-To; a listing without a reachable agency keeps
-    the inquiry as *new* for the center's staff to handle in the admin. An inquiry e-mailed here
-    is *forwarded*. ``listing_url``: the absolute address of the listing page, for the e-mail.
+    The e-mail to the agency's inquiry address (or its public contact address) is queued, and the
+    inquiry is *queued* until the worker delivers it (then *forwarded*); a listing without a
+    reachable agency keeps the inquiry as *new* for the center's staff to handle in the admin.
+    ``listing_url``: the absolute address of the listing page, for the e-mail.
+    ``submission_token``: the form's idempotency token; the same token stores one inquiry.
     """
+    if submission_token is not None:
+        existing = Inquiry.objects.filter(submission_token=submission_token).first()
+        if existing is not None:
+            return existing  # the same form sent again: a double click or a retry
     inquiry = Inquiry(
         technology=technology,
         name=name,
@@ -336,35 +365,21 @@ def inquiry_submit(
         country=country,
         language=language,
         ip_address=ip_address,
+        submission_token=submission_token,
     )
-    inquiry.full_clean()
+    inquiry.full_clean(validate_unique=False)
+    try:
+        with transaction.atomic():
+            inquiry.save()
+    except IntegrityError:
+        if submission_token is None:
+            raise
+        # The same form, sent twice at once: the other request stored it.
+        return Inquiry.objects.get(submission_token=submission_token)
     recipient = inquiry_recipient(inquiry)
     if recipient:
-        inquiry.status = InquiryStatus.FORWARDED
-        inquiry.forwarded_at = timezone.now()
-    inquiry.save()
-    if recipient:
-        url = listing_url or technology.get_absolute_url()
-        body = gettext(
-            "A visitor sent an inquiry about “%(title)s” (%(kind)s) through the website of the Haidian "
-            "International Technology Transfer Center.\n\nFrom: %(name)s\nOrganization: %(organization)s\n"
-            "E-mail: %(email)s\nPhone: %(phone)s\nCountry or region: %(country)s\nListing: %(url)s\n\n"
-            "%(message)s\n\nReply to this e-mail to answer the visitor, then tell the center so it can "
-            "record the answer."
-        ) % {
-            "title": technology.title,
-            "kind": technology.get_kind_display(),
-            "name": name,
-            "organization": organization_name or "-",
-            "email": email,
-            "phone": phone or "-",
-            "country": country or "-",
-            "url": url,
-            "message": message,
-        }
-        body += _response_target(inquiry)
-        subject = single_line(gettext("Inquiry about “%(title)s”") % {"title": technology.title})
-        mail = EmailMessage(subject=subject, body=body, to=[recipient], reply_to=[email])
-        # Sent after commit: a rolled-back inquiry must not have e-mailed anyone.
-        transaction.on_commit(mail.send)
+        _queue_inquiry_mail(
+            inquiry, recipient=recipient, listing_url=listing_url, key=f"inquiry:{inquiry.pk}"
+        )
+        inquiry.save(update_fields=["status"])
     return inquiry

@@ -1,6 +1,7 @@
 """Public pages of listings: technology search with facets, technology detail with the inquiry
 form, and the contract register."""
 
+import uuid
 from datetime import timedelta
 
 from django.conf import settings
@@ -32,6 +33,7 @@ from .matching import (
 from .models import (
     Attachment,
     Contract,
+    Inquiry,
     IPStatus,
     Technology,
     TechnologyKind,
@@ -266,6 +268,19 @@ def _rate_limited(request) -> bool:
     )
 
 
+def _already_stored(form) -> bool:
+    """The same form sent again (a double click, a retry after a timeout): it was stored, so the
+    visitor sees the thank-you page again, without counting against the rate limit."""
+    token = form.data.get("token")
+    if not token:
+        return False
+    try:
+        token = uuid.UUID(token)
+    except ValueError:
+        return False
+    return Inquiry.objects.filter(submission_token=token).exists()
+
+
 def _technology(slug):
     return get_object_or_404(
         Technology.objects.published()
@@ -290,7 +305,7 @@ def technology_detail(request, slug):
     status = 200
     if request.method == "POST":
         form = InquiryForm(request.POST)
-        if form.is_bot:
+        if form.is_bot or _already_stored(form):
             return redirect("technologies:inquiry_sent", slug=technology.slug)
         if _rate_limited(request):
             form.is_valid()
@@ -311,6 +326,7 @@ def technology_detail(request, slug):
                 language=get_language() or settings.LANGUAGE_CODE,
                 ip_address=client_ip(request),
                 listing_url=request.build_absolute_uri(technology.get_absolute_url()),
+                submission_token=data["token"],
             )
             return redirect("technologies:inquiry_sent", slug=technology.slug)
         else:

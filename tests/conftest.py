@@ -22,3 +22,13 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+#: The database queue of production, for the tests that need a real worker (tests/mail).
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@pytest.fixture
+def database_queue(settings):
+    """E-mails wait in the database queue until a worker runs (``run_worker``)."""
+    settings.TASKS = DATABASE_TASKS

@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "axes",
     "corsheaders",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "haidian.core",
     "haidian.backoffice",
     "haidian.ops",
@@ -151,6 +153,19 @@ EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="no-reply@ittc.haidian.example")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# A slow mail server must not hold a worker for ever (Django's default is no timeout at all).
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+# Every e-mail is an OutboundMessage row delivered by a background worker (haidian/emails.py).
+# A transient failure (server down, 4xx) is tried again after EMAIL_RETRY_BACKOFF seconds,
+# doubling each time up to an hour, at most EMAIL_MAX_ATTEMPTS times; then it shows as failed.
+EMAIL_MAX_ATTEMPTS = env.int("EMAIL_MAX_ATTEMPTS", default=10)
+EMAIL_RETRY_BACKOFF = env.int("EMAIL_RETRY_BACKOFF", default=60)
+
+# --- Background work ----------------------------------------------------------------------------
+# Django's tasks API (the django-tasks backport until Django 6). The queue lives in the database
+# (`manage.py db_worker` runs it); TASKS_BACKEND moves it elsewhere, e.g. to Redis with
+# django-tasks-rq, without a code change.
+TASKS = {"default": {"BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
 
 # --- Security ------------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

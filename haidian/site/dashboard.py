@@ -17,7 +17,9 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
 from haidian.backoffice.scoping import agency_scope, scope_queryset
+from haidian.core.models import MessageStatus, OutboundMessage
 from listings.models import Contract, Inquiry, InquiryStatus, Technology, TechnologyStatus
+from listings.models.inquiries import OPEN_INQUIRY
 
 BAR_WIDTH = 200  # px of the longest bar in the SVG charts
 BAR_X = 110  # px left of the bars, for their labels
@@ -120,6 +122,7 @@ def inquiry_figures(user, now):
     open_ = qs.open().aggregate(
         waiting=Count("pk"),
         new=Count("pk", filter=Q(status=InquiryStatus.NEW)),
+        mail_failed=Count("pk", filter=Q(status=InquiryStatus.MAIL_FAILED)),
         past_target=Count("pk", filter=Q(created_at__lt=now - target)),
         oldest=Min("created_at"),
     )
@@ -133,6 +136,8 @@ def inquiry_figures(user, now):
     return {
         "waiting": open_["waiting"],
         "new": open_["new"],
+        "mail_failed": open_["mail_failed"],
+        "mail_failed_url": _changelist(Inquiry, status=InquiryStatus.MAIL_FAILED),
         "oldest_age": now - open_["oldest"] if open_["oldest"] else None,
         "oldest_since": open_["oldest"],
         "typical_response": timesince(now - typical, now, depth=2) if typical is not None else "",
@@ -142,7 +147,7 @@ def inquiry_figures(user, now):
         "in_time_pct": round(100 * in_time / len(answered)) if answered else None,
         "target_hours": settings.INQUIRY_RESPONSE_HOURS,
         "conversion": qs.conversion(now),
-        "url": _changelist(Inquiry, status__in="new,forwarded", o="6"),
+        "url": _changelist(Inquiry, status__in=",".join(sorted(OPEN_INQUIRY)), o="6"),
     }
 
 
@@ -233,6 +238,19 @@ def _yuan(value) -> str:
     return str(_("CNY %(amount).0f")) % {"amount": value}
 
 
+def mail_figures():
+    """The e-mail queue: messages that failed for good (to send again) and those still waiting."""
+    counts = OutboundMessage.objects.aggregate(
+        failed=Count("pk", filter=Q(status=MessageStatus.FAILED)),
+        waiting=Count("pk", filter=Q(status__in=[MessageStatus.QUEUED, MessageStatus.SENDING])),
+    )
+    return {
+        **counts,
+        "failed_url": _changelist(OutboundMessage, status=MessageStatus.FAILED),
+        "waiting_url": _changelist(OutboundMessage, status=MessageStatus.QUEUED),
+    }
+
+
 def dashboard(request) -> dict:
     user = request.user
     now = timezone.now()
@@ -244,6 +262,8 @@ def dashboard(request) -> dict:
         context["listings"] = listings_figures(user, now)
     if user.has_perm("listings.view_inquiry"):
         context["inquiries"] = inquiry_figures(user, now)
+    if user.has_perm("haidian.view_outboundmessage"):
+        context["mail"] = mail_figures()
     if user.has_perm("listings.view_contract"):
         context["contracts"] = contract_figures(user, timezone.localdate(now))
     return context

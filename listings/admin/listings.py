@@ -433,10 +433,24 @@ class InquiryAdmin(
         if obj.status not in services.OPEN_INQUIRY:
             return stage_buttons
         forward_label = (
-            _("Forward again") if obj.status == InquiryStatus.FORWARDED else _("Forward to the agency")
+            _("Forward again")
+            if obj.status in (InquiryStatus.FORWARDED, InquiryStatus.MAIL_FAILED)
+            else _("Forward to the agency")
+        )
+        # While its e-mail is queued, forwarding again would only queue a second copy.
+        forward = (
+            []
+            if obj.status == InquiryStatus.QUEUED
+            else [
+                WorkflowButton(
+                    "forward",
+                    forward_label,
+                    "default" if obj.status in (InquiryStatus.NEW, InquiryStatus.MAIL_FAILED) else "",
+                )
+            ]
         )
         return [
-            WorkflowButton("forward", forward_label, "default" if obj.status == InquiryStatus.NEW else ""),
+            *forward,
             WorkflowButton(
                 "answer", _("Mark answered"), "default" if obj.status == InquiryStatus.FORWARDED else ""
             ),
@@ -465,7 +479,12 @@ class InquiryAdmin(
             request,
             queryset,
             services.inquiry_forward,
-            done=lambda n: ngettext("%(n)d inquiry forwarded.", "%(n)d inquiries forwarded.", n) % {"n": n},
+            done=lambda n: (
+                ngettext(
+                    "%(n)d inquiry queued for its agency.", "%(n)d inquiries queued for their agency.", n
+                )
+                % {"n": n}
+            ),
         )
 
     @admin.action(description=_("Mark selected inquiries answered"), permissions=["change"])

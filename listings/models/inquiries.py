@@ -14,9 +14,17 @@ from .technologies import Technology
 
 class InquiryStatus(models.TextChoices):
     NEW = "new", _("New")
+    QUEUED = "queued", _("E-mail to the agency queued")
     FORWARDED = "forwarded", _("Forwarded to the agency")
+    MAIL_FAILED = "mail_failed", _("E-mail to the agency failed")
     ANSWERED = "answered", _("Answered")
     SPAM = "spam", _("Spam")
+
+
+#: Waiting for an answer: whether or not the agency's e-mail has gone out yet.
+OPEN_INQUIRY = frozenset(
+    {InquiryStatus.NEW, InquiryStatus.QUEUED, InquiryStatus.FORWARDED, InquiryStatus.MAIL_FAILED}
+)
 
 
 class InquiryStage(models.TextChoices):
@@ -84,7 +92,7 @@ class Conversion:
 class InquiryQuerySet(models.QuerySet):
     def open(self):
         """Inquiries still waiting for an answer."""
-        return self.filter(status__in=[InquiryStatus.NEW, InquiryStatus.FORWARDED])
+        return self.filter(status__in=OPEN_INQUIRY)
 
     def genuine(self):
         """Everything but spam: what conversion figures and response times count."""
@@ -175,6 +183,14 @@ class Inquiry(SingleLineCharFields):
         related_name="+",
     )
     internal_notes = models.TextField(_("internal notes"), blank=True)
+    submission_token = models.UUIDField(
+        _("submission token"),
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text=_("From the inquiry form: the same form sent twice stores one inquiry."),
+    )
 
     objects = InquiryQuerySet.as_manager()
 

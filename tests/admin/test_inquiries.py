@@ -21,7 +21,7 @@ def test_forward_action_emails_the_agency(admin_client, admin_user, django_captu
         response = admin_client.post(
             CHANGELIST, {"action": "forward_selected", "_selected_action": [inquiry.pk]}, follow=True
         )
-    assert "1 inquiry forwarded." in response.content.decode()
+    assert "1 inquiry queued for its agency." in response.content.decode()
     inquiry.refresh_from_db()
     assert (
         inquiry.status == InquiryStatus.FORWARDED

@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
+from haidian.core import emails
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -14,7 +15,7 @@ REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
 
 
 @pytest.fixture
-def one_of_each():
+def one_of_each(database_queue, django_capture_on_commit_callbacks):
     technology = factories.TechnologyFactory(sectors=[factories.SectorFactory()])
     factories.AttachmentFactory(technology=technology)
     factories.BenefitClaimFactory(technology=technology)
@@ -28,6 +29,13 @@ def one_of_each():
     factories.KeyFigureFactory()
     factories.SearchSubscriptionFactory()
     Group.objects.get_or_create(name="Smoke test group")
+    with django_capture_on_commit_callbacks(execute=True):  # a message, and its task in the queue
+        emails.send(
+            "alert-confirm",
+            to=["someone@example.org"],
+            context={"search": [], "search_url": "/", "confirm_url": "/"},
+            language="en",
+        )
     request = {
         "username": "intruder",
         "ip_address": "203.0.113.9",

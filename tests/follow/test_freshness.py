@@ -7,6 +7,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 
@@ -175,7 +176,8 @@ def test_reminder_command_mails_each_agency_its_own_overdue_listings(mailoutbox)
     factories.TechnologyFactory(agency=theirs, title_en="Their stale listing", last_verified_at=None)
     call_command("remind_stale_listings", "--dry-run", stdout=StringIO())
     assert mailoutbox == []
-    call_command("remind_stale_listings", stdout=StringIO())
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        call_command("remind_stale_listings", stdout=StringIO())
     by_recipient = {mail.to[0]: mail.body for mail in mailoutbox}
     assert set(by_recipient) == {"desk@ours.example", "desk@theirs.example"}
     assert "Our stale listing" in by_recipient["desk@ours.example"]

@@ -14,6 +14,7 @@ from haidian.core.models.directory import (
     Sector,
     SectorQuerySet,
 )
+from haidian.core.models.mail import MessageStatus, OutboundMessage, OutboundMessageQuerySet
 
 __all__ = [
     "Article",
@@ -22,8 +23,11 @@ __all__ = [
     "Country",
     "KeyFigure",
     "KeyFigureQuerySet",
+    "MessageStatus",
     "Organization",
     "OrganizationKind",
+    "OutboundMessage",
+    "OutboundMessageQuerySet",
     "Page",
     "PublicationStatus",
     "Sector",

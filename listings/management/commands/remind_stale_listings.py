@@ -1,4 +1,4 @@
-"""Cron job: e-mail each agency the list of its published listings overdue for verification.
+"""Cron job: queue an e-mail to each agency with the list of its published listings overdue for verification.
 
     python manage.py remind_stale_listings               # LISTING_STALE_DAYS (180)
     python manage.py remind_stale_listings --stale-days 90 --dry-run
@@ -6,22 +6,22 @@
 One e-mail per agency (to its inquiry address, else its contact address), naming each overdue
 listing with the date it was last verified and its admin page; staff confirm them with "Confirm
 still current". Listings without an agency are the center's: they are listed on the dashboard.
+At most one reminder per agency and day: a run that stops halfway can run again.
 """
 
 from itertools import groupby
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.core.management.base import BaseCommand
 from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.translation import gettext, ngettext
+from django.utils import timezone
 
+from haidian.core import emails
 from listings.models import Technology
 
 
 class Command(BaseCommand):
-    help = "E-mail each agency its published listings not verified for --stale-days days."
+    help = "Queue an e-mail to each agency with its published listings not verified for --stale-days days."
 
     def add_arguments(self, parser):
         parser.add_argument("--stale-days", type=int, default=settings.LISTING_STALE_DAYS)
@@ -44,37 +44,29 @@ class Command(BaseCommand):
                 continue
             self.stdout.write(f"{agency}: {len(listings)} overdue -> {recipient}")
             if not dry_run:
-                self._send(recipient, listings, stale_days)
+                self._send(agency, recipient, listings, stale_days)
                 sent += 1
-        self.stdout.write(self.style.SUCCESS(f"Reminders sent: {sent}"))
+        self.stdout.write(self.style.SUCCESS(f"Reminders queued: {sent}"))
 
-    def _send(self, recipient, listings, stale_days) -> None:
+    def _send(self, agency, recipient, listings, stale_days) -> None:
         base = settings.SITE_URL.rstrip("/")
-        parts = []
-        for language in ("en", "zh-hans"):  # the agency's language is not known: both, English first
-            with translation.override(language):
-                lines = [
-                    "- {title} ({verified})\n  {url}".format(
-                        title=listing.title,
-                        verified=(
-                            timezone.localtime(listing.last_verified_at).date().isoformat()
-                            if listing.last_verified_at
-                            else gettext("never verified")
-                        ),
-                        url=base + reverse("admin:listings_technology_change", args=[listing.pk]),
-                    )
+        emails.send(
+            "stale-reminder",
+            to=[recipient],
+            language="en",  # the agency's language is not known: the body is in both, English first
+            key=f"stale-reminder:{agency.pk}:{timezone.localdate().isoformat()}",
+            context={
+                "stale_days": stale_days,
+                "languages": [code for code, _name in settings.LANGUAGES],
+                "listings": [
+                    {
+                        "listing": listing,
+                        "verified": timezone.localtime(listing.last_verified_at)
+                        if listing.last_verified_at
+                        else None,
+                        "url": base + reverse("admin:listings_technology_change", args=[listing.pk]),
+                    }
                     for listing in listings
-                ]
-                parts.append(
-                    gettext(
-                        "These published listings of your agency have not been verified for %(days)d days. "
-                        "Readers see when a listing was last verified: please check each one and confirm it "
-                        "with “Confirm still current”, or withdraw it.\n\n%(listings)s"
-                    )
-                    % {"days": stale_days, "listings": "\n".join(lines)}
-                )
-        with translation.override("en"):
-            subject = ngettext(
-                "%(count)d listing to verify", "%(count)d listings to verify", len(listings)
-            ) % {"count": len(listings)}
-        EmailMessage(subject=subject, body="\n\n----\n\n".join(parts), to=[recipient]).send()
+                ],
+            },
+        )
