@@ -4,6 +4,7 @@ from modeltranslation.admin import TranslationAdmin
 
 from .admin_base import ContentAdmin, ImportExportBase
 from .admin_safety import ProtectedDeleteMixin
+from .field_policy import FieldPolicy
 from .models import Article, Country, KeyFigure, Organization, Page, Sector
 from .resources import OrganizationResource
 
@@ -47,6 +48,7 @@ class PageAdmin(ContentAdmin):
     list_filter = ("status",)
     search_fields = ("title_en", "title_zh_hans", "slug")
     prepopulated_fields = {"slug": ("title_en",)}
+    field_policy = FieldPolicy(workflow=("status", "published_at"))
 
 
 @admin.register(Article)
@@ -55,6 +57,7 @@ class ArticleAdmin(ContentAdmin):
     list_filter = ("status",)
     search_fields = ("title_en", "title_zh_hans", "summary_en", "summary_zh_hans", "slug")
     prepopulated_fields = {"slug": ("title_en",)}
+    field_policy = FieldPolicy(workflow=("status", "published_at"))
     date_hierarchy = "published_at"
 
 

@@ -4,12 +4,15 @@ from dataclasses import dataclass
 
 from django import forms
 from django.contrib import messages
+from django.contrib.admin import helpers
 from django.contrib.admin.options import InlineModelAdmin
-from django.contrib.admin.utils import quote, unquote
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib.admin.utils import flatten_fieldsets, get_fields_from_path, quote, unquote
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import connections, models, router, transaction
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import formats, timezone
 from django.utils.functional import cached_property
@@ -21,6 +24,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from . import provenance
 from .admin_translation import MissingTranslationAdminMixin
+from .field_policy import FieldPolicy, role_of, without
 
 METADATA_FIELDS = ("created_at", "created_by", "updated_at", "updated_by")
 CONCURRENCY_FIELD = "concurrency_token"
@@ -50,15 +54,10 @@ class BackOfficeForm(forms.ModelForm):
     )
     concurrency_token = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    #: Set by the admin when the form edits a historical version (revert): the row's current token.
-    current_token: str | None = None
-
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self._tracks_version():
-            self.fields[CONCURRENCY_FIELD].initial = self.current_token or concurrency_token_for(
-                self.instance.updated_at
-            )
+            self.fields[CONCURRENCY_FIELD].initial = concurrency_token_for(self.instance.updated_at)
 
     def _tracks_version(self) -> bool:
         return (
@@ -111,11 +110,153 @@ class BackOfficeForm(forms.ModelForm):
         raise ValidationError(message, code="concurrent_edit")
 
 
-class BackOfficeFormMixin:
+def parse_id(model, value):
+    """``value`` from a URL as ``model``'s primary key; a malformed one is a 404, never a database error."""
+    try:
+        return model._meta.pk.to_python(unquote(value))
+    except (ValidationError, ValueError, TypeError):
+        raise Http404 from None
+
+
+#: What may follow a filter's field path in a changelist parameter (``status__exact``,
+#: ``agency__id__exact``, ``published_at__gte``, ``created_at__year``...).
+FILTER_LOOKUPS = {"exact", "iexact", "in", "isnull", "gt", "gte", "lt", "lte", "year", "month", "day"}
+
+
+class FieldPolicyFieldsMixin:
+    """Change forms and inlines read the role's :class:`~haidian.field_policy.FieldPolicy`:
+    hidden fields are left out, read-only ones shown but not editable (and not prepopulated)."""
+
+    field_policy = FieldPolicy()
+
+    def hidden_fields(self, request) -> tuple[str, ...]:
+        return self.field_policy.hidden_for(role_of(request.user))
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        extra = list(self.field_policy.readonly_for(role_of(request.user)))
+        if getattr(request, "_haidian_reverting", False):
+            extra += self.field_policy.workflow
+        return (*fields, *(f for f in dict.fromkeys(extra) if f not in fields))
+
+    def get_exclude(self, request, obj=None):
+        exclude = (*(super().get_exclude(request, obj) or ()), *self.hidden_fields(request))
+        return exclude or None
+
+    def get_fields(self, request, obj=None):
+        return without(super().get_fields(request, obj), self.hidden_fields(request))
+
+    def get_fieldsets(self, request, obj=None):
+        hidden = self.hidden_fields(request)
+        return [
+            (name, {**options, "fields": without(options["fields"], hidden)})
+            for name, options in super().get_fieldsets(request, obj)
+        ]
+
+    def get_prepopulated_fields(self, request, obj=None):
+        # A read-only slug is not in the form: prepopulating it would fail (KeyError).
+        locked = {*self.get_readonly_fields(request, obj), *self.hidden_fields(request)}
+        return {
+            name: sources
+            for name, sources in super().get_prepopulated_fields(request, obj).items()
+            if name not in locked
+        }
+
+
+class FieldPolicyAdminMixin(FieldPolicyFieldsMixin):
+    """A model admin reads the field policy on its lists too: columns, list_editable, filters,
+    search, the lookups a changelist accepts, and the history diffs."""
+
+    def get_list_display(self, request):
+        return without(super().get_list_display(request), self.hidden_fields(request))
+
+    def get_search_fields(self, request):
+        return without(super().get_search_fields(request), self.hidden_fields(request))
+
+    def get_list_filter(self, request):
+        hidden = set(self.hidden_fields(request))
+        return [f for f in super().get_list_filter(request) if _filter_path(f).split("__")[0] not in hidden]
+
+    def locked_fields(self, request) -> list[str]:
+        """What the role may not change: the form's read-only fields and the hidden ones."""
+        return [*self.get_readonly_fields(request), *self.hidden_fields(request)]
+
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        locked = self.locked_fields(request)
+        changelist.list_editable = [name for name in changelist.list_editable if name not in locked]
+        return changelist
+
+    def get_changelist_formset(self, request, **kwargs):
+        kwargs.setdefault("exclude", self.locked_fields(request))
+        return super().get_changelist_formset(request, **kwargs)
+
+    def lookup_allowed(self, lookup, value, request=None):
+        """Only the list's own filters and date hierarchy: Django lets any lookup on a local field
+        through (``?internal_notes__startswith=D``), which answers yes or no about a field the
+        list does not show. Parameters that name no field (a custom filter's) are Django's to judge."""
+        if not super().lookup_allowed(lookup, value, request):
+            return False
+        try:
+            self.model._meta.get_field(lookup.split("__", 1)[0])
+        except FieldDoesNotExist:
+            return True
+        paths = [_filter_path(f) for f in self.get_list_filter(request)] + [self.date_hierarchy]
+        return any(self._lookup_on_path(lookup, path) for path in paths if path)
+
+    def _lookup_on_path(self, lookup: str, path: str) -> bool:
+        if lookup == path:
+            return True
+        if not lookup.startswith(path + "__"):
+            return False
+        rest = lookup[len(path) + 2 :].split("__")
+        target = get_fields_from_path(self.model, path)[-1]
+        if target.is_relation and rest[0] in {"id", "pk", target.target_field.name}:
+            rest = rest[1:]
+        return len(rest) <= 1 and (not rest or rest[0] in FILTER_LOOKUPS)
+
+    def history_view(self, request, object_id, extra_context=None):
+        parse_id(self.model, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        # simple-history's own loop, less the fields the role may not see.
+        hidden = self.hidden_fields(request)
+        previous = None
+        for current in historical_records:
+            if previous is not None:
+                delta = previous.diff_against(
+                    current, excluded_fields=hidden, foreign_keys_are_objs=foreign_keys_are_objs
+                )
+                helper = self.get_historical_record_context_helper(request, previous)
+                previous.history_delta_changes = helper.context_for_delta_changes(delta)
+            previous = current
+
+
+def _filter_path(list_filter) -> str:
+    """The field path of a ``list_filter`` entry; "" for a custom filter class (it names no field)."""
+    if isinstance(list_filter, tuple | list):
+        return list_filter[0]
+    return list_filter if isinstance(list_filter, str) else ""
+
+
+class BackOfficeFormMixin(FieldPolicyAdminMixin):
     """Uses :class:`BackOfficeForm`: the reason goes to the history, the token guards against overwrites.
 
     The reason field sits at the end of the form; a revert through the history page records
     "Reverted to the version of …" when no reason is given.
+
+    **Revert** (the history version page) is the change form again, not a second way in:
+
+    - saving needs change permission on the current record; a user who may only view sees the
+      version read-only, with no button;
+    - the form is built with the same ``get_fieldsets``, ``get_readonly_fields`` and field policy
+      as the change form, plus the policy's ``workflow`` fields as read-only, so a status changes
+      only through the workflow services;
+    - its instance is the *current* row with the version's values copied only into the fields
+      the form edits: every read-only, hidden or workflow field keeps its current value;
+    - it saves through ``save_form``, ``save_model`` (audit stamps, scoping, the change reason),
+      ``save_related`` and the concurrency check, inside one transaction, like the change form.
     """
 
     form = BackOfficeForm
@@ -130,35 +271,113 @@ class BackOfficeFormMixin:
             (_("Reason for change"), {"fields": list(FORM_ONLY_FIELDS)}),
         ]
 
-    def get_form(self, request, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
-        token = getattr(request, "_concurrency_current_token", None)
-        if token is not None:
-            form = type(form.__name__, (form,), {"current_token": token})
-        return form
-
     def get_changelist_form(self, request, **kwargs):
         # List-editable rows carry the version token too (rendered by change_list_results.html).
         kwargs.setdefault("form", BackOfficeForm)
         return super().get_changelist_form(request, **kwargs)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
-        rows = self.model._base_manager.filter(pk=unquote(object_id))
-        current = rows.values_list("updated_at", flat=True).first()
-        request._concurrency_current_token = concurrency_token_for(current)
-        request._reverting_version = version_id
-        return super().history_form_view(request, object_id, version_id, extra_context)
+        request.current_app = self.admin_site.name
+        current = self.get_object(request, parse_id(self.model, object_id))
+        if current is None:
+            raise Http404
+        version = get_object_or_404(
+            current.history.all(), history_id=parse_id(current.history.model, version_id)
+        )
+        if not self.has_view_or_change_permission(request, current):
+            raise PermissionDenied
+        may_revert = self.has_change_permission(request, current)
+        if request.method == "POST" and not may_revert:
+            raise PermissionDenied
+        request._haidian_reverting = True
+        request._reverting_version = version
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            return self._revert_form(request, current, version, may_revert, extra_context)
+
+    def _revert_form(self, request, current, version, may_revert, extra_context):
+        fieldsets = self.get_fieldsets(request, current)
+        form_class = self.get_form(request, current, change=True, fields=flatten_fieldsets(fieldsets))
+        if may_revert:
+            instance = current
+            for name in form_class.base_fields:
+                field = _concrete_field(self.model, name)
+                if field is not None:
+                    setattr(instance, field.attname, getattr(version, field.attname))
+            readonly = self.get_readonly_fields(request, current)
+        else:
+            instance = version.instance
+            readonly = flatten_fieldsets(fieldsets)
+        if request.method == "POST":
+            form = form_class(request.POST, request.FILES, instance=instance)
+            if form.is_valid():
+                new_object = self.save_form(request, form, change=True)
+                self.save_model(request, new_object, form, change=True)
+                self.save_related(request, form, [], change=True)
+                self.log_change(request, new_object, self.construct_change_message(request, form, []))
+                return self.response_change(request, new_object)
+        else:
+            form = form_class(instance=instance)
+        admin_form = helpers.AdminForm(
+            form,
+            fieldsets,
+            self.get_prepopulated_fields(request, current) if may_revert else {},
+            readonly,
+            model_admin=self,
+        )
+        opts = self.opts
+        prefix = f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}"
+        context = {
+            **self.admin_site.each_context(request),
+            "title": (_("Revert %s") if may_revert else _("View %s")) % current,
+            "adminform": admin_form,
+            "object_id": current.pk,
+            "original": current,
+            "is_popup": False,
+            "media": self.media + admin_form.media,
+            "errors": helpers.AdminErrorList(form, []),
+            "app_label": opts.app_label,
+            "original_opts": opts,
+            "changelist_url": reverse(f"{prefix}_changelist"),
+            "change_url": reverse(f"{prefix}_change", args=(quote(current.pk),)),
+            "history_url": reverse(f"{prefix}_history", args=(quote(current.pk),)),
+            "change_history": False,
+            "revert_disabled": not may_revert,
+            "add": False,
+            "change": True,
+            "has_add_permission": self.has_add_permission(request),
+            "has_view_permission": True,
+            "has_change_permission": may_revert,
+            "has_delete_permission": False,
+            "has_editable_inline_admin_formsets": False,
+            "has_file_field": True,
+            "has_absolute_url": False,
+            "form_url": "",
+            "opts": version._meta,
+            "content_type_id": ContentType.objects.get_for_model(self.model).id,
+            "save_as": False,
+            "save_on_top": self.save_on_top,
+            **(extra_context or {}),
+        }
+        return self.render_history_view(request, self.object_history_form_template, context)
 
     def save_model(self, request, obj, form, change):
         reason = form.cleaned_data.get(REASON_FIELD, "") if hasattr(form, "cleaned_data") else ""
-        if not reason and getattr(request, "_reverting_version", None):
-            history = obj.history.filter(history_id=request._reverting_version).first()
-            if history is not None:
-                when = formats.date_format(timezone.localtime(history.history_date), "DATETIME_FORMAT")
-                reason = str(_("Reverted to the version of %(when)s")) % {"when": when}
+        version = getattr(request, "_reverting_version", None)
+        if not reason and version is not None:
+            when = formats.date_format(timezone.localtime(version.history_date), "DATETIME_FORMAT")
+            reason = str(_("Reverted to the version of %(when)s")) % {"when": when}
         if reason:
             obj._change_reason = reason[:100]
         super().save_model(request, obj, form, change)
+
+
+def _concrete_field(model, name):
+    """The model's own column behind form field ``name``; None for many-to-many and form-only fields."""
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+    return field if field.concrete and not field.many_to_many and not field.primary_key else None
 
 
 class AuditedAdminMixin:
@@ -294,7 +513,7 @@ class ContentAdmin(
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
-class ContentInline(TranslationProvenanceAdminMixin, TranslationTabularInline):
+class ContentInline(FieldPolicyFieldsMixin, TranslationProvenanceAdminMixin, TranslationTabularInline):
     extra = 0
 
 
