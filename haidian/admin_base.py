@@ -599,7 +599,7 @@ class WorkflowAdminMixin:
 class ImportExportBase(ImportExportMixin):
     """CSV and XLSX import (with preview and row errors) and export; CSV is written with a BOM so
     Excel reads Chinese. Resources receive the requesting user (agency editors import only into
-    their own agency)."""
+    their own agency) and the fields the user's role may not change or see."""
 
     import_formats = [base_formats.CSV, base_formats.XLSX]
     export_formats = [base_formats.CSV, base_formats.XLSX]
@@ -607,7 +607,14 @@ class ImportExportBase(ImportExportMixin):
     from_encoding = "utf-8-sig"
 
     def get_resource_kwargs(self, request, *args, **kwargs):
-        return {**super().get_resource_kwargs(request, *args, **kwargs), "user": request.user}
+        # The field policy goes with the file: a column the role may not change is refused, one
+        # it may not see is not exported.
+        return {
+            **super().get_resource_kwargs(request, *args, **kwargs),
+            "user": request.user,
+            "locked_fields": self.locked_fields(request),
+            "hidden_fields": self.hidden_fields(request),
+        }
 
     def process_result(self, result, request):
         # A confirmed import that failed part-way was undone whole (IMPORT_EXPORT_USE_TRANSACTIONS):
