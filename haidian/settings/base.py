@@ -60,6 +60,7 @@ MIDDLEWARE = [
     # The admin's own, looser policy (see haidian/admin_csp.py); the strict one excludes /admin/.
     "haidian.admin_csp.AdminContentSecurityPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "haidian.admin_safety.AdminOutOfRangeMiddleware",
     # AxesMiddleware should be the last middleware.
     "axes.middleware.AxesMiddleware",
 ]
