@@ -2,13 +2,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from haidian.admin_base import (
-    AuditedAdminMixin,
-    BackOfficeFormMixin,
-    ContentAdmin,
-    FieldPolicyFieldsMixin,
-    ImportExportBase,
-)
+from haidian.admin_base import AuditedAdminMixin, BackOfficeFormMixin, ContentAdmin, ImportExportBase
+from haidian.admin_field_policy import FieldPolicyFieldsMixin
 from haidian.admin_safety import ProtectedDeleteMixin
 from haidian.field_policy import AGENCY_EDITOR, FieldPolicy
 
