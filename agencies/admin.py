@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from haidian.backoffice.base import AuditedAdminMixin, BackOfficeFormMixin, ContentAdmin, ImportExportBase
+from haidian.backoffice.field_policy import AGENCY_EDITOR, FieldPolicy
+from haidian.backoffice.field_policy_admin import FieldPolicyFieldsMixin
 from haidian.backoffice.safety import ProtectedDeleteMixin
 from haidian.backoffice.scoping import AgencyScopedAdminMixin, is_center_staff
 
@@ -11,15 +13,13 @@ from .models import Agency, AgencyMember
 from .resources import AgencyResource
 
 
-class AgencyMemberInline(admin.TabularInline):
+class AgencyMemberInline(FieldPolicyFieldsMixin, admin.TabularInline):
     model = AgencyMember
     extra = 0
     autocomplete_fields = ("user",)
     fields = ("user", "role", "title")
-
-    def get_readonly_fields(self, request, obj=None):
-        # Accounts are the center's to create; an agency editor adjusts roles and titles only.
-        return () if is_center_staff(request.user) else ("user",)
+    # Accounts are the center's to create; an agency editor adjusts roles and titles only.
+    field_policy = FieldPolicy(readonly={AGENCY_EDITOR: ("user",)})
 
     def has_add_permission(self, request, obj=None):
         return is_center_staff(request.user) and super().has_add_permission(request, obj)
@@ -44,11 +44,12 @@ class AgencyAdmin(AgencyScopedAdminMixin, ProtectedDeleteMixin, ImportExportBase
     prepopulated_fields = {"slug": ("name_en",)}
     inlines = [AgencyMemberInline]
     date_hierarchy = "joined_on"
-    agency_editor_readonly_fields = ("slug", "status", "joined_on")
-    agency_editor_excluded_fields = ("internal_notes",)
-
-    def get_prepopulated_fields(self, request, obj=None):
-        return super().get_prepopulated_fields(request, obj) if is_center_staff(request.user) else {}
+    # The center suspends and reinstates on the change form; a revert never does.
+    field_policy = FieldPolicy(
+        readonly={AGENCY_EDITOR: ("slug", "status", "joined_on")},
+        hidden={AGENCY_EDITOR: ("internal_notes",)},
+        workflow=("status",),
+    )
 
     def get_export_queryset(self, request):
         return super().get_export_queryset(request).prefetch_related("services", "sectors", "countries")
@@ -61,4 +62,4 @@ class AgencyMemberAdmin(AgencyScopedAdminMixin, BackOfficeFormMixin, AuditedAdmi
     list_select_related = ("user", "agency")
     search_fields = ("user__username", "user__email", "agency__name_en", "agency__name_zh_hans", "title")
     autocomplete_fields = ("user", "agency")
-    agency_editor_readonly_fields = ("user", "agency")
+    field_policy = FieldPolicy(readonly={AGENCY_EDITOR: ("user", "agency")})

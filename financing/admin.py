@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from haidian.backoffice.base import ContentAdmin, ImportExportBase, match_rows
+from haidian.backoffice.field_policy import AGENCY_EDITOR, FieldPolicy
 
 from . import services
 from .models import FinancingNeed, FinancingProduct
@@ -45,6 +46,7 @@ class FinancingProductAdmin(MatchesAdminMixin, ImportExportBase, ContentAdmin):
     checkbox_fields = ("stages",)
     autocomplete_fields = ("lender", "sectors")
     prepopulated_fields = {"slug": ("name_en",)}
+    field_policy = FieldPolicy(workflow=("status",))
 
     def get_matches(self, obj):
         return services.match_needs_for_product(obj, limit=20)
@@ -66,6 +68,8 @@ class FinancingNeedAdmin(MatchesAdminMixin, ImportExportBase, ContentAdmin):
     prepopulated_fields = {"slug": ("title_en",)}
     date_hierarchy = "deadline"
     show_full_result_count = False
+    # The center's own notes on the company; agency editors read needs to find clients.
+    field_policy = FieldPolicy(hidden={AGENCY_EDITOR: ("internal_notes",)}, workflow=("status",))
 
     def get_matches(self, obj):
         return services.match_products_for_need(obj, limit=20)

@@ -1,7 +1,8 @@
 """Import/export of technology listings and transfer contracts.
 
-An agency editor imports only into their own agency, and cannot publish by import: their new
-listings arrive as drafts and existing ones keep their status (publishing is the moderator's step).
+An agency editor imports only into their own agency. Nobody publishes by import: the status and
+the workflow's dates are read-only on the form, so the field policy refuses them in a file too
+(new listings arrive as drafts, existing ones keep their status).
 After a real import the search documents of the imported listings are rebuilt, since their
 sectors (part of the document) are set after the row is saved.
 """
@@ -13,7 +14,7 @@ from agencies.models import Agency
 from haidian.backoffice.resources import AgencyOwnedResource, fk, m2m, provenance_column
 from haidian.core.models import Country, Organization, Sector
 
-from .models import Contract, Technology, TechnologyStatus, TransactionType
+from .models import Contract, Technology, TransactionType
 from .search import refresh_search_documents
 
 
@@ -57,13 +58,6 @@ class TechnologyResource(AgencyOwnedResource):
             "last_verified_at",
             "machine_translated",
         )
-
-    def _check_agency_row(self, row, *, own_slug, agency_id):
-        super()._check_agency_row(row, own_slug=own_slug, agency_id=agency_id)
-        current = Technology.objects.filter(slug=(row.get("slug") or "").strip()).values_list(
-            "status", flat=True
-        )
-        row["status"] = current.first() or TechnologyStatus.DRAFT
 
     def after_import(self, dataset, result, **kwargs):
         super().after_import(dataset, result, **kwargs)

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from haidian.backoffice.base import ContentAdmin, ImportExportBase
+from haidian.backoffice.field_policy import FieldPolicy
 from haidian.backoffice.resources import OrganizationResource
 from haidian.backoffice.safety import ProtectedDeleteMixin
 from haidian.backoffice.scoping import agency_scope
@@ -71,6 +72,7 @@ class PageAdmin(ContentAdmin):
     list_filter = ("status",)
     search_fields = ("title_en", "title_zh_hans", "slug")
     prepopulated_fields = {"slug": ("title_en",)}
+    field_policy = FieldPolicy(workflow=("status", "published_at"))
 
 
 @admin.register(Article)
@@ -79,6 +81,7 @@ class ArticleAdmin(ContentAdmin):
     list_filter = ("status",)
     search_fields = ("title_en", "title_zh_hans", "summary_en", "summary_zh_hans", "slug")
     prepopulated_fields = {"slug": ("title_en",)}
+    field_policy = FieldPolicy(workflow=("status", "published_at"))
     date_hierarchy = "published_at"
 
 

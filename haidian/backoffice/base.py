@@ -4,12 +4,15 @@ from dataclasses import dataclass
 
 from django import forms
 from django.contrib import messages
+from django.contrib.admin import helpers
 from django.contrib.admin.options import InlineModelAdmin
-from django.contrib.admin.utils import quote, unquote
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib.admin.utils import flatten_fieldsets, quote, unquote
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import connections, models, router, transaction
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import formats, timezone
 from django.utils.functional import cached_property
@@ -19,6 +22,7 @@ from import_export.formats import base_formats
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
+from haidian.backoffice.field_policy_admin import FieldPolicyAdminMixin, FieldPolicyFieldsMixin, parse_id
 from haidian.backoffice.missing_translations import MissingTranslationAdminMixin
 from haidian.core import provenance
 
@@ -50,15 +54,10 @@ class BackOfficeForm(forms.ModelForm):
     )
     concurrency_token = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    #: Set by the admin when the form edits a historical version (revert): the row's current token.
-    current_token: str | None = None
-
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self._tracks_version():
-            self.fields[CONCURRENCY_FIELD].initial = self.current_token or concurrency_token_for(
-                self.instance.updated_at
-            )
+            self.fields[CONCURRENCY_FIELD].initial = concurrency_token_for(self.instance.updated_at)
 
     def _tracks_version(self) -> bool:
         return (
@@ -111,11 +110,23 @@ class BackOfficeForm(forms.ModelForm):
         raise ValidationError(message, code="concurrent_edit")
 
 
-class BackOfficeFormMixin:
+class BackOfficeFormMixin(FieldPolicyAdminMixin):
     """Uses :class:`BackOfficeForm`: the reason goes to the history, the token guards against overwrites.
 
     The reason field sits at the end of the form; a revert through the history page records
     "Reverted to the version of …" when no reason is given.
+
+    **Revert** (the history version page) is the change form again, not a second way in:
+
+    - saving needs change permission on the current record; a user who may only view sees the
+      version read-only, with no button;
+    - the form is built with the same ``get_fieldsets``, ``get_readonly_fields`` and field policy
+      as the change form, plus the policy's ``workflow`` fields as read-only, so a status changes
+      only through the workflow services;
+    - its instance is the *current* row with the version's values copied only into the fields
+      the form edits: every read-only, hidden or workflow field keeps its current value;
+    - it saves through ``save_form``, ``save_model`` (audit stamps, scoping, the change reason),
+      ``save_related`` and the concurrency check, inside one transaction, like the change form.
     """
 
     form = BackOfficeForm
@@ -130,35 +141,113 @@ class BackOfficeFormMixin:
             (_("Reason for change"), {"fields": list(FORM_ONLY_FIELDS)}),
         ]
 
-    def get_form(self, request, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
-        token = getattr(request, "_concurrency_current_token", None)
-        if token is not None:
-            form = type(form.__name__, (form,), {"current_token": token})
-        return form
-
     def get_changelist_form(self, request, **kwargs):
         # List-editable rows carry the version token too (rendered by change_list_results.html).
         kwargs.setdefault("form", BackOfficeForm)
         return super().get_changelist_form(request, **kwargs)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
-        rows = self.model._base_manager.filter(pk=unquote(object_id))
-        current = rows.values_list("updated_at", flat=True).first()
-        request._concurrency_current_token = concurrency_token_for(current)
-        request._reverting_version = version_id
-        return super().history_form_view(request, object_id, version_id, extra_context)
+        request.current_app = self.admin_site.name
+        current = self.get_object(request, parse_id(self.model, object_id))
+        if current is None:
+            raise Http404
+        version = get_object_or_404(
+            current.history.all(), history_id=parse_id(current.history.model, version_id)
+        )
+        if not self.has_view_or_change_permission(request, current):
+            raise PermissionDenied
+        may_revert = self.has_change_permission(request, current)
+        if request.method == "POST" and not may_revert:
+            raise PermissionDenied
+        request._haidian_reverting = True
+        request._reverting_version = version
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            return self._revert_form(request, current, version, may_revert, extra_context)
+
+    def _revert_form(self, request, current, version, may_revert, extra_context):
+        fieldsets = self.get_fieldsets(request, current)
+        form_class = self.get_form(request, current, change=True, fields=flatten_fieldsets(fieldsets))
+        if may_revert:
+            instance = current
+            for name in form_class.base_fields:
+                field = _concrete_field(self.model, name)
+                if field is not None:
+                    setattr(instance, field.attname, getattr(version, field.attname))
+            readonly = self.get_readonly_fields(request, current)
+        else:
+            instance = version.instance
+            readonly = flatten_fieldsets(fieldsets)
+        if request.method == "POST":
+            form = form_class(request.POST, request.FILES, instance=instance)
+            if form.is_valid():
+                new_object = self.save_form(request, form, change=True)
+                self.save_model(request, new_object, form, change=True)
+                self.save_related(request, form, [], change=True)
+                self.log_change(request, new_object, self.construct_change_message(request, form, []))
+                return self.response_change(request, new_object)
+        else:
+            form = form_class(instance=instance)
+        admin_form = helpers.AdminForm(
+            form,
+            fieldsets,
+            self.get_prepopulated_fields(request, current) if may_revert else {},
+            readonly,
+            model_admin=self,
+        )
+        opts = self.opts
+        prefix = f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}"
+        context = {
+            **self.admin_site.each_context(request),
+            "title": (_("Revert %s") if may_revert else _("View %s")) % current,
+            "adminform": admin_form,
+            "object_id": current.pk,
+            "original": current,
+            "is_popup": False,
+            "media": self.media + admin_form.media,
+            "errors": helpers.AdminErrorList(form, []),
+            "app_label": opts.app_label,
+            "original_opts": opts,
+            "changelist_url": reverse(f"{prefix}_changelist"),
+            "change_url": reverse(f"{prefix}_change", args=(quote(current.pk),)),
+            "history_url": reverse(f"{prefix}_history", args=(quote(current.pk),)),
+            "change_history": False,
+            "revert_disabled": not may_revert,
+            "add": False,
+            "change": True,
+            "has_add_permission": self.has_add_permission(request),
+            "has_view_permission": True,
+            "has_change_permission": may_revert,
+            "has_delete_permission": False,
+            "has_editable_inline_admin_formsets": False,
+            "has_file_field": True,
+            "has_absolute_url": False,
+            "form_url": "",
+            "opts": version._meta,
+            "content_type_id": ContentType.objects.get_for_model(self.model).id,
+            "save_as": False,
+            "save_on_top": self.save_on_top,
+            **(extra_context or {}),
+        }
+        return self.render_history_view(request, self.object_history_form_template, context)
 
     def save_model(self, request, obj, form, change):
         reason = form.cleaned_data.get(REASON_FIELD, "") if hasattr(form, "cleaned_data") else ""
-        if not reason and getattr(request, "_reverting_version", None):
-            history = obj.history.filter(history_id=request._reverting_version).first()
-            if history is not None:
-                when = formats.date_format(timezone.localtime(history.history_date), "DATETIME_FORMAT")
-                reason = str(_("Reverted to the version of %(when)s")) % {"when": when}
+        version = getattr(request, "_reverting_version", None)
+        if not reason and version is not None:
+            when = formats.date_format(timezone.localtime(version.history_date), "DATETIME_FORMAT")
+            reason = str(_("Reverted to the version of %(when)s")) % {"when": when}
         if reason:
             obj._change_reason = reason[:100]
         super().save_model(request, obj, form, change)
+
+
+def _concrete_field(model, name):
+    """The model's own column behind form field ``name``; None for many-to-many and form-only fields."""
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+    return field if field.concrete and not field.many_to_many and not field.primary_key else None
 
 
 class AuditedAdminMixin:
@@ -294,7 +383,7 @@ class ContentAdmin(
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
-class ContentInline(TranslationProvenanceAdminMixin, TranslationTabularInline):
+class ContentInline(FieldPolicyFieldsMixin, TranslationProvenanceAdminMixin, TranslationTabularInline):
     extra = 0
 
 
@@ -380,7 +469,7 @@ class WorkflowAdminMixin:
 class ImportExportBase(ImportExportMixin):
     """CSV and XLSX import (with preview and row errors) and export; CSV is written with a BOM so
     Excel reads Chinese. Resources receive the requesting user (agency editors import only into
-    their own agency)."""
+    their own agency) and the fields the user's role may not change or see."""
 
     import_formats = [base_formats.CSV, base_formats.XLSX]
     export_formats = [base_formats.CSV, base_formats.XLSX]
@@ -388,7 +477,14 @@ class ImportExportBase(ImportExportMixin):
     from_encoding = "utf-8-sig"
 
     def get_resource_kwargs(self, request, *args, **kwargs):
-        return {**super().get_resource_kwargs(request, *args, **kwargs), "user": request.user}
+        # The field policy goes with the file: a column the role may not change is refused, one
+        # it may not see is not exported.
+        return {
+            **super().get_resource_kwargs(request, *args, **kwargs),
+            "user": request.user,
+            "locked_fields": self.locked_fields(request),
+            "hidden_fields": self.hidden_fields(request),
+        }
 
     def process_result(self, result, request):
         # A confirmed import that failed part-way was undone whole (IMPORT_EXPORT_USE_TRANSACTIONS):

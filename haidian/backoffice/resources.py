@@ -73,6 +73,9 @@ def provenance_column():
 class BackOfficeResource(resources.ModelResource):
     """Knows who imports (``user``), records "Imported" as the history reason, validates every row.
 
+    The admin passes the field policy of the user's role (haidian.backoffice.field_policy): ``locked_fields``
+    may not be changed by import, ``hidden_fields`` are not exported.
+
     Subclasses write ``class Meta(BackOfficeResource.Meta)`` and name ``model``, ``import_id_fields``
     and ``fields``; the columns are exported in the order of ``fields``.
     """
@@ -82,9 +85,32 @@ class BackOfficeResource(resources.ModelResource):
         report_skipped = True
         clean_model_instances = True
 
-    def __init__(self, user=None, **kwargs):
+    def __init__(self, user=None, locked_fields=(), hidden_fields=(), **kwargs):
         super().__init__(**kwargs)
         self.user = user
+        self.locked_fields = frozenset(locked_fields)
+        self.hidden_fields = frozenset(hidden_fields)
+
+    def get_export_fields(self, selected_fields=None):
+        return [
+            field
+            for field in super().get_export_fields(selected_fields)
+            if field.attribute not in self.hidden_fields
+        ]
+
+    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
+        """A column the role may not change keeps the record's value: left empty or unchanged it is
+        skipped, a different value is a row error naming the column."""
+        if field.attribute not in self.locked_fields or field.column_name not in row:
+            return super().import_field(field, instance, row, is_m2m, **kwargs)
+        if is_m2m or row[field.column_name] in (None, ""):
+            return None
+        if field.widget.render(field.clean(row)) != field.export(instance):
+            raise ValueError(
+                gettext("You cannot change “%(column)s” by import; leave it empty or as exported.")
+                % {"column": field.column_name}
+            )
+        return None
 
     def before_save_instance(self, instance, row, **kwargs):
         if hasattr(instance, "stamp") and self.user is not None:
@@ -121,6 +147,13 @@ class AgencyOwnedResource(BackOfficeResource):
             raise ValidationError(
                 gettext("“%(key)s” belongs to another agency: you cannot change it.") % {"key": key}
             )
+
+    def after_init_instance(self, instance, new, row, **kwargs):
+        super().after_init_instance(instance, new, row, **kwargs)
+        scope = agency_scope(self.user) if self.user is not None else None
+        if new and scope is not None and not scope.unrestricted:
+            # The agency is read-only to its editors: their new records are their agency's.
+            instance.agency_id = scope.agency_id
 
     def before_import_row(self, row, **kwargs):
         super().before_import_row(row, **kwargs)

@@ -84,14 +84,11 @@ class AgencyScopedAdminMixin:
 
     Narrows the changelist, autocomplete results (they use the remote admin's ``get_queryset``),
     foreign-key and many-to-many choices pointing at other scoped models, object permissions,
-    and answers 404 for another agency's change, delete and history URLs.
+    and answers 404 for another agency's change, delete and history URLs. Which of its fields an
+    agency editor may see and change is the admin's ``field_policy`` (haidian.backoffice.field_policy).
     """
 
     agency_lookup = "agency"
-    #: Fields an agency editor may read but not change.
-    agency_editor_readonly_fields: tuple[str, ...] = ()
-    #: Fields hidden from agency editors altogether (e.g. the center's internal notes).
-    agency_editor_excluded_fields: tuple[str, ...] = ()
 
     def get_queryset(self, request):
         return scope_queryset(super().get_queryset(request), request.user, self.agency_lookup)
@@ -127,29 +124,11 @@ class AgencyScopedAdminMixin:
             raise Http404
         return obj
 
-    def _require_in_scope(self, request, object_id) -> None:
-        if not self.get_queryset(request).filter(pk=unquote(object_id)).exists():
-            raise Http404
-
     def history_view(self, request, object_id, extra_context=None):
-        self._require_in_scope(request, object_id)
+        # The history of another agency's record (or of one deleted since) is a 404 too; the
+        # version pages look the record up through get_object, scoped like the change form.
+        self.get_object(request, unquote(object_id))
         return super().history_view(request, object_id, extra_context)
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        self._require_in_scope(request, object_id)
-        return super().history_form_view(request, object_id, version_id, extra_context)
-
-    def get_readonly_fields(self, request, obj=None):
-        fields = tuple(super().get_readonly_fields(request, obj))
-        if not is_center_staff(request.user):
-            fields += tuple(f for f in self.agency_editor_readonly_fields if f not in fields)
-        return fields
-
-    def get_exclude(self, request, obj=None):
-        exclude = tuple(super().get_exclude(request, obj) or ())
-        if not is_center_staff(request.user):
-            exclude += self.agency_editor_excluded_fields
-        return exclude or None
 
     def get_list_filter(self, request):
         filters = super().get_list_filter(request)

@@ -65,6 +65,7 @@ MIDDLEWARE = [
     # The admin's own, looser policy (see haidian/backoffice/csp.py); the strict one excludes /admin/.
     "haidian.backoffice.csp.AdminContentSecurityPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "haidian.backoffice.safety.AdminOutOfRangeMiddleware",
     # AxesMiddleware should be the last middleware.
     "axes.middleware.AxesMiddleware",
 ]

@@ -21,6 +21,7 @@ from haidian.backoffice.base import (
     WorkflowButton,
     match_rows,
 )
+from haidian.backoffice.field_policy import AGENCY_EDITOR, FieldPolicy
 from haidian.backoffice.scoping import AgencyScopedAdminMixin, is_center_staff, user_agency_id
 
 from .. import services
@@ -189,7 +190,10 @@ class TechnologyAdmin(
     autocomplete_fields = ("owner", "agency", "origin_country", "target_countries", "sectors")
     prepopulated_fields = {"slug": ("title_en",)}
     readonly_fields = ("status", "submitted_at", "closed_at", "last_verified_at", "follow_through")
-    agency_editor_readonly_fields = ("agency", "published_at")
+    field_policy = FieldPolicy(
+        readonly={AGENCY_EDITOR: ("agency", "published_at")},
+        workflow=("status", "submitted_at", "published_at", "closed_at", "last_verified_at"),
+    )
     inlines = [BenefitClaimInline, AttachmentInline]
     # No date_hierarchy: its year list is a DISTINCT over the whole table (0.5 s at 100,000 rows);
     # list_filter offers the same periods at no cost.
@@ -401,6 +405,7 @@ class InquiryAdmin(
         "decline_note",
     )
     fields = readonly_fields + ("internal_notes",)
+    field_policy = FieldPolicy(workflow=("status", "stage"))
     date_hierarchy = "created_at"
     show_full_result_count = False
     actions = ["forward_selected", "answer_selected", "mark_selected_spam"]
@@ -546,7 +551,7 @@ class ContractAdmin(AgencyScopedAdminMixin, ImportExportBase, ContentAdmin):
         "buyer__name_zh_hans",
     )
     autocomplete_fields = ("technology", "seller", "buyer", "agency", "destination_country", "sectors")
-    agency_editor_readonly_fields = ("agency",)
+    field_policy = FieldPolicy(readonly={AGENCY_EDITOR: ("agency",)})
     date_hierarchy = "signed_on"
     show_full_result_count = False
 

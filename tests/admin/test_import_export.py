@@ -7,6 +7,7 @@ import tablib
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from financing.resources import FinancingNeedResource
 from haidian.core.models import Organization
 from listings.models import Contract, Technology, TechnologyStatus
 from tests import factories
@@ -173,10 +174,22 @@ def test_agency_editor_imports_only_into_own_agency(make_editor, refs):
     assert "you can import only into your own agency" in preview.content.decode()
     assert not Technology.objects.filter(slug__in=["mine", "theirs"]).exists()
 
-    # Rows without an agency go to the editor's agency, as drafts even when the file says published.
-    headers = [h for h in TECH_HEADERS]
-    row = tech_row("mine", status="published")
-    run_import(client, "listings_technology", csv_bytes(headers, [row]), "t.csv", CSV)
+    # Nobody publishes by import: a file that says "published" is refused, naming the column.
+    preview, result = run_import(
+        client,
+        "listings_technology",
+        csv_bytes(TECH_HEADERS, [tech_row("mine", status="published")]),
+        "t.csv",
+        CSV,
+    )
+    assert result is None
+    assert "You cannot change “status” by import" in preview.content.decode()
+    assert not Technology.objects.filter(slug="mine").exists()
+
+    # Rows without an agency go to the editor's agency, as drafts.
+    run_import(
+        client, "listings_technology", csv_bytes(TECH_HEADERS, [tech_row("mine", agency="")]), "t.csv", CSV
+    )
     mine = Technology.objects.get(slug="mine")
     assert mine.agency == refs["agency"] and mine.status == TechnologyStatus.DRAFT
 
@@ -291,3 +304,46 @@ def test_organization_import_round_trip(admin_client):
     rows = [["tsinghua", "Tsinghua University", "清华大学", "university", "CN", "Beijing", "北京"]]
     run_import(admin_client, "haidian_organization", csv_bytes(headers, rows), "o.csv", CSV)
     assert Organization.objects.get(slug="tsinghua").name_zh_hans == "清华大学"
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [("published_at", "2020-01-01 00:00:00"), ("last_verified_at", "2030-01-01 00:00:00")],
+)
+def test_editor_cannot_import_columns_the_form_shows_read_only(make_editor, refs, column, value):
+    listing = factories.TechnologyFactory(
+        slug="mine",
+        agency=refs["agency"],
+        status=TechnologyStatus.DRAFT,
+        published_at=None,
+        last_verified_at=None,
+    )
+    client = login(make_editor(refs["agency"]))
+    headers = [*TECH_HEADERS, column]
+    preview, result = run_import(
+        client, "listings_technology", csv_bytes(headers, [[*tech_row("mine"), value]]), "t.csv", CSV
+    )
+    assert result is None
+    assert f"You cannot change “{column}” by import" in preview.content.decode()
+    listing.refresh_from_db()
+    assert getattr(listing, column) is None and listing.title_en != "Gene chip mine"
+
+
+def test_an_exported_sheet_imports_back_with_its_read_only_columns(make_editor, refs):
+    listing = factories.TechnologyFactory(
+        slug="mine", agency=refs["agency"], status=TechnologyStatus.PUBLISHED
+    )
+    client = login(make_editor(refs["agency"]))
+    content = export(client, "listings_technology", CSV).content.decode("utf-8-sig")
+    assert "published_at" in content.splitlines()[0]
+    content = content.replace(listing.title_en, "Retitled by the agency")
+    preview, result = run_import(client, "listings_technology", content.encode("utf-8-sig"), "t.csv", CSV)
+    assert result is not None, preview.content.decode()
+    listing.refresh_from_db()
+    assert listing.title_en == "Retitled by the agency" and listing.status == TechnologyStatus.PUBLISHED
+
+
+def test_columns_hidden_from_the_role_are_not_exported(make_editor):
+    resource = FinancingNeedResource(user=make_editor(), hidden_fields=("purpose_en",))
+    headers = [field.column_name for field in resource.get_export_fields()]
+    assert "purpose_en" not in headers and "purpose_zh_hans" in headers
