@@ -24,6 +24,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from haidian.backoffice.field_policy_admin import FieldPolicyAdminMixin, FieldPolicyFieldsMixin, parse_id
 from haidian.backoffice.missing_translations import MissingTranslationAdminMixin
+from haidian.backoffice.scoping import is_center_staff
 from haidian.core import provenance
 
 METADATA_FIELDS = ("created_at", "created_by", "updated_at", "updated_by")
@@ -513,8 +514,6 @@ def match_rows(request, matches, attribute: str) -> list[dict]:
     Center staff get a link to the record's admin page; an agency editor, who may not open other
     agencies' records, gets the public page instead.
     """
-    from haidian.backoffice.scoping import is_center_staff
-
     rows = []
     for match in matches:
         obj = getattr(match, attribute)

@@ -11,14 +11,14 @@ admin itself does not make read-only. A future role (e.g. a lender's staff) is o
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from haidian.backoffice.scoping import is_center_staff
+
 CENTER = "center"
 AGENCY_EDITOR = "agency_editor"
 
 
 def role_of(user) -> str:
     """The back-office role whose field policy applies to ``user``."""
-    from haidian.backoffice.scoping import is_center_staff
-
     return CENTER if is_center_staff(user) else AGENCY_EDITOR
 
 
