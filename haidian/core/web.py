@@ -40,7 +40,10 @@ def client_ip(request) -> str | None:
 
 def rate_limited(request, scope: str, *, limit: int, window: int) -> bool:
     """Count this request against the visitor's address under ``scope``; True once more than
-    ``limit`` were counted in ``window`` seconds (public forms: inquiries, search alerts)."""
+    ``limit`` were counted in ``window`` seconds (public forms: inquiries, search alerts).
+
+    Fails open: while the cache is down, ``add`` stores nothing and ``incr`` finds no key
+    (``haidian.core.redis_cache``, which logs the failure), so every request counts as the first."""
     key = f"{scope}-rate:{client_ip(request) or 'unknown'}"
     if cache.add(key, 1, window):
         count = 1
