@@ -75,16 +75,17 @@ class ResilientRedisCache(RedisCache):
 
     def _guarded(self, name, *args, **kwargs):
         fallback = FALLBACKS[name]
-        if _state["failing"] and time.monotonic() < _state["retry_at"]:
-            return fallback(*args, **kwargs)
         try:
-            result = getattr(super(), name)(*args, **kwargs)
+            if _state["failing"]:
+                if time.monotonic() < _state["retry_at"]:
+                    return fallback(*args, **kwargs)
+                # Back? Ask first, so the recovery (the version bump) comes before this operation.
+                self._cache.get_client(write=True).ping()
+                self._recovered()
+            return getattr(super(), name)(*args, **kwargs)
         except RedisError as error:
             self._failed(error)
             return fallback(*args, **kwargs)
-        if _state["failing"]:
-            self._recovered()
-        return result
 
     def _failed(self, error: Exception) -> None:
         now = time.monotonic()
