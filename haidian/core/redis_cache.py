@@ -61,7 +61,10 @@ FALLBACKS = {
     "set_many": lambda data, timeout=None, version=None: list(data),
     "delete_many": lambda keys, version=None: None,
     "incr": _missing_key,
-    **{name: (lambda *args, **kwargs: False) for name in ("add", "set", "touch", "delete", "has_key", "clear")},
+    **{
+        name: (lambda *args, **kwargs: False)
+        for name in ("add", "set", "touch", "delete", "has_key", "clear")
+    },
 }
 
 

@@ -22,9 +22,9 @@ from agencies.models import Agency
 from haidian.core.cache import cache_page_response
 from haidian.core.charts import Bar
 from haidian.core.matching import format_cny
-from haidian.core.unavailable import unavailable_response
 from haidian.core.models import Article, KeyFigure, Page
 from haidian.core.templatetags.site import localized_text
+from haidian.core.unavailable import unavailable_response
 from haidian.core.web import crumbs, paginate
 from listings.models import Contract, Technology
 

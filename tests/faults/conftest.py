@@ -26,5 +26,7 @@ def redis_caches(port: int, **options) -> dict:
 def fresh_cache_state(monkeypatch):
     """Each test starts with a cache that has not failed yet in this process."""
     monkeypatch.setattr(
-        redis_cache, "_state", {"errors": 0, "failing": False, "retry_at": 0.0, "logged_at": None, "unlogged": 0}
+        redis_cache,
+        "_state",
+        {"errors": 0, "failing": False, "retry_at": 0.0, "logged_at": None, "unlogged": 0},
     )

@@ -5,13 +5,11 @@ import logging
 import os
 import shutil
 import signal
-import subprocess
-import time
 
 import pytest
-from django.core.cache import cache
 from django.test import override_settings
 
+from bench.soak import start_redis
 from haidian.core import cache as content_cache
 from haidian.core import redis_cache
 from listings.models import Inquiry
@@ -30,7 +28,13 @@ def cache_down():
 
 def test_pages_and_api_answer_uncached(client, cache_down):
     technology = factories.TechnologyFactory()
-    for path in ("/en/", "/zh-hans/", "/en/technologies/", technology.get_absolute_url(), "/api/v1/technologies/"):
+    for path in (
+        "/en/",
+        "/zh-hans/",
+        "/en/technologies/",
+        technology.get_absolute_url(),
+        "/api/v1/technologies/",
+    ):
         response = client.get(path)
         assert response.status_code == 200, path
         assert "X-Cache" not in response
@@ -39,7 +43,10 @@ def test_pages_and_api_answer_uncached(client, cache_down):
 
 def test_errors_are_logged_once_a_minute_not_once_a_request(client, caplog):
     # No pause between attempts (RETRY_SECONDS 0), so every request really meets the error.
-    with override_settings(CACHES=redis_caches(closed_port(), RETRY_SECONDS=0)), caplog.at_level(logging.WARNING):
+    with (
+        override_settings(CACHES=redis_caches(closed_port(), RETRY_SECONDS=0)),
+        caplog.at_level(logging.WARNING),
+    ):
         for _ in range(5):
             assert client.get("/en/technologies/").status_code == 200
     lines = [r for r in caplog.records if r.name == "haidian.core.redis_cache"]
@@ -91,7 +98,9 @@ def test_login_lockout_fails_closed(client, cache_down):
     login = "/admin/login/?next=/admin/"
     for _ in range(5):
         client.post(login, {"username": "editor", "password": "wrong"}, REMOTE_ADDR="10.0.0.9")
-    response = client.post(login, {"username": "editor", "password": "right-password-123"}, REMOTE_ADDR="10.0.0.9")
+    response = client.post(
+        login, {"username": "editor", "password": "right-password-123"}, REMOTE_ADDR="10.0.0.9"
+    )
     assert response.status_code in (403, 429)
     assert "_auth_user_id" not in client.session
 
@@ -108,17 +117,9 @@ def test_a_save_during_an_outage_is_not_hidden_by_old_entries(tmp_path):
     """Redis stops answering (SIGSTOP: it keeps its memory) while a save happens, then answers again:
     the version moves past the one the old entries were stored under."""
     port = closed_port()
-    server = subprocess.Popen(
-        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    server = start_redis(port)
     try:
         with override_settings(CACHES=redis_caches(port, RETRY_SECONDS=0, socket_timeout=0.2)):
-            for _ in range(50):
-                if cache.set("probe", 1) is not False and cache.get("probe") == 1:
-                    break
-                time.sleep(0.1)
             old_version = content_cache.content_version()
             os.kill(server.pid, signal.SIGSTOP)
             try:

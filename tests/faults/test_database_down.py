@@ -50,7 +50,9 @@ def test_the_inquiry_form_comes_back_with_the_visitors_text(client):
     form = {"name": "Li Wei", "email": "li@example.org", "country": "SE", "message": message, "consent": "on"}
     client.raise_request_exception = False
     refused = OperationalError("connection refused")
-    with mock.patch("django.db.backends.base.base.BaseDatabaseWrapper.ensure_connection", side_effect=refused):
+    with mock.patch(
+        "django.db.backends.base.base.BaseDatabaseWrapper.ensure_connection", side_effect=refused
+    ):
         response = client.post(technology.get_absolute_url(), form)
     assert response.status_code == 503
     assert response["Retry-After"] == "60"
