@@ -8,7 +8,7 @@ PORT ?= 8000
 TEST_WORKERS ?= 2
 export DJANGO_SETTINGS_MODULE ?= haidian.settings.dev
 
-.PHONY: run test install system-deps lint migrations-check bench soak backup restore restore-drill clean
+.PHONY: run test install system-deps lint migrations-check bench soak faults backup restore restore-drill clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +59,11 @@ bench: install
 # Mixed traffic under gunicorn on a temporary seeded database (SQLite; PostgreSQL with DATABASE_URL).
 soak: install
 	$(BIN)/python -m bench.soak
+
+# Redis killed, PostgreSQL connections dropped, a lock held, under the soak's traffic (bench/faults.py).
+# Needs PostgreSQL (DATABASE_URL: it makes its own temporary database) and redis-server.
+faults: install
+	$(BIN)/python -m bench.faults
 
 # Database (pg_dump / SQLite backup API) and media into BACKUP_DIR (./backups), SHA-256 checked.
 backup: install

@@ -23,6 +23,7 @@ DEFAULT_SQLITE.parent.mkdir(exist_ok=True)
 DATABASES = {"default": env.db("BENCH_DATABASE_URL", default=f"sqlite:///{DEFAULT_SQLITE}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # as haidian/settings/base.py
 if "postgresql" in DATABASES["default"]["ENGINE"]:
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
         "options", "-c pg_trgm.word_similarity_threshold=0.5"

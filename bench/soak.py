@@ -75,12 +75,12 @@ def free_port() -> int:
 
 
 class TemporaryDatabase:
-    def __init__(self, database_url: str | None):
+    def __init__(self, database_url: str | None, prefix: str = "haidian_soak"):
         self.folder = Path(tempfile.mkdtemp(prefix="haidian-soak-"))
         self.server_url = None
         if database_url and database_url.startswith(("postgres://", "postgresql://", "pgsql://")):
             parts = urllib.parse.urlsplit(database_url)
-            self.name = f"haidian_soak_{os.getpid()}"
+            self.name = f"{prefix}_{os.getpid()}"
             self.server_url = parts
             self.url = urllib.parse.urlunsplit((parts.scheme, parts.netloc, f"/{self.name}", parts.query, ""))
             self.vendor = "postgresql"

@@ -5,6 +5,7 @@ from django.urls import path
 from . import floor
 
 try:
+    from haidian.urls import handler404, handler500  # noqa: F401 - the site's error pages (503 included)
     from haidian.urls import urlpatterns as site_urlpatterns
 except ImportError as error:  # the public pages half-landed: still measure the API and the admin
     import sys

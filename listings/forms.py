@@ -119,6 +119,12 @@ class InquiryForm(HoneypotForm):
         for name, value in autocomplete.items():
             self.fields[name].widget.attrs["autocomplete"] = value
 
+    def without_database(self) -> "InquiryForm":
+        """This bound form, renderable and valid-checkable without the database (which the country
+        list needs): the country stays as posted, in a hidden field."""
+        self.fields["country"] = forms.CharField(required=False, widget=forms.HiddenInput)
+        return self
+
 
 class SearchAlertForm(HoneypotForm):
     """E-mail me new listings for this search: the address alone (the search is the page's)."""

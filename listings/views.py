@@ -5,6 +5,7 @@ import uuid
 from datetime import timedelta
 
 from django.conf import settings
+from django.db import DatabaseError
 from django.db.models import Count, F, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce, ExtractYear
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,6 +21,7 @@ from haidian.core.i18n import column, column_suffix
 from haidian.core.models import Country, Sector
 from haidian.core.sectors import sectors_by_pk, sectors_by_slug
 from haidian.core.templatetags.site import localized_text
+from haidian.core.unavailable import is_database_unavailable, mark_unavailable
 from haidian.core.web import client_ip, crumbs, paginate, rate_limited
 
 from .api.filters import ContractFilter
@@ -298,6 +300,28 @@ def _technology(slug):
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def technology_detail(request, slug):
+    try:
+        return _technology_detail(request, slug)
+    except DatabaseError as error:
+        if request.method != "POST" or not is_database_unavailable(error):
+            raise
+        return _inquiry_unavailable(request)
+
+
+def _inquiry_unavailable(request):
+    """The database did not answer an inquiry: the form comes back with the visitor's text in it."""
+    form = InquiryForm(request.POST).without_database()
+    form.add_error(
+        None,
+        _(
+            "Your inquiry has not been sent: our database is briefly unavailable. "
+            "Your text is still here: please try again in a minute."
+        ),
+    )
+    return mark_unavailable(render(request, "listings/inquiry_unavailable.html", {"form": form}))
+
+
+def _technology_detail(request, slug):
     # Queries: the listing (owner, its country, agency, origin); sectors; target countries;
     # transaction types; quantified benefits; public attachments; the matches (a fixed number, see listings.matching);
     # comparable contracts; the inquiries' conversion figures; the countries of the form.

@@ -13,12 +13,16 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         # Public pages and API answers are cached under a content version bumped on every change.
+        from django.db.backends.signals import connection_created
         from django.db.models.signals import post_delete
 
         from haidian.core.cache import register_content_models
+        from haidian.core.database import set_statement_timeout
         from haidian.core.models import Article, Country, KeyFigure, Organization, Page, Sector
         from haidian.core.uploads import delete_files_of_deleted_row
 
         register_content_models(Country, Sector, Organization, Page, Article, KeyFigure)
         # Uploaded files go with their row, once the deletion commits.
         post_delete.connect(delete_files_of_deleted_row, sender=Article, dispatch_uid="article-files")
+        # Web requests and commands get their own statement_timeout (haidian/core/database.py).
+        connection_created.connect(set_statement_timeout, dispatch_uid="haidian-statement-timeout")

@@ -24,6 +24,11 @@ bulk ``QuerySet.update()`` calls send no signal: they show within ``CACHE_PAGE_S
 ``CACHE_API_SECONDS`` (5 minutes by default); code that updates in bulk calls
 ``bump_content_version()`` itself. With the default local-memory cache each process has its own
 version: run several workers with Redis (``CACHE_URL``), as production does.
+
+When Redis fails, ``haidian.core.redis_cache`` answers every call as a miss: each request gets a
+fresh version (nothing is read or stored) and a save's bump is lost. So the version is bumped again
+when Redis answers (``_cache_recovered``); and a version lost with Redis's memory starts above every
+earlier one (``content_version``): either way no entry older than the last save is read again.
 """
 
 import hashlib
@@ -38,6 +43,8 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils import translation
+
+from haidian.core import redis_cache
 
 VERSION_KEY = "haidian:content-version"
 KEY_PREFIX = "haidian:v"
@@ -71,6 +78,14 @@ def bump_content_version() -> None:
         cache.incr(VERSION_KEY)
     except ValueError:  # not in the cache: any fresh value is newer than the ones used so far
         cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+
+
+def _cache_recovered(sender, **kwargs) -> None:
+    # Saves made while Redis failed could not bump the version: bump it now.
+    bump_content_version()
+
+
+redis_cache.recovered.connect(_cache_recovered, dispatch_uid="haidian_cache_recovered")
 
 
 def _content_changed(sender, **kwargs) -> None:

@@ -18,6 +18,7 @@ every machine, and puremagic / filetype recognise OOXML by file names inside the
 main part's declared content type.
 """
 
+import logging
 import uuid
 import zipfile
 from dataclasses import dataclass
@@ -28,6 +29,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
+
+logger = logging.getLogger(__name__)
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 #: An image larger than this is refused before it is decoded (about 8000 x 5000).
@@ -252,17 +255,55 @@ class CheckedUploadsMixin:
         if errors:
             raise ValidationError(errors)
 
+    def full_clean(self, *args, **kwargs):
+        super().full_clean(*args, **kwargs)
+        # Valid: store the files now, so a storage failure is an error on the form, not a 500.
+        self.store_uploads()
+
     def save(self, *args, **kwargs):
+        self.store_uploads()
         replaced = []
-        for field_name in self.checked_uploads:
-            self.check_upload(field_name)
-            upload = getattr(self, field_name)
-            if self.pk is not None and upload and not upload._committed:
+        if self.pk is not None:
+            for field_name in self._new_uploads():
                 rows = type(self)._base_manager.filter(pk=self.pk)
-                replaced.append((upload.storage, rows.values_list(field_name, flat=True).first()))
+                old_name = rows.values_list(field_name, flat=True).first()
+                if old_name != getattr(self, field_name).name:
+                    replaced.append((getattr(self, field_name).storage, old_name))
         super().save(*args, **kwargs)
+        self._new_uploads().clear()
         for storage, name in replaced:
             delete_file_on_commit(storage, name)
+
+    def _new_uploads(self) -> set[str]:
+        """The fields whose file was stored for this instance and not yet saved with its row."""
+        if "_stored_uploads" not in self.__dict__:
+            self._stored_uploads = set()
+        return self._stored_uploads
+
+    def store_uploads(self) -> None:
+        """Write the new files to storage before any row refers to them; ValidationError on the
+        field when storage fails (disk full, read-only, unreachable). A row whose save then fails
+        leaves an orphan file, which ``delete_orphan_uploads`` removes; no row points at a missing file."""
+        for field_name in self.checked_uploads:
+            upload = getattr(self, field_name)
+            if not upload or upload._committed:
+                continue
+            self.check_upload(field_name)
+            try:
+                # What FileField.pre_save would do at the INSERT: the name gets its upload_to folder.
+                upload.save(upload.name, upload.file, save=False)
+                self._new_uploads().add(field_name)
+            except OSError as error:
+                logger.exception("storing the upload of %s.%s failed", type(self).__name__, field_name)
+                raise ValidationError(
+                    {
+                        field_name: _(
+                            "The file could not be stored: the server's file storage failed. "
+                            "Nothing was saved; please try again in a few minutes."
+                        )
+                    },
+                    code="storage_failed",
+                ) from error
 
     def check_upload(self, field_name: str) -> None:
         upload = getattr(self, field_name)

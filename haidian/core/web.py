@@ -68,6 +68,8 @@ def rate_limited(request, group: str, *, limit: int, window: int) -> bool:
     django-ratelimit keeps the count in the default cache, which production requires to be shared
     by every worker (system check ``haidian.E001``). Its app is not installed: its own cache check
     would refuse the local-memory cache of development and tests, which ours allows there.
+    Fails open: while the cache is down (``haidian.core.redis_cache``, which logs the failure), nothing
+    is counted and every request passes.
     """
     return is_ratelimited(
         request,

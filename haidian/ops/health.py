@@ -1,8 +1,14 @@
 """``/healthz``: for the load balancer, the proxy and monitoring. Checks the database and the cache.
 
-Answers 200 ``{"status": "ok", ...}`` or 503 with the failing check named, never the error's text
-(no host names, no credentials). Never cached; outside the language prefixes; exempt from the HTTPS
-redirect (``prod.py``) so a probe on the loopback works.
+- 200 ``{"status": "ok", ...}`` when both answer;
+- 200 ``{"status": "degraded", ...}`` when only the cache fails: the site answers uncached
+  (``haidian.core.redis_cache``), so the load balancer must keep it; monitoring alerts on it;
+- 503 ``{"status": "failing", ...}`` when the database fails.
+
+``cache_errors`` counts the cache errors this worker process met since it started (each gunicorn
+worker has its own count). The failing check is named, never the error's text (no host names, no
+credentials). Never cached; outside the language prefixes; exempt from the HTTPS redirect
+(``prod.py``) so a probe on the loopback works.
 """
 
 import logging
@@ -13,6 +19,8 @@ from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+
+from haidian.core import redis_cache
 
 logger = logging.getLogger(__name__)
 
@@ -45,10 +53,16 @@ def healthz(request):
         try:
             check()
             results[name] = "ok"
-        except Exception:  # noqa: BLE001 - any failure is an unhealthy answer, logged in full
-            logger.exception("health check %s failed", name)
+        except Exception:  # noqa: BLE001 - any failure is an unhealthy answer
+            if name == "database":  # logged in full; cache errors are logged once a minute by the backend
+                logger.exception("health check %s failed", name)
             results[name] = "failing"
-    healthy = all(value == "ok" for value in results.values())
+    if results["database"] != "ok":
+        status, code = "failing", 503
+    elif results["cache"] != "ok":
+        status, code = "degraded", 200
+    else:
+        status, code = "ok", 200
     return JsonResponse(
-        {"status": "ok" if healthy else "failing", "checks": results}, status=200 if healthy else 503
+        {"status": status, "checks": results, "cache_errors": redis_cache.errors()}, status=code
     )

@@ -93,6 +93,15 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+# A kept connection is checked before a request reuses it: after a database restart or failover the
+# next request reconnects instead of failing on the dead connection (no cost with CONN_MAX_AGE 0).
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Seconds a statement may run (PostgreSQL statement_timeout, set per connection by
+# haidian.core.database): web requests get the short limit, so a runaway query or a lock held too
+# long answers 503 instead of holding a worker; management commands and the task worker (manage.py)
+# the long one. 0 means no limit. gunicorn's --timeout (docs/operations.md) must stay above the first.
+DATABASE_STATEMENT_TIMEOUT = env.int("DATABASE_STATEMENT_TIMEOUT", default=5)
+DATABASE_COMMAND_STATEMENT_TIMEOUT = env.int("DATABASE_COMMAND_STATEMENT_TIMEOUT", default=1800)
 if "postgresql" in DATABASES["default"]["ENGINE"]:
     # Search typo tolerance (listings.search): one wrong letter in a 10-letter word is 0.57 similar.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
@@ -106,6 +115,9 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://haidian")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # Redis is an accelerator: when it fails the site answers uncached (haidian/core/redis_cache.py).
+    CACHES["default"]["BACKEND"] = "haidian.core.redis_cache.ResilientRedisCache"
 # Public pages and API lists are cached under a content version bumped on every save (haidian/core/cache.py);
 # these bound what no signal announces: expiry dates passing, bulk updates. 0 turns the caching off.
 CACHE_PAGE_SECONDS = env.int("CACHE_PAGE_SECONDS", default=300)

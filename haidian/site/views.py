@@ -3,6 +3,7 @@
 The home and statistics pages compose the apps (agencies, listings, financing) as the root urls do.
 """
 
+import sys
 from collections import defaultdict
 
 from django.conf import settings
@@ -22,6 +23,7 @@ from haidian.core.charts import Bar
 from haidian.core.matching import format_cny
 from haidian.core.models import Article, KeyFigure, Page
 from haidian.core.templatetags.site import localized_text
+from haidian.core.unavailable import unavailable_response
 from haidian.core.web import crumbs, paginate
 from listings import statistics
 from listings.api.filters import ContractFilter
@@ -213,7 +215,12 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    """The 500 page in the language of the URL; renders without touching the database."""
+    """The 500 page in the language of the URL; renders without touching the database. A database
+    that does not answer is a 503 (``haidian.core.unavailable``): Django calls this handler inside
+    its ``except`` block, so the error is ``sys.exc_info()``'s."""
+    unavailable = unavailable_response(request, sys.exc_info()[1])
+    if unavailable is not None:
+        return unavailable
     _language_from_path(request)
     try:
         template = loader.get_template("500.html")

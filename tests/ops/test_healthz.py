@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 def test_healthy(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "checks": {"database": "ok", "cache": "ok"}}
+    assert response.json() == {"status": "ok", "checks": {"database": "ok", "cache": "ok"}, "cache_errors": 0}
     assert "no-store" in response["Cache-Control"]
     assert not response.cookies
 
@@ -22,7 +22,11 @@ def test_a_failing_check_answers_503_without_its_error(client, monkeypatch):
     monkeypatch.setitem(health.CHECKS, "database", broken)
     response = client.get("/healthz")
     assert response.status_code == 503
-    assert response.json() == {"status": "failing", "checks": {"database": "failing", "cache": "ok"}}
+    assert response.json() == {
+        "status": "failing",
+        "checks": {"database": "failing", "cache": "ok"},
+        "cache_errors": 0,
+    }
     assert b"hunter2" not in response.content and b"db.internal" not in response.content
 
 
