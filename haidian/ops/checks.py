@@ -15,6 +15,7 @@ from django.core import checks
 SHARED_CACHE_BACKENDS = frozenset(
     {
         "django.core.cache.backends.redis.RedisCache",
+        "haidian.core.redis_cache.ResilientRedisCache",
         "django_redis.cache.RedisCache",
         "django.core.cache.backends.memcached.PyMemcacheCache",
         "django.core.cache.backends.memcached.PyLibMCCache",

@@ -58,6 +58,7 @@ def test_the_deployment_check_refuses_a_cache_each_worker_keeps_to_itself():
         ("django.core.cache.backends.filebased.FileBasedCache", True),
         ("django.core.cache.backends.db.DatabaseCache", True),
         ("django.core.cache.backends.redis.RedisCache", False),
+        ("haidian.core.redis_cache.ResilientRedisCache", False),
     ],
 )
 def test_only_a_shared_cache_passes_the_deployment_check(settings, backend, refused):
