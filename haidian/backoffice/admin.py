@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
@@ -56,14 +55,6 @@ class OrganizationAdmin(ProtectedDeleteMixin, ImportExportBase, ContentAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and self._may_change(request, obj)
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        # Reverting saves the version: a write, refused where the change form is.
-        if request.method == "POST" and not self.has_change_permission(
-            request, self.get_object(request, object_id)
-        ):
-            raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 @admin.register(Page)
