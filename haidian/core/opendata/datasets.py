@@ -3,6 +3,9 @@
 Each field has a Frictionless type and a description in both languages. Lists (sectors,
 countries, ...) are codes or slugs separated by ``;``, in CSV and JSON alike; decimals are
 written as strings so no digit is lost; rich text is exported as plain text.
+
+A model's public fields are also named by its API serializer and its import/export resource:
+``tests/core/test_public_fields.py`` checks that the three agree, and lists each deliberate difference.
 """
 
 import html
@@ -189,6 +192,7 @@ def datasets() -> list[Dataset]:
                 attr("country", "string", _("ISO 3166-1 code of its country or region."), "country_id"),
                 *bilingual("city", _("City")),
                 attr("website", "string", _("Website.")),
+                *bilingual("description", _("Description")),
                 attr("is_high_tech", "boolean", _("Holds the national high-tech enterprise certificate.")),
                 attr("high_tech_certified_until", "date", _("The certificate is valid until this date.")),
                 machine_translated(),
