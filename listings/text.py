@@ -17,14 +17,12 @@ A change here changes the stored documents: run ``manage.py rebuild_search_index
 Pure functions, no Django: the benchmark's data generator uses them too.
 """
 
-import html
 import re
 import threading
 import unicodedata
 from functools import lru_cache
 
 import jieba
-import nh3
 import snowballstemmer
 
 jieba.setLogLevel(60)  # jieba logs its dictionary loading at INFO on first use
@@ -42,12 +40,6 @@ ENGLISH_STOP = frozenset(
     "a an and are as at be by for from in into is it its of on or our that the their this to "
     "with we our your".split()
 )
-
-
-def strip_html(value: str) -> str:
-    """Visible text of rich text: nh3 drops the tags (and the content of script and style),
-    entities are decoded. A space before each tag keeps "<p>a</p><p>b</p>" two words."""
-    return html.unescape(nh3.clean((value or "").replace("<", " <"), tags=set()))
 
 
 def fold(value: str) -> str:

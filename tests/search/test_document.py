@@ -5,7 +5,6 @@ from django.core.management import call_command
 
 from listings.models import Technology
 from listings.search import build_search_document, refresh_search_documents, search_technologies
-from listings.text import strip_html
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -133,8 +132,3 @@ def test_rebuild_command(capsys):
     assert document(technology) == build_search_document(technology)
     call_command("rebuild_search_index", technology.slug)
     assert "0 of 1" in capsys.readouterr().out
-
-
-def test_strip_html_keeps_words_apart_and_drops_script_content():
-    assert strip_html("<p>chip</p><p>design &amp; test</p>").split() == ["chip", "design", "&", "test"]
-    assert strip_html("<script>alert('licence')</script>laser").split() == ["laser"]

@@ -8,17 +8,16 @@ A model's public fields are also named by its API serializer and its import/expo
 ``tests/core/test_public_fields.py`` checks that the three agree, and lists each deliberate difference.
 """
 
-import html
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.utils.html import strip_tags
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from haidian.core.i18n import column_suffix, language_codes
+from haidian.core.richtext import plain_text
 
 LIST_SEPARATOR = ";"
 
@@ -77,7 +76,7 @@ def bilingual(name, description, *, rich=False):
     def getter(column):
         def get(obj):
             value = getattr(obj, column, "") or ""
-            return html.unescape(strip_tags(value)).strip() if rich else value
+            return plain_text(value) if rich else value
 
         return get
 
