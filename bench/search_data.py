@@ -137,7 +137,7 @@ def _listing_texts(rng: random.Random, index: int) -> dict:
 
 
 def _document(texts: dict, owner, sectors) -> str:
-    from listings.text import strip_html
+    from haidian.core.richtext import plain_text
 
     names = []
     for sector in sectors:
@@ -155,7 +155,7 @@ def _document(texts: dict, owner, sectors) -> str:
                 owner.name_zh_hans,
             ),
             _line(texts["summary_en"], texts["summary_zh_hans"]),
-            _line(strip_html(texts["description_en"]), strip_html(texts["description_zh_hans"])),
+            _line(plain_text(texts["description_en"]), plain_text(texts["description_zh_hans"])),
         ]
     )
 

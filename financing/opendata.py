@@ -66,6 +66,7 @@ def datasets() -> list[Dataset]:
                 attr("stage", "string", _("Company stage (code).")),
                 listed("sectors", _("Sectors (slugs)."), "sectors", "slug"),
                 attr("deadline", "date", _("Deadline.")),
+                attr("created_at", "datetime", _("Posted at (UTC).")),
                 url(),
                 machine_translated(),
             ],

@@ -72,6 +72,7 @@ def datasets() -> list[Dataset]:
                 attr("published_at", "datetime", _("Published at (UTC).")),
                 attr("expires_at", "datetime", _("Leaves the site at (UTC).")),
                 attr("last_verified_at", "datetime", _("Last confirmed as current at (UTC).")),
+                attr("updated_at", "datetime", _("Last changed at (UTC).")),
                 url(),
                 machine_translated(),
             ],

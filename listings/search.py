@@ -36,10 +36,11 @@ from django.db.models.signals import m2m_changed, post_delete, post_migrate, pos
 from django.dispatch import receiver
 
 from haidian.core.models import Organization, Sector
+from haidian.core.richtext import plain_text
 
 from .models import BenefitClaim, Technology
 from .search_sqlite import MATCH_SQL, ensure_fts, fts5_available, match_expression
-from .text import document_tokens, fold, has_chinese, query_terms, strip_html
+from .text import document_tokens, fold, has_chinese, query_terms
 
 # Columns that feed the document: a save touching none of them keeps the document as it is.
 DOCUMENT_SOURCE_FIELDS = frozenset(
@@ -109,7 +110,7 @@ def build_search_document(
             owner.name_zh_hans if owner else "",
         ),
         _line(technology.summary_en, technology.summary_zh_hans, *claims),
-        _line(strip_html(technology.description_en), strip_html(technology.description_zh_hans)),
+        _line(plain_text(technology.description_en), plain_text(technology.description_zh_hans)),
     ]
     return "\n".join(lines)
 

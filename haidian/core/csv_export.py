@@ -1,7 +1,8 @@
-"""CSV for people who open it in a spreadsheet: UTF-8 with a BOM (or Excel garbles Chinese) and
-cells that would start a formula escaped, as django-import-export does on its exports."""
+"""CSV for people who open it in a spreadsheet, written by tablib: UTF-8 with a BOM (or Excel
+garbles Chinese) and text cells that would start a formula escaped, as django-import-export does on
+its exports. Only text is escaped: numbers stay numbers, a negative one included."""
 
-import csv
+import tablib
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -14,13 +15,12 @@ def escape_formula(value):
     return value
 
 
-def write_csv(file, fieldnames, rows) -> int:
-    """Write ``rows`` (dicts) to ``file`` (text, opened with ``newline=""``); the number written.
-    The BOM is the caller's encoding (``utf-8-sig``)."""
-    writer = csv.DictWriter(file, fieldnames=fieldnames, extrasaction="raise")
-    writer.writeheader()
-    count = 0
+def csv_bytes(fieldnames, rows) -> bytes:
+    """``rows`` (dicts with no keys beyond ``fieldnames``; a missing one is an empty cell) as CSV,
+    encoded UTF-8 with a BOM."""
+    dataset = tablib.Dataset(headers=list(fieldnames))
     for row in rows:
-        writer.writerow({name: escape_formula(row.get(name)) for name in fieldnames})
-        count += 1
-    return count
+        if extra := row.keys() - set(fieldnames):
+            raise ValueError(f"fields not in the header: {sorted(extra)}")
+        dataset.append([escape_formula(row.get(name)) for name in fieldnames])
+    return dataset.export("csv").encode("utf-8-sig")

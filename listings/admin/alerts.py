@@ -2,8 +2,6 @@
 editors never see them), read-only, with an unsubscribe action and an export for a visitor's
 data-protection request."""
 
-import io
-
 from django.contrib import admin
 from django.http import HttpResponse
 from django.utils import timezone
@@ -11,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from haidian.backoffice.scoping import is_center_staff
-from haidian.core.csv_export import write_csv
+from haidian.core.csv_export import csv_bytes
 
 from ..alerts import alert_unsubscribe
 from ..models import SearchSubscription
@@ -105,9 +103,8 @@ class SearchSubscriptionAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Export the selected alerts (CSV, for a data-protection request)"))
     def export_csv(self, request, queryset):
-        buffer = io.StringIO()
-        write_csv(buffer, EXPORT_FIELDS, queryset.order_by("email", "pk").values(*EXPORT_FIELDS))
-        response = HttpResponse(buffer.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8")
+        rows = queryset.order_by("email", "pk").values(*EXPORT_FIELDS)
+        response = HttpResponse(csv_bytes(EXPORT_FIELDS, rows), content_type="text/csv; charset=utf-8")
         stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
         response["Content-Disposition"] = f'attachment; filename="search-alerts-{stamp}.csv"'
         return response

@@ -222,3 +222,10 @@ def test_a_failed_export_leaves_nothing_half_written(records, settings, monkeypa
         store.export_open_data()
     assert list((Path(settings.MEDIA_ROOT) / "open-data").iterdir()) == []
     assert store.latest_export() is None
+
+
+def test_rich_text_paragraphs_stay_words_apart(records):
+    records["listing"].description_en = "<p>Reads DNA.</p><p>Sequences RNA.</p>"
+    records["listing"].save()
+    (row,) = read_csv(export().folder, "technologies")
+    assert row["description_en"] == "Reads DNA. Sequences RNA."

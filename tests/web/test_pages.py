@@ -307,3 +307,10 @@ def test_a_withheld_value_is_ranked_last_not_by_its_size(client):
     html = client.get("/en/contracts/statistics/").content.decode()
     table = html.split('id="by-sector-title"', 1)[1].split("</table>", 1)[0]
     assert table.index("Big sector") < table.index("Small sector") < table.index("Secret sector")
+
+
+def test_a_page_without_summary_is_described_by_its_body_as_text(client):
+    page = factories.PageFactory(summary_en="", body_en="<p>R&amp;D</p><p>for chips</p>")
+    html = client.get(f"/en/pages/{page.slug}/").content.decode()
+    description = re.search(r'<meta name="description" content="([^"]*)"', html).group(1)
+    assert description == "R&amp;D for chips"  # escaped once, paragraphs apart

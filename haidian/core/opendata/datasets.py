@@ -3,19 +3,21 @@
 Each field has a Frictionless type and a description in both languages. Lists (sectors,
 countries, ...) are codes or slugs separated by ``;``, in CSV and JSON alike; decimals are
 written as strings so no digit is lost; rich text is exported as plain text.
+
+A model's public fields are also named by its API serializer and its import/export resource:
+``tests/core/test_public_fields.py`` checks that the three agree, and lists each deliberate difference.
 """
 
-import html
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.utils.html import strip_tags
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from haidian.core.i18n import column_suffix, language_codes
+from haidian.core.richtext import plain_text
 
 LIST_SEPARATOR = ";"
 
@@ -74,7 +76,7 @@ def bilingual(name, description, *, rich=False):
     def getter(column):
         def get(obj):
             value = getattr(obj, column, "") or ""
-            return html.unescape(strip_tags(value)).strip() if rich else value
+            return plain_text(value) if rich else value
 
         return get
 
@@ -189,6 +191,7 @@ def datasets() -> list[Dataset]:
                 attr("country", "string", _("ISO 3166-1 code of its country or region."), "country_id"),
                 *bilingual("city", _("City")),
                 attr("website", "string", _("Website.")),
+                *bilingual("description", _("Description")),
                 attr("is_high_tech", "boolean", _("Holds the national high-tech enterprise certificate.")),
                 attr("high_tech_certified_until", "date", _("The certificate is valid until this date.")),
                 machine_translated(),

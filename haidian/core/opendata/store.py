@@ -20,7 +20,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone, translation
 
-from haidian.core.csv_export import write_csv
+from haidian.core.csv_export import csv_bytes
 from haidian.core.opendata.datasets import datasets
 
 FOLDER = "open-data"
@@ -52,10 +52,7 @@ def _write_dataset(dataset, folder: Path) -> list[dict]:
     """Write ``<name>.csv`` (UTF-8 with BOM, formulas escaped) and ``<name>.json`` in one pass."""
     names = [field.name for field in dataset.fields]
     count = 0
-    with (
-        open(folder / f"{dataset.name}.csv", "w", encoding="utf-8-sig", newline="") as csv_file,
-        open(folder / f"{dataset.name}.json", "w", encoding="utf-8") as json_file,
-    ):
+    with open(folder / f"{dataset.name}.json", "w", encoding="utf-8") as json_file:
 
         def rows():
             nonlocal count
@@ -67,7 +64,7 @@ def _write_dataset(dataset, folder: Path) -> list[dict]:
                 yield row
             json_file.write("\n]\n")
 
-        write_csv(csv_file, names, rows())
+        (folder / f"{dataset.name}.csv").write_bytes(csv_bytes(names, rows()))
     schema = {
         "fields": [
             {

@@ -4,7 +4,7 @@ query strings for facet links, and the server-rendered charts."""
 from decimal import Decimal
 
 from django import template
-from django.utils.html import conditional_escape, format_html, strip_tags
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from haidian.core import charts, provenance
 from haidian.core.i18n import column_suffixes
 from haidian.core.matching import format_cny
+from haidian.core.richtext import plain_text
 
 register = template.Library()
 
@@ -177,4 +178,4 @@ def describe(obj, length=160):
     summary = localized_text(obj, "summary")[0]
     if summary:
         return summary
-    return Truncator(strip_tags(localized_text(obj, "body")[0])).chars(length)
+    return Truncator(plain_text(localized_text(obj, "body")[0])).chars(length)
