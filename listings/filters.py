@@ -1,17 +1,15 @@
 """The FilterSets of the technology and contract lists, shared by the pages and the API: a
 parameter means the same on the list page, its feeds and search alerts, and in ``/api/v1/``."""
 
-from urllib.parse import urlencode
-
 import django_filters
 from django.db.models import Exists, OuterRef
-from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from haidian.core.api.filter_base import (
     AmountFilter,
     CountriesFilter,
     DateFilter,
+    ListFilterSet,
     SearchFilter,
     SectorsFilter,
     SinceFilter,
@@ -32,7 +30,7 @@ from listings.models import (
 from listings.search import search_technologies
 
 
-class TechnologyFilter(django_filters.FilterSet):
+class TechnologyFilter(ListFilterSet):
     """The technology list's filters. The list page's facets and search box use ``q``, ``trl``,
     ``ip`` and ``transaction`` (in its links, feeds and stored search alerts); the API documented
     ``search``, ``trl_min``/``trl_max``, ``ip_status`` and ``transaction_type`` first. Both names
@@ -110,35 +108,6 @@ class TechnologyFilter(django_filters.FilterSet):
     # The list page's facets, each counted with every other chosen filter applied.
     FACETS = ("kind", "sector", "country", "trl", "ip", "transaction", "agency")
 
-    def apply(self, queryset, *, only=None, skip=()):
-        """``queryset`` narrowed by the valid chosen filters (those in ``only``, but ``skip``): how
-        the list page scopes a facet's counts. An invalid parameter is left out, as in ``qs``."""
-        self.is_valid()
-        for name, value in self.form.cleaned_data.items():
-            if name not in skip and (only is None or name in only):
-                queryset = self.filters[name].filter(queryset, value)
-        return queryset
-
-    def chosen(self) -> dict:
-        """The valid, non-empty parameters as given: ``{name: [raw values]}``, in declaration order."""
-        self.is_valid()
-        cleaned = self.form.cleaned_data
-        return {
-            name: [value for value in self.data.getlist(name) if value.strip()]
-            for name in self.filters
-            if cleaned.get(name) not in (None, "", [], ())
-        }
-
-    def query_string(self) -> str:
-        """The normalised query string of the search: the valid parameters that choose listings,
-        sorted by name (``sort``, ``page`` and unknown ones left out). Equal searches give equal
-        strings: how a search alert is stored and told apart, and what its feed links to."""
-        return urlencode(sorted((name, value) for name, values in self.chosen().items() for value in values))
-
-    @classmethod
-    def from_query_string(cls, query: str, queryset=None):
-        return cls(QueryDict(query), queryset=queryset)
-
     def filter_search(self, queryset, name, value):
         return search_technologies(value, queryset)
 
@@ -149,7 +118,7 @@ class TechnologyFilter(django_filters.FilterSet):
         return queryset.filter(claims if value else ~claims)
 
 
-class ContractFilter(django_filters.FilterSet):
+class ContractFilter(ListFilterSet):
     """The contract register's filters (the list page, the statistics page and the API)."""
 
     year = int_filter("signed_on", "year", 1900, 2100, help_text="Signed in this year.")
