@@ -1,6 +1,6 @@
 """Public pages of the agency directory."""
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,7 +12,7 @@ from haidian.core.models import Country, Sector
 from haidian.core.templatetags.site import localized_text
 from haidian.core.web import crumbs, paginate
 
-from .forms import AgencyFilterForm
+from .filters import AgencyFilter
 from .models import Agency
 from .pages import detail_sections, list_annotations
 
@@ -26,20 +26,10 @@ def _sector_choices():
 def agency_list(request):
     # Queries: the sectors and countries of the filters; the count; the page (with the number of
     # published listings); its services; its sectors.
-    form = AgencyFilterForm(request.GET)
-    values = form.values()
-    agencies = Agency.objects.active()
-    if "q" in values:
-        agencies = agencies.filter(Q(name_en__icontains=values["q"]) | Q(name_zh_hans__icontains=values["q"]))
-    if "service" in values:
-        agencies = agencies.filter(services__code=values["service"])
-    if "sector" in values:
-        sectors = Sector.objects.with_descendants(Sector.objects.filter(slug=values["sector"]))
-        agencies = agencies.filter(sectors__in=sectors)
-    if "country" in values:
-        agencies = agencies.filter(countries__code=values["country"])
+    # A parameter that does not validate is named on the page and left out.
+    filterset = AgencyFilter(request.GET, queryset=Agency.objects.active())
     agencies = (
-        Agency.objects.filter(pk__in=agencies.values("pk"))
+        Agency.objects.filter(pk__in=filterset.qs.values("pk"))
         .annotate(**list_annotations())
         .prefetch_related("services", Prefetch("sectors", Sector.objects.order_by("position", "slug")))
         .order_by(column("name"), "id")
@@ -50,8 +40,9 @@ def agency_list(request):
         request,
         "agencies/agency_list.html",
         {
-            "form": form,
-            "values": values,
+            "form": filterset.form,
+            "values": filterset.values(),
+            "filter_errors": filterset.errors,
             "page_obj": page,
             "sectors": _sector_choices(),
             "countries": list(countries),

@@ -14,8 +14,15 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from haidian.core.web import client_ip, crumbs, private_page, rate_limited
 
-from .alerts import alert_confirm, alert_subscribe, alert_unsubscribe, describe_search, search_url
-from .filtering import search_query_string, search_values
+from .alerts import (
+    alert_confirm,
+    alert_subscribe,
+    alert_unsubscribe,
+    describe_search,
+    search_filter,
+    search_url,
+)
+from .filters import TechnologyFilter
 from .forms import SearchAlertForm
 from .models import SearchSubscription
 
@@ -27,8 +34,8 @@ def _crumbs(label):
 @require_http_methods(["GET", "HEAD", "POST"])
 @private_page
 def subscribe(request):
-    values = search_values(request.GET)
-    query = search_query_string(values)
+    search = TechnologyFilter(request.GET)
+    query = search.query_string()
     status = 200
     if request.method == "POST":
         form = SearchAlertForm(request.POST)
@@ -63,7 +70,7 @@ def subscribe(request):
         "listings/alerts/subscribe.html",
         {
             "alert_form": form,
-            "search": describe_search(values),
+            "search": describe_search(search),
             "search_query": query,
             "breadcrumbs": _crumbs(_("E-mail alert")),
         },
@@ -87,7 +94,7 @@ def _alert_page(request, subscription, template, **context):
         template,
         {
             "subscription": subscription,
-            "search": describe_search(search_values(subscription.query)),
+            "search": describe_search(search_filter(subscription.query)),
             "search_url": search_url(subscription),
             "breadcrumbs": _crumbs(_("E-mail alert")),
             **context,

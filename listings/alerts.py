@@ -3,7 +3,7 @@
 Double opt-in: ``alert_subscribe`` stores the alert and e-mails a confirmation link; only
 ``alert_confirm`` makes it active. ``send_alert_digests`` (the ``send_search_alerts`` command, run
 by cron) e-mails each active alert the listings published since its last digest that match its
-search, found by the list page's own search (``listings.filtering``); e-mails are queued
+search, found by the list's own FilterSet (``listings.filters.TechnologyFilter``); e-mails are queued
 (``haidian.core.emails``) and delivered by the worker. Every digest carries a
 one-click unsubscribe link and the RFC 8058 headers.
 """
@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import transaction
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -23,8 +24,7 @@ from haidian.core.models import Country
 from haidian.core.sectors import sectors_by_slug
 from haidian.core.templatetags.site import localized_text
 
-from .filtering import FILTERS, search_values, technology_search
-from .forms import TechnologySearchForm
+from .filters import TechnologyFilter
 from .models import SearchSubscription, Technology
 
 
@@ -38,31 +38,37 @@ def search_url(subscription) -> str:
     return f"{path}?{subscription.query}" if subscription.query else path
 
 
-def describe_search(values: dict) -> list[tuple[str, str]]:
-    """The search in words, as (label, value) pairs in the active language: for e-mails and pages."""
-    form = TechnologySearchForm()
+def search_filter(query: str, queryset=None) -> TechnologyFilter:
+    """The list's FilterSet for a stored search (a normalised query string)."""
+    return TechnologyFilter(QueryDict(query), queryset=queryset)
+
+
+def _describe_value(name, field, value) -> str:
+    if name == "sector":
+        sector = sectors_by_slug().get(value)
+        return localized_text(sector, "name")[0] if sector else value
+    if name == "country":
+        country = Country.objects.filter(code=value).first()
+        return localized_text(country, "name")[0] if country else value
+    if name == "agency":
+        agency = Agency.objects.filter(slug=value).first()
+        return localized_text(agency, "name")[0] if agency else value
+    if name == "trl":
+        return _("TRL %(level)s") % {"level": value}
+    if hasattr(field, "choices"):
+        return str(dict(field.choices).get(value, value))
+    return str(value)
+
+
+def describe_search(filterset: TechnologyFilter) -> list[tuple[str, str]]:
+    """The search in words, as (label, value) pairs in the active language: for e-mails and pages.
+    Parameters that do not validate are left out, as on the list page."""
     described = []
-    for name in FILTERS:
-        if name not in values:
-            continue
-        value = values[name]
-        field = form.fields[name]
-        if name == "sector":
-            sector = sectors_by_slug().get(value)
-            text = localized_text(sector, "name")[0] if sector else value
-        elif name == "country":
-            country = Country.objects.filter(code=value).first()
-            text = localized_text(country, "name")[0] if country else value
-        elif name == "agency":
-            agency = Agency.objects.filter(slug=value).first()
-            text = localized_text(agency, "name")[0] if agency else value
-        elif name == "trl":
-            text = _("TRL %(level)s") % {"level": value}
-        elif hasattr(field, "choices"):
-            text = str(dict(field.choices).get(value, value))
-        else:
-            text = value
-        described.append((str(field.label), text))
+    for name in filterset.chosen():
+        field = filterset.form.fields[name]
+        value = filterset.form.cleaned_data[name]
+        values = value if isinstance(value, list) else [value]
+        described.append((str(field.label), ", ".join(_describe_value(name, field, item) for item in values)))
     return described
 
 
@@ -79,7 +85,7 @@ def alert_subscribe(
 
     Subscribing again sends the link again: an active alert stays as it is, an unsubscribed one
     stays unsubscribed until the link is followed. ``query``: the normalised search
-    (``search_query_string``); ``base_url``: the site's scheme and host, for the link.
+    (``TechnologyFilter.query_string``); ``base_url``: the site's scheme and host, for the link.
     """
     subscription, created = SearchSubscription.objects.select_for_update().get_or_create(
         email=_email_address(email),
@@ -92,7 +98,7 @@ def alert_subscribe(
         subscription.save(update_fields=["language", "ip_address"])
     with translation.override(subscription.language):
         context = {
-            "search": describe_search(search_values(query)),
+            "search": describe_search(search_filter(query)),
             "search_url": _absolute(base_url, search_url(subscription)),
             "confirm_url": _absolute(
                 base_url, reverse("technologies:alert_confirm", kwargs={"token": subscription.token})
@@ -149,7 +155,7 @@ def digest_listings(subscription: SearchSubscription, *, until, limit: int) -> l
     that its search finds, newest first: at most ``limit`` + 1 (so the e-mail can say "more")."""
     since = subscription.last_sent_at or subscription.confirmed_at
     window = Technology.objects.published().filter(published_at__gt=since, published_at__lte=until)
-    _matched, results = technology_search(search_values(subscription.query), window, sectors_by_slug())
+    results = search_filter(subscription.query, queryset=window).qs
     return list(results.select_related("owner").order_by("-published_at", "-id")[: limit + 1])
 
 
@@ -158,7 +164,7 @@ def _queue_digest(subscription, listings, *, limit: int, base_url: str) -> None:
         base_url, reverse("technologies:alert_unsubscribe", kwargs={"token": subscription.token})
     )
     context = {
-        "search": describe_search(search_values(subscription.query)),
+        "search": describe_search(search_filter(subscription.query)),
         "search_url": _absolute(base_url, search_url(subscription)),
         "listings": [
             {

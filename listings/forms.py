@@ -7,8 +7,6 @@ from haidian.core.i18n import column
 from haidian.core.models import Country
 from haidian.core.text import validate_single_line
 
-from .models import IPStatus, TechnologyKind, TransactionTypeKind
-
 SORTS = {
     "relevance": _("Best match"),
     "newest": _("Newest first"),
@@ -16,39 +14,6 @@ SORTS = {
     "trl": _("Most mature first (TRL)"),
     "price": _("Lowest price first"),
 }
-
-
-class TechnologySearchForm(forms.Form):
-    """The search box, the facets and the sorting of the technology list (all GET parameters).
-
-    Values that do not validate are ignored rather than answered with an error: a stale link
-    still shows results.
-    """
-
-    q = forms.CharField(label=_("Search"), required=False, max_length=200)
-    kind = forms.ChoiceField(label=_("Offer or need"), required=False, choices=TechnologyKind.choices)
-    sector = forms.SlugField(label=_("Sector"), required=False, max_length=80)
-    country = forms.RegexField(label=_("Origin"), required=False, regex=r"^[A-Z]{2}$")
-    trl = forms.TypedChoiceField(
-        label=_("Technology readiness level"),
-        required=False,
-        coerce=int,
-        choices=[(n, n) for n in range(1, 10)],
-    )
-    ip = forms.ChoiceField(label=_("IP status"), required=False, choices=IPStatus.choices)
-    transaction = forms.ChoiceField(
-        label=_("Transaction type"), required=False, choices=TransactionTypeKind.choices
-    )
-    agency = forms.SlugField(label=_("Agency"), required=False, max_length=120)
-    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=list(SORTS.items()))
-
-    FACETS = ("kind", "sector", "country", "trl", "ip", "transaction", "agency")
-
-    def values(self) -> dict:
-        """The valid parameters (an invalid one is dropped, the others still apply)."""
-        self.is_valid()
-        data = getattr(self, "cleaned_data", {})
-        return {name: data[name] for name in self.fields if data.get(name) not in (None, "")}
 
 
 class ListSelect(forms.Select):

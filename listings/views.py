@@ -24,9 +24,8 @@ from haidian.core.templatetags.site import localized_text
 from haidian.core.unavailable import is_database_unavailable, mark_unavailable
 from haidian.core.web import client_ip, crumbs, paginate, rate_limited
 
-from .api.filters import ContractFilter
-from .filtering import filter_technologies, search_query_string, technology_search
-from .forms import SORTS, InquiryForm, TechnologySearchForm
+from .filters import ContractFilter, TechnologyFilter
+from .forms import SORTS, InquiryForm
 from .matching import (
     comparable_contracts,
     match_needs_for_offer,
@@ -58,28 +57,40 @@ def _names(model, key, *columns):
     return {f"{model._meta.model_name}_{column}": Subquery(row.values(column)) for column in columns}
 
 
-def _facets(base, values, sectors):
-    """Each facet's options with counts: the results the option would give, all other facets kept;
-    and the number of results, read off the kind facet (no COUNT query of its own).
+def _selected(filterset) -> dict:
+    """The chosen value(s) of each valid facet, as strings: ``{name: {value, ...}}``."""
+    selected = {}
+    for name in TechnologyFilter.FACETS:
+        value = filterset.form.cleaned_data.get(name)
+        if value not in (None, "", []):
+            selected[name] = {str(item) for item in (value if isinstance(value, list) else [value])}
+    return selected
+
+
+def _facets(filterset, base, sectors):
+    """Each facet's options with counts: the results the option would give, all other filters
+    kept; and the number of results, read off the kind facet (no COUNT query of its own).
 
     One grouped query per facet (two for sectors: top level, then the chosen sector's children),
-    whatever the number of listings.
+    whatever the number of listings. ``base``: the listings the text search matched.
     """
     by_slug = sectors_by_slug(sectors)
     through = Technology.sectors.through
     facets = []
+    chosen = _selected(filterset)
 
     def scoped(name):
-        return filter_technologies(base, values, by_slug, skip=name)
+        return filterset.apply(base, skip=(*TechnologyFilter.SEARCH, name))
+
+    def is_chosen(name, value):
+        return str(value) in chosen.get(name, ())
 
     def simple(name, label, field, choices):
         counts = dict(
             scoped(name).order_by().values_list(field).annotate(n=Count("id")).values_list(field, "n")
         )
         options = [
-            _option(str(v), str(text), counts[v], str(values.get(name, "")) == str(v))
-            for v, text in choices
-            if counts.get(v)
+            _option(str(v), str(text), counts[v], is_chosen(name, v)) for v, text in choices if counts.get(v)
         ]
         facets.append({"name": name, "label": label, "options": options})
         return counts
@@ -87,7 +98,7 @@ def _facets(base, values, sectors):
     # The kind facet counts each kind with every other filter applied: the results are the
     # chosen kind's count, or all of them.
     kinds = simple("kind", _("Offer or need"), "kind", TechnologyKind.choices)
-    total = kinds.get(values["kind"], 0) if "kind" in values else sum(kinds.values())
+    total = sum(count for kind, count in kinds.items() if "kind" not in chosen or is_chosen("kind", kind))
 
     # Sectors: top-level sectors count their children's listings too.
     ids = scoped("sector").values("pk")
@@ -98,13 +109,14 @@ def _facets(base, values, sectors):
         .annotate(n=Count("technology_id", distinct=True))
         .values_list("root", "n")
     )
-    chosen = by_slug.get(values.get("sector", ""))
-    root = None if chosen is None else (chosen.parent_id or chosen.pk)
+    # The children of the chosen sector's top level are listed under it (the first, if several).
+    sector_chosen = next((by_slug[slug] for slug in chosen.get("sector", ()) if slug in by_slug), None)
+    root = None if sector_chosen is None else (sector_chosen.parent_id or sector_chosen.pk)
     options = []
     for pk, count in sorted(top.items(), key=lambda item: (sectors[item[0]].position, sectors[item[0]].slug)):
         sector = sectors[pk]
         text, fallback = localized_text(sector, "name")
-        options.append(_option(sector.slug, text, count, chosen is not None and chosen.pk == pk, fallback))
+        options.append(_option(sector.slug, text, count, is_chosen("sector", sector.slug), fallback))
         if pk == root:
             children = (
                 through.objects.filter(technology__in=ids, sector__parent_id=root)
@@ -117,7 +129,7 @@ def _facets(base, values, sectors):
             ):
                 child = sectors[child_pk]
                 text, fallback = localized_text(child, "name")
-                option = _option(child.slug, text, child_count, chosen.pk == child_pk, fallback)
+                option = _option(child.slug, text, child_count, is_chosen("sector", child.slug), fallback)
                 option["child"] = True
                 options.append(option)
     facets.append({"name": "sector", "label": _("Sector"), "options": options})
@@ -135,7 +147,7 @@ def _facets(base, values, sectors):
     for row in rows:
         text, fallback = localized_text(row, "country_name")
         code = row["origin_country_id"]
-        options.append(_option(code, text, row["n"], values.get("country") == code, fallback))
+        options.append(_option(code, text, row["n"], is_chosen("country", code), fallback))
     facets.append({"name": "country", "label": _("Origin country or region"), "options": options})
 
     counts = dict(scoped("trl").order_by().values_list("trl").annotate(n=Count("id")).values_list("trl", "n"))
@@ -148,7 +160,7 @@ def _facets(base, values, sectors):
                     str(level),
                     _("TRL %(level)s") % {"level": level},
                     counts[level],
-                    values.get("trl") == level,
+                    is_chosen("trl", level),
                 )
                 for level in range(9, 0, -1)
                 if counts.get(level)
@@ -170,7 +182,7 @@ def _facets(base, values, sectors):
             "name": "transaction",
             "label": _("Transaction type"),
             "options": [
-                _option(code, str(text), counts[code], values.get("transaction") == code)
+                _option(code, str(text), counts[code], is_chosen("transaction", code))
                 for code, text in TransactionTypeKind.choices
                 if counts.get(code)
             ],
@@ -190,19 +202,19 @@ def _facets(base, values, sectors):
     for row in rows:
         text, fallback = localized_text(row, "agency_name")
         slug = row["agency_slug"]
-        options.append(_option(slug, text, row["n"], values.get("agency") == slug, fallback))
+        options.append(_option(slug, text, row["n"], is_chosen("agency", slug), fallback))
     facets.append({"name": "agency", "label": _("Brokering agency"), "options": options})
     return facets, total
 
 
-def _technology_facets(base, values, sectors, *, query):
-    """The facets and the result count. Without a text search they depend on the chosen facet
-    values only, so they are cached with the content version: counting every published listing
-    is the costliest part of the page, and the same counts serve every page and sort order."""
+def _technology_facets(filterset, base, sectors, *, query):
+    """The facets and the result count. Without a text search they depend on the chosen filters
+    only, so they are cached with the content version: counting every published listing is the
+    costliest part of the page, and the same counts serve every page and sort order."""
     if query:
-        return _facets(base, values, sectors)
-    chosen = tuple((name, values[name]) for name in TechnologySearchForm.FACETS if name in values)
-    return cached_value("technology-facets", chosen, compute=lambda: _facets(base, values, sectors))
+        return _facets(filterset, base, sectors)
+    chosen = tuple((name, tuple(values)) for name, values in filterset.chosen().items())
+    return cached_value("technology-facets", chosen, compute=lambda: _facets(filterset, base, sectors))
 
 
 def _listing_prefetch(queryset):
@@ -217,17 +229,19 @@ def technology_list(request):
     # Queries: one per facet (two for sectors), which also give the count; the page (owner,
     # origin, agency joined); its sectors; its transaction types. Sector names come from the
     # cache; without a text search the facets do too.
-    form = TechnologySearchForm(request.GET)
-    values = form.values()
-    query = values.get("q", "")
+    # A parameter that does not validate is named above the results and left out; the others
+    # still apply (a stale link still shows results).
+    filterset = TechnologyFilter(request.GET)
+    filterset.is_valid()
+    query = " ".join(filterset.form.cleaned_data.get(name) or "" for name in TechnologyFilter.SEARCH).strip()
     sectors = sectors_by_pk()
-    by_slug = sectors_by_slug(sectors)
-    matched, results = technology_search(values, Technology.objects.published(), by_slug)
+    matched = filterset.apply(Technology.objects.published(), only=TechnologyFilter.SEARCH)
+    results = filterset.apply(matched, skip=TechnologyFilter.SEARCH)
     # The facets group the matches themselves: their queries select no ranking and no order.
     base = matched.order_by() if query else matched
-    sort = values.get("sort") or ("relevance" if query else "newest")
-    if sort == "relevance" and not query:
-        sort = "newest"
+    sort = request.GET.get("sort")
+    if sort not in SORTS or (sort == "relevance" and not query):
+        sort = "relevance" if query else "newest"
     orderings = {
         "newest": ["-published_at", "-id"],
         "title": [column("title"), "id"],
@@ -236,7 +250,7 @@ def technology_list(request):
     }
     if sort in orderings:
         results = results.order_by(*orderings[sort])
-    facets, count = _technology_facets(base, values, sectors, query=query)
+    facets, count = _technology_facets(filterset, base, sectors, query=query)
     page = paginate(request, _listing_prefetch(results), count=count)
     chips = [
         {"facet": facet["label"], "label": option["label"], "name": facet["name"]}
@@ -249,7 +263,8 @@ def technology_list(request):
         request,
         "listings/technology_list.html",
         {
-            "form": form,
+            "filterset": filterset,
+            "filter_errors": filterset.errors,
             "query": query,
             "page_obj": page,
             "facets": facets,
@@ -257,7 +272,7 @@ def technology_list(request):
             "sort": sort,
             "sort_options": sort_options,
             # The search alone (no sort, no page): what its feed and its e-mail alert follow.
-            "search_query": search_query_string(values),
+            "search_query": filterset.query_string(),
             "breadcrumbs": crumbs((_("Technologies"), None)),
         },
     )

@@ -143,7 +143,9 @@ class TestDemoDataSet:
             if technology.kind == TechnologyKind.OFFER and technology.status == TechnologyStatus.PUBLISHED:
                 assert technology.agency_id, technology.slug
         assert (
-            Technology.objects.published().in_sectors(Sector.objects.filter(slug="supercomputing")).exists()
+            Technology.objects.published()
+            .filter(sectors__in=Sector.objects.with_descendants(Sector.objects.filter(slug="supercomputing")))
+            .exists()
         )
 
     def test_search_documents_are_built(self, demo_db):

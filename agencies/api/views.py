@@ -1,11 +1,11 @@
 from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema, extend_schema_view
 
+from agencies.filters import AgencyFilter
 from agencies.models import Agency
 from haidian.core.api.mixins import PublicReadOnlyViewSet
 from haidian.core.models import Sector
 
-from .filters import AgencyFilter
 from .serializers import AgencySerializer
 
 

@@ -3,13 +3,13 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from financing.filters import FinancingNeedFilter, FinancingProductFilter
 from financing.models import FinancingNeed, FinancingProduct
 from financing.services import match_needs_for_product, match_products_for_need
 from haidian.core.api.mixins import PublicReadOnlyViewSet
 from haidian.core.models import Sector
 
 from . import serializers
-from .filters import FinancingNeedFilter, FinancingProductFilter
 
 SECTORS = Prefetch("sectors", Sector.objects.select_related("parent"))
 

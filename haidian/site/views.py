@@ -26,7 +26,7 @@ from haidian.core.templatetags.site import localized_text
 from haidian.core.unavailable import unavailable_response
 from haidian.core.web import crumbs, paginate
 from listings import statistics
-from listings.api.filters import ContractFilter
+from listings.filters import ContractFilter
 from listings.models import Contract, Technology
 
 LATEST = 6

@@ -12,12 +12,12 @@ from rest_framework.response import Response
 from haidian.core.api.mixins import PublicReadOnlyViewSet
 from haidian.core.api.pagination import CappedCountPagination
 from haidian.core.models import Sector
+from listings.filters import ContractFilter, TechnologyFilter
 from listings.matching import comparable_contracts, match_needs_for_offer, match_offers_for_need
 from listings.models import Attachment, Contract, Technology, TechnologyKind
 from listings.statistics import contract_statistics
 
 from . import serializers
-from .filters import ContractFilter, TechnologyFilter
 
 # Columns a list never shows: left out of the SELECT.
 LIST_DEFERRED = [

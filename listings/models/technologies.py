@@ -101,10 +101,6 @@ class TechnologyQuerySet(models.QuerySet):
     def for_agency(self, agency):
         return self.filter(agency=agency)
 
-    def in_sectors(self, sectors):
-        """Listings in any of ``sectors`` or their child sectors."""
-        return self.filter(sectors__in=Sector.objects.with_descendants(sectors)).distinct()
-
 
 class Technology(TranslationProvenance, AuditedModel):
     """A technology offered for transfer, or a technology a company needs."""

@@ -2,11 +2,11 @@
 
 from django.http import QueryDict
 
-from listings.filtering import search_query_string, search_values
+from listings.filters import TechnologyFilter
 
 
 def normalised(query: str) -> str:
-    return search_query_string(search_values(QueryDict(query)))
+    return TechnologyFilter(QueryDict(query)).query_string()
 
 
 def test_only_known_filters_sorted_without_empty_page_or_sort():

@@ -31,7 +31,7 @@ def test_technology_search_in_both_languages(world, get, query, expected):
 def test_technology_search_uses_the_search_service(world, get):
     from listings import search
 
-    with mock.patch("listings.api.filters.search_technologies", wraps=search.search_technologies) as spy:
+    with mock.patch("listings.filters.search_technologies", wraps=search.search_technologies) as spy:
         get(TECH, {"search": "gene", "kind": "offer"})
     assert spy.call_count == 1
     assert spy.call_args.args[0] == "gene"

@@ -3,11 +3,13 @@
 from datetime import timedelta
 
 import pytest
+from django.http import QueryDict
 from django.utils import timezone
 
 from agencies.models import Agency, AgencyStatus
 from financing.models import FinancingNeed, FinancingProduct, NeedStatus, ProductStatus
 from haidian.core.models import Article, KeyFigure, Page, PublicationStatus, Sector
+from listings.filters import TechnologyFilter
 from listings.models import Contract, Inquiry, InquiryStatus, Technology, TechnologyStatus
 from tests import factories
 
@@ -49,8 +51,12 @@ def test_technology_in_parent_sector_includes_children():
     in_parent = factories.TechnologyFactory(sectors=[parent, child])
     factories.TechnologyFactory(sectors=[other])
 
-    assert set(Technology.objects.in_sectors([parent])) == {in_child, in_parent}
-    assert Technology.objects.in_sectors([parent]).count() == 2
+    # The one home of the rule for every list: the sector filter the pages and the API share.
+    in_parent_sector = TechnologyFilter(
+        QueryDict(f"sector={parent.slug}"), queryset=Technology.objects.all()
+    ).qs
+    assert set(in_parent_sector) == {in_child, in_parent}
+    assert in_parent_sector.count() == 2
     assert set(Sector.objects.with_descendants([parent])) == {parent, child}
 
 

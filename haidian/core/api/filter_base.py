@@ -1,4 +1,4 @@
-"""Building blocks of the API's FilterSets.
+"""Building blocks of the FilterSets every public list shares between its page and the API.
 
 Each filter validates its value strictly (a bad value is a 400 naming the parameter) and states
 the same rules in the OpenAPI schema (types, bounds, patterns), so that a client - or schemathesis
@@ -9,6 +9,7 @@ References to other objects are by slug or code; an unknown one simply matches n
 import re
 from datetime import date, datetime, time
 from decimal import ROUND_HALF_UP, Decimal
+from urllib.parse import urlencode
 
 import django_filters
 from django import forms
@@ -228,3 +229,37 @@ class BeforeFilter(DateFilter):
             return qs
         start = timezone.make_aware(datetime.combine(value, time.min))
         return qs.filter(**{f"{self.field_name}__lt": start})
+
+
+class ListFilterSet(django_filters.FilterSet):
+    """The FilterSet of a public list, shared by its HTML page (``filterset.qs``: a parameter that
+    does not validate is left out and named on the page) and its API view (``filterset_class``:
+    the same parameter is a 400 naming it)."""
+
+    def apply(self, queryset, *, only=None, skip=()):
+        """``queryset`` narrowed by the valid chosen filters (those in ``only``, but ``skip``): how
+        a page scopes a facet's counts. An invalid parameter is left out, as in ``qs``."""
+        self.is_valid()
+        for name, value in self.form.cleaned_data.items():
+            if name not in skip and (only is None or name in only):
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    def chosen(self) -> dict:
+        """The valid, non-empty parameters as given: ``{name: [raw values]}``, in declaration order."""
+        self.is_valid()
+        cleaned = self.form.cleaned_data
+        return {
+            name: [value for value in self.data.getlist(name) if value.strip()]
+            for name in self.filters
+            if cleaned.get(name) not in (None, "", [], ())
+        }
+
+    def values(self) -> dict:
+        """The first given value of each valid parameter: what a page's filter form shows."""
+        return {name: values[0] for name, values in self.chosen().items() if values}
+
+    def query_string(self) -> str:
+        """The normalised query string: the valid parameters sorted by name (``sort``, ``page``
+        and unknown ones left out). Equal searches give equal strings."""
+        return urlencode(sorted((name, value) for name, values in self.chosen().items() for value in values))

@@ -1,5 +1,7 @@
-import django_filters
+"""The FilterSets of the financing lists, shared by the product and need pages and the API."""
+
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from financing.models import (
     PUBLIC_NEED_STATUSES,
@@ -11,7 +13,9 @@ from financing.models import (
 from haidian.core.api.filter_base import (
     AmountFilter,
     DateFilter,
+    ListFilterSet,
     SearchFilter,
+    SectorsFilter,
     SlugsFilter,
     StrictBooleanFilter,
     choices_filter,
@@ -21,20 +25,33 @@ from haidian.core.models import Sector
 
 
 def _with_family(slugs):
-    """The sectors named, their children and their parents: who is eligible for a sector."""
+    """The sectors named, their children (a parent includes its children) and their parents (a
+    product open to a whole parent sector serves its children): who is eligible for a sector."""
     named = Sector.objects.filter(slug__in=slugs)
     return Sector.objects.with_descendants(named) | Sector.objects.filter(children__in=named)
 
 
-class FinancingProductFilter(django_filters.FilterSet):
+class FinancingProductFilter(ListFilterSet):
     product_type = choices_filter(FinancingType.choices, "product_type", help_text="Any of these types.")
-    amount = AmountFilter(method="filter_amount", help_text="An amount (CNY) the product must cover.")
+    type = choices_filter(
+        FinancingType.choices, "product_type", label=_("Type"), help_text="The page's name of `product_type`."
+    )
+    amount = AmountFilter(
+        method="filter_amount",
+        label=_("Amount needed (CNY)"),
+        help_text="An amount (CNY) the product must cover.",
+    )
     sector = SlugsFilter(
         method="filter_sector",
+        label=_("Sector"),
         help_text="Open to these sectors: products naming the sector, its parent or a child, or no sector.",
     )
     stage = choices_filter(
-        CompanyStageKind.choices, "stages", method="filter_stage", help_text="Open to these company stages."
+        CompanyStageKind.choices,
+        "stages",
+        method="filter_stage",
+        label=_("Company stage"),
+        help_text="Open to these company stages.",
     )
     term = int_filter(
         None, "exact", 1, 600, method="filter_term", help_text="A term in months the product offers."
@@ -66,17 +83,34 @@ class FinancingProductFilter(django_filters.FilterSet):
         )
 
 
-class FinancingNeedFilter(django_filters.FilterSet):
+class FinancingNeedFilter(ListFilterSet):
     financing_type = choices_filter(FinancingType.choices, "financing_type", help_text="Any of these types.")
-    amount_min = AmountFilter(field_name="amount_cny", lookup_expr="gte", help_text="Amount at least (CNY).")
-    amount_max = AmountFilter(field_name="amount_cny", lookup_expr="lte", help_text="Amount at most (CNY).")
-    sector = SlugsFilter(
-        method="filter_sector", help_text="In these sectors (a parent includes its children)."
+    type = choices_filter(
+        FinancingType.choices,
+        "financing_type",
+        label=_("Type wanted"),
+        help_text="The page's name of `financing_type`.",
     )
-    stage = choices_filter(CompanyStageKind.choices, "stage", help_text="Company stages.")
+    amount_min = AmountFilter(
+        field_name="amount_cny",
+        lookup_expr="gte",
+        label=_("Amount from (CNY)"),
+        help_text="Amount at least (CNY).",
+    )
+    amount_max = AmountFilter(
+        field_name="amount_cny",
+        lookup_expr="lte",
+        label=_("Amount up to (CNY)"),
+        help_text="Amount at most (CNY).",
+    )
+    sector = SectorsFilter(label=_("Sector"), help_text="In these sectors (a parent includes its children).")
+    stage = choices_filter(
+        CompanyStageKind.choices, "stage", label=_("Company stage"), help_text="Company stages."
+    )
     status = choices_filter(
         [(status.value, status.label) for status in PUBLIC_NEED_STATUSES],
         "status",
+        label=_("Status"),
         help_text="Any of these statuses.",
     )
     open = StrictBooleanFilter(method="filter_open", help_text="true: open and not past the deadline.")
@@ -90,10 +124,6 @@ class FinancingNeedFilter(django_filters.FilterSet):
     class Meta:
         model = FinancingNeed
         fields = []
-
-    def filter_sector(self, queryset, name, value):
-        sectors = Sector.objects.with_descendants(Sector.objects.filter(slug__in=value))
-        return queryset.filter(pk__in=FinancingNeed.objects.filter(sectors__in=sectors).values("pk"))
 
     def filter_open(self, queryset, name, value):
         if value is None:

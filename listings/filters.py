@@ -1,10 +1,15 @@
+"""The FilterSets of the technology and contract lists, shared by the pages and the API: a
+parameter means the same on the list page, its feeds and search alerts, and in ``/api/v1/``."""
+
 import django_filters
 from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext_lazy as _
 
 from haidian.core.api.filter_base import (
     AmountFilter,
     CountriesFilter,
     DateFilter,
+    ListFilterSet,
     SearchFilter,
     SectorsFilter,
     SinceFilter,
@@ -25,22 +30,50 @@ from listings.models import (
 from listings.search import search_technologies
 
 
-class TechnologyFilter(django_filters.FilterSet):
-    kind = django_filters.ChoiceFilter(choices=TechnologyKind.choices, help_text="offer or need.")
-    sector = SectorsFilter(help_text="In these sectors (a parent includes its children).")
-    country = CountriesFilter(field_name="origin_country", help_text="Origin country or region (ISO codes).")
+class TechnologyFilter(ListFilterSet):
+    """The technology list's filters. The list page's facets and search box use ``q``, ``trl``,
+    ``ip`` and ``transaction`` (in its links, feeds and stored search alerts); the API documented
+    ``search``, ``trl_min``/``trl_max``, ``ip_status`` and ``transaction_type`` first. Both names
+    are accepted everywhere and mean the same."""
+
+    q = SearchFilter(
+        method="filter_search",
+        label=_("Search"),
+        help_text="Words in English or Chinese, ranked by relevance (the list page's name of `search`).",
+    )
+    kind = django_filters.ChoiceFilter(
+        choices=TechnologyKind.choices, label=_("Offer or need"), help_text="offer or need."
+    )
+    sector = SectorsFilter(label=_("Sector"), help_text="In these sectors (a parent includes its children).")
+    country = CountriesFilter(
+        field_name="origin_country", label=_("Origin"), help_text="Origin country or region (ISO codes)."
+    )
     target_country = CountriesFilter(
         field_name="target_countries", help_text="May go to these countries or regions."
+    )
+    trl = int_filter(
+        "trl", "exact", 1, 9, label=_("Technology readiness level"), help_text="Technology readiness level."
     )
     trl_min = int_filter("trl", "gte", 1, 9, help_text="Technology readiness level at least.")
     trl_max = int_filter("trl", "lte", 1, 9, help_text="Technology readiness level at most.")
     ip_status = choices_filter(IPStatus.choices, "ip_status", help_text="Any of these IP statuses.")
+    ip = choices_filter(
+        IPStatus.choices, "ip_status", label=_("IP status"), help_text="The list page's name of `ip_status`."
+    )
     transaction_type = choices_filter(
         TransactionTypeKind.choices,
         "transaction_types",
         help_text="Open to any of these transactions.",
     )
-    agency = SlugsFilter(field_name="agency__slug", help_text="Brokered by these agencies (slugs).")
+    transaction = choices_filter(
+        TransactionTypeKind.choices,
+        "transaction_types",
+        label=_("Transaction type"),
+        help_text="The list page's name of `transaction_type`.",
+    )
+    agency = SlugsFilter(
+        field_name="agency__slug", label=_("Agency"), help_text="Brokered by these agencies (slugs)."
+    )
     owner = SlugsFilter(
         field_name="owner__slug", help_text="Owned (offers) or wanted (needs) by these organizations."
     )
@@ -70,6 +103,11 @@ class TechnologyFilter(django_filters.FilterSet):
         model = Technology
         fields = []
 
+    # The full-text search: applied once, before the facets are counted (``apply``).
+    SEARCH = ("q", "search")
+    # The list page's facets, each counted with every other chosen filter applied.
+    FACETS = ("kind", "sector", "country", "trl", "ip", "transaction", "agency")
+
     def filter_search(self, queryset, name, value):
         return search_technologies(value, queryset)
 
@@ -80,7 +118,9 @@ class TechnologyFilter(django_filters.FilterSet):
         return queryset.filter(claims if value else ~claims)
 
 
-class ContractFilter(django_filters.FilterSet):
+class ContractFilter(ListFilterSet):
+    """The contract register's filters (the list page, the statistics page and the API)."""
+
     year = int_filter("signed_on", "year", 1900, 2100, help_text="Signed in this year.")
     signed_after = DateFilter(
         field_name="signed_on", lookup_expr="gte", help_text="Signed on or after this date."
