@@ -18,6 +18,8 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 INSTALLED_APPS = [
     # modeltranslation must come before django.contrib.admin to patch its forms.
     "modeltranslation",
+    # Before the admin, so its templates (admin/base_site.html, the split date/time widget) win.
+    "haidian.backoffice",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -39,7 +41,6 @@ INSTALLED_APPS = [
     "corsheaders",
     "csp",
     "haidian.core",
-    "haidian.backoffice",
     "haidian.ops",
     "agencies",
     "listings",
