@@ -69,7 +69,21 @@
     });
   }
 
+  // A help text the field points at but Django rendered without that id (a list of checkboxes
+  // has no single id for its label, so the help <div> gets none): give the id to the row's help.
+  function mendHelpReferences() {
+    document.querySelectorAll(".form-row [aria-describedby]").forEach(function (control) {
+      control.getAttribute("aria-describedby").split(/\s+/).forEach(function (id) {
+        if (!id || document.getElementById(id)) { return; }
+        var row = control.closest(".fieldBox, .form-row");
+        var help = row && row.querySelector("div.help:not([id])");
+        if (help) { help.id = id; }
+      });
+    });
+  }
+
   function nameWidgets() {
+    mendHelpReferences();
     var mainSwitch = document.getElementById("modeltranslation-main-switch");
     if (mainSwitch && !mainSwitch.hasAttribute("aria-label")) { mainSwitch.setAttribute("aria-label", text.languageSwitch); }
     // jQuery UI tabs put a focusable link inside each focusable tab; the tab alone is the control.
