@@ -61,3 +61,14 @@ def test_a_page_echoing_a_search_beside_a_csrf_token_is_not_compressed(client, l
 def test_a_detail_page_read_without_input_is_compressed(client, listing):
     response = client.get(listing.get_absolute_url(), **GZIP)
     assert response["Content-Encoding"] == "gzip"
+
+
+def test_collectstatic_writes_brotli_copies(tmp_path):
+    """docs/operations.md promises .br files: whitenoise writes them only when brotli is installed."""
+    from whitenoise.compress import Compressor
+
+    stylesheet = tmp_path / "site.css"
+    stylesheet.write_text("body { color: #1c2530; }\n" * 200)
+    written = list(Compressor(quiet=True).compress(str(stylesheet)))
+    assert str(stylesheet) + ".br" in written
+    assert (tmp_path / "site.css.br").stat().st_size < stylesheet.stat().st_size
