@@ -220,6 +220,8 @@ def test_back_office_passes_axe_for_both_roles_in_both_languages(visit, demo):
                 assert response.status == 200, (user.username, path, response.status)
                 assert visitor.page.get_attribute("html", "lang").lower().startswith(lang[:2])
                 failures += [f"{user.username} {lang} {path}: {v}" for v in visitor.axe()]
-                failures += [f"{user.username} {lang} {path}: {m}" for m in visitor.page.evaluate(DANGLING_REFERENCES)]
+                failures += [
+                    f"{user.username} {lang} {path}: {m}" for m in visitor.page.evaluate(DANGLING_REFERENCES)
+                ]
             visitor.screenshot(f"back-office-{user.username}-{lang}")
     assert not failures, "\n".join(failures)

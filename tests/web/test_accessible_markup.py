@@ -71,7 +71,9 @@ def test_public_pages_have_no_empty_form_action_and_valid_time_stamps(client, li
     ):
         markup = Markup(client.get(path).content.decode())
         failures += [f"{path}: action={action!r}" for action in markup.actions if action == ""]
-        failures += [f"{path}: datetime={value}" for value in markup.datetimes if not VALID_DATETIME.match(value)]
+        failures += [
+            f"{path}: datetime={value}" for value in markup.datetimes if not VALID_DATETIME.match(value)
+        ]
         failures += [f"{path}: {name}={ref}" for name, ref in markup.dangling()]
     assert not failures
     assert "6543" not in client.get("/en/news/").content.decode()
