@@ -31,24 +31,27 @@ DANGLING_REFERENCES = """() => {
   return missing;
 }"""
 
-# The relative luminance contrast of the focused element's outline against the page behind it.
+# The contrast of the focused element's outline against what is painted just outside it.
 FOCUS_CONTRAST = """() => {
   const rgb = (text) => text.match(/[\\d.]+/g).slice(0, 3).map(Number);
   const luminance = (text) => {
     const [r, g, b] = rgb(text).map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
     return 0.2126 * r + 0.7152 * g + 0.0722 * b;
   };
-  const background = (element) => {
-    for (let node = element.parentElement; node; node = node.parentElement) {
-      const colour = getComputedStyle(node).backgroundColor;
-      if (colour !== "rgba(0, 0, 0, 0)" && colour !== "transparent") { return colour; }
-    }
-    return "rgb(255, 255, 255)";
-  };
   const element = document.activeElement;
   const style = getComputedStyle(element);
   if (style.outlineStyle === "none" || parseFloat(style.outlineWidth) < 2) { return 0; }
-  const [a, b] = [luminance(style.outlineColor), luminance(background(element))];
+  // A point on the ring, left of the element (or above it, at the page's left edge).
+  const box = element.getBoundingClientRect();
+  const reach = parseFloat(style.outlineOffset) + parseFloat(style.outlineWidth) + 2;
+  const [x, y] = box.left - reach >= 0 ? [box.left - reach, box.top + box.height / 2] : [box.left + box.width / 2, box.top - reach];
+  let background = "rgb(255, 255, 255)";
+  for (const node of document.elementsFromPoint(x, y)) {
+    if (node === element || element.contains(node)) { continue; }
+    const colour = getComputedStyle(node).backgroundColor;
+    if (colour !== "rgba(0, 0, 0, 0)" && colour !== "transparent") { background = colour; break; }
+  }
+  const [a, b] = [luminance(style.outlineColor), luminance(background)];
   return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
 }"""
 
