@@ -20,6 +20,7 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInl
 from simple_history.admin import SimpleHistoryAdmin
 
 from haidian.backoffice.missing_translations import MissingTranslationAdminMixin
+from haidian.backoffice.widgets import UnlabelledHiddenInput
 from haidian.core import provenance
 
 METADATA_FIELDS = ("created_at", "created_by", "updated_at", "updated_by")
@@ -48,7 +49,7 @@ class BackOfficeForm(forms.ModelForm):
         max_length=100,
         help_text=_("Kept in the history with your name, e.g. “Corrected the Chinese title”."),
     )
-    concurrency_token = forms.CharField(widget=forms.HiddenInput, required=False)
+    concurrency_token = forms.CharField(widget=UnlabelledHiddenInput, required=False)
 
     #: Set by the admin when the form edits a historical version (revert): the row's current token.
     current_token: str | None = None
