@@ -25,6 +25,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from haidian.backoffice.field_policy_admin import FieldPolicyAdminMixin, FieldPolicyFieldsMixin, parse_id
 from haidian.backoffice.missing_translations import MissingTranslationAdminMixin
 from haidian.backoffice.scoping import is_center_staff
+from haidian.backoffice.widgets import UnlabelledHiddenInput
 from haidian.core import provenance
 
 METADATA_FIELDS = ("created_at", "created_by", "updated_at", "updated_by")
@@ -53,7 +54,7 @@ class BackOfficeForm(forms.ModelForm):
         max_length=100,
         help_text=_("Kept in the history with your name, e.g. “Corrected the Chinese title”."),
     )
-    concurrency_token = forms.CharField(widget=forms.HiddenInput, required=False)
+    concurrency_token = forms.CharField(widget=UnlabelledHiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

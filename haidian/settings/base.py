@@ -18,6 +18,8 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 INSTALLED_APPS = [
     # modeltranslation must come before django.contrib.admin to patch its forms.
     "modeltranslation",
+    # Before the admin, so its templates (admin/base_site.html, the split date/time widget) win.
+    "haidian.backoffice",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -41,7 +43,6 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "haidian.core",
-    "haidian.backoffice",
     "haidian.ops",
     "agencies",
     "listings",
@@ -53,6 +54,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # gzip for generated text; below whitenoise, which serves static files already compressed.
+    "haidian.core.compression.TextCompressionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = [
@@ -74,12 +75,12 @@ class Visitor:
         self.page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
     def axe(self) -> list[dict]:
-        """Serious and critical violations reported by axe-core (WCAG 2.1 A and AA rules)."""
+        """Serious and critical violations reported by axe-core (WCAG 2.2 A and AA rules, best practice)."""
         # Evaluated through the DevTools protocol, which the page's CSP does not govern.
         self.page.evaluate(AXE.read_text(encoding="utf-8") + "\n;void 0")
         result = self.page.evaluate(
             "async () => await axe.run(document, {runOnly: {type: 'tag', values: "
-            "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})"
+            "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}})"
         )
         return [
             {
@@ -91,6 +92,18 @@ class Visitor:
             for violation in result["violations"]
             if violation["impact"] in ("serious", "critical")
         ]
+
+    def log_in(self, user):
+        """Signs ``user`` in, through a session made by Django's test client."""
+        from django.conf import settings
+        from django.test import Client
+
+        client = Client()
+        client.force_login(user)
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+        self.page.context.add_cookies(
+            [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": self.base_url}]
+        )
 
     def horizontal_overflow(self) -> int:
         return self.page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
@@ -143,3 +156,45 @@ def reference_rows(request, reference_snapshot):
     if not Country.objects.exists():
         for obj in serializers.deserialize("json", reference_snapshot):
             obj.save()
+
+
+@pytest.fixture
+def demo():
+    """The demo data, and a path for every public page type (``{lang}`` to fill in)."""
+    from django.utils import translation
+
+    from financing.models import FinancingNeed, FinancingProduct
+    from haidian.core.models import Article, Page
+    from listings.models import Technology
+    from tests import factories
+
+    call_command("seed_demo", verbosity=0)
+    need = Technology.objects.published().needs().order_by("slug").first()
+    offer = Technology.objects.published().exclude(pk=need.pk).order_by("slug").first()
+    agency = need.agency or factories.AgencyFactory()
+    page = Page.objects.published().first() or factories.PageFactory()
+
+    def path_of(obj) -> str:
+        with translation.override("en"):
+            return obj.get_absolute_url().replace("/en/", "/{lang}/", 1)
+
+    return {
+        "home": "/{lang}/",
+        "technologies": "/{lang}/technologies/",
+        "technology": path_of(need),
+        "offer": path_of(offer),
+        "alert": "/{lang}/technologies/alerts/",
+        "agencies": "/{lang}/agencies/",
+        "agency": path_of(agency),
+        "statistics": "/{lang}/contracts/statistics/",
+        "contracts": "/{lang}/contracts/",
+        "products": "/{lang}/financing/products/",
+        "product": path_of(FinancingProduct.objects.active().order_by("pk").first()),
+        "needs": "/{lang}/financing/needs/",
+        "financing-need": path_of(FinancingNeed.objects.published().order_by("pk").first()),
+        "news": "/{lang}/news/",
+        "article": path_of(Article.objects.published().order_by("pk").first()),
+        "page": path_of(page),
+        "open-data": "/{lang}/open-data/",
+        "not-found": "/{lang}/technologies/no-such-listing/",
+    }

@@ -4,12 +4,9 @@ admin, the language switch, the statistics; screenshots in both languages at two
 import re
 
 import pytest
-from django.conf import settings
-from django.core.management import call_command
-from django.test import Client
 
 from haidian.core.models import Sector
-from listings.models import Inquiry, Technology
+from listings.models import Inquiry
 from tests import factories
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -17,26 +14,6 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 LANGUAGES = ("en", "zh-hans")
 WIDTHS = (375, 1280)
 AXE_PAGES = ("home", "technologies", "technology", "agencies", "statistics")
-
-
-@pytest.fixture
-def demo():
-    call_command("seed_demo", verbosity=0)
-    need = Technology.objects.published().needs().order_by("slug").first()
-    agency = need.agency or factories.AgencyFactory()
-    return {
-        "home": "/{lang}/",
-        "technologies": "/{lang}/technologies/",
-        "technology": f"/{{lang}}/technologies/{need.slug}/",
-        "agencies": "/{lang}/agencies/",
-        "agency": f"/{{lang}}/agencies/{agency.slug}/",
-        "statistics": "/{lang}/contracts/statistics/",
-        "contracts": "/{lang}/contracts/",
-        "products": "/{lang}/financing/products/",
-        "needs": "/{lang}/financing/needs/",
-        "news": "/{lang}/news/",
-        "not-found": "/{lang}/technologies/no-such-listing/",
-    }
 
 
 def test_every_page_in_both_languages_at_both_widths(visit, demo):
@@ -128,18 +105,8 @@ def test_an_inquiry_is_sent_and_found_in_the_admin(visit, live_server, mailoutbo
     assert [mail.to for mail in mailoutbox] == [[technology.agency.inquiry_email]]
 
     admin = factories.UserFactory(username="admin", is_staff=True, is_superuser=True)
-    client = Client()
-    client.force_login(admin)
     staff = visit(width=1280)
-    staff.page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
+    staff.log_in(admin)
     staff.goto("/admin/listings/inquiry/")
     assert staff.page.get_by_text("Astrid Lindqvist").first.is_visible()
     staff.page.get_by_role("link", name=re.compile("Astrid Lindqvist")).first.click()

@@ -179,3 +179,12 @@ def describe(obj, length=160):
     if summary:
         return summary
     return Truncator(plain_text(localized_text(obj, "body")[0])).chars(length)
+
+
+@register.filter
+def machine_datetime(value):
+    """A date and time for <time datetime>, to the second: HTML allows at most three digits of a
+    fraction of a second, and Django's "c" format writes six."""
+    if not value:
+        return ""
+    return value.isoformat(timespec="seconds")
