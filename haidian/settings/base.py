@@ -331,6 +331,9 @@ LISTING_STALE_DAYS = env.int("LISTING_STALE_DAYS", default=180)
 
 # --- The center ----------------------------------------------------------------------------------
 AGENCY_TARGET = 100
+# Form rate limits (django-ratelimit) fail open while the cache is down: the failure is logged by the
+# cache backend (haidian/core/redis_cache.py) and a visitor's message is never refused for it.
+RATELIMIT_FAIL_OPEN = True
 # Public inquiry form: at most this many inquiries per client address in INQUIRY_RATE_WINDOW seconds.
 INQUIRY_RATE_LIMIT = env.int("INQUIRY_RATE_LIMIT", default=5)
 INQUIRY_RATE_WINDOW = env.int("INQUIRY_RATE_WINDOW", default=3600)
