@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django_fsm import can_proceed
 
 from haidian.core import emails, workflow
 from haidian.core.models import MessageStatus
@@ -134,9 +135,10 @@ def lock_inquiry(inquiry) -> Inquiry:
     )
 
 
-def _locked_inquiry(inquiry, *, action) -> Inquiry:
+def _locked_inquiry(inquiry, *, name: str, action) -> Inquiry:
+    """The inquiry under a row lock, if its declared transition ``name`` is open from its status."""
     locked = lock_inquiry(inquiry)
-    if locked.status not in OPEN_INQUIRY:
+    if not can_proceed(getattr(locked, name)):
         raise TransitionError(
             gettext("The inquiry from %(name)s is %(status)s: it cannot be %(action)s.")
             % {"name": locked.name, "status": locked.get_status_display().lower(), "action": action},
@@ -171,14 +173,14 @@ def _queue_inquiry_mail(inquiry, *, recipient: str, listing_url: str = "", key: 
             "due": timezone.localtime(inquiry.response_due).strftime("%Y-%m-%d %H:%M"),
         },
     )
-    inquiry.status = InquiryStatus.QUEUED
+    inquiry.queue_mail()
 
 
 @transaction.atomic
 def inquiry_forward(*, inquiry, by) -> Inquiry:
     """Queue the inquiry's e-mail to the brokering agency (again, if it was forwarded or failed before);
     it is *forwarded* once the worker delivers it."""
-    inquiry = _locked_inquiry(inquiry, action=gettext("forwarded"))
+    inquiry = _locked_inquiry(inquiry, name="queue_mail", action=gettext("forwarded"))
     if inquiry.status == InquiryStatus.QUEUED:
         raise TransitionError(
             gettext("The inquiry from %(name)s is already queued for the agency.") % {"name": inquiry.name},
@@ -212,39 +214,35 @@ def inquiry_mail_changed(sender, *, message, **kwargs) -> None:
         inquiry = Inquiry.objects.select_for_update().filter(pk=message.object_id).first()
         if inquiry is None or inquiry.status not in OPEN_INQUIRY:
             return
-        recipient = ", ".join(message.to)
         if message.status == MessageStatus.SENT:
-            inquiry.status = InquiryStatus.FORWARDED
-            inquiry.forwarded_at = message.sent_at
-            label = _("Forwarded")
+            name, args = "mail_delivered", (message.sent_at,)
         elif message.status == MessageStatus.FAILED:
-            inquiry.status = InquiryStatus.MAIL_FAILED
-            label = _("E-mail failed")
+            name, args = "mail_failed", ()
         elif message.status == MessageStatus.QUEUED:
-            inquiry.status = InquiryStatus.QUEUED
-            label = _("E-mail queued")
+            name, args = "queue_mail", ()
         else:
             return
+        fields = workflow.run(inquiry, name, *args)
+        label = workflow.label(Inquiry, name)
         save_change(
-            inquiry, by=None, reason=change_reason(label, recipient), fields=["status", "forwarded_at"]
+            inquiry, by=None, reason=change_reason(label, ", ".join(message.to)), fields=["status", *fields]
         )
 
 
 @transaction.atomic
 def inquiry_answer(*, inquiry, by) -> Inquiry:
     """Record that the visitor got an answer; the response time counts until now."""
-    inquiry = _locked_inquiry(inquiry, action=gettext("answered"))
-    inquiry.status = InquiryStatus.ANSWERED
-    inquiry.answered_at = timezone.now()
+    inquiry = _locked_inquiry(inquiry, name="answer", action=gettext("answered"))
+    fields = inquiry.answer(timezone.now())
     inquiry.handled_by = by
-    save_change(inquiry, by=by, reason=str(_("Answered")), fields=["status", "answered_at", "handled_by"])
+    save_change(inquiry, by=by, reason=str(_("Answered")), fields=["status", *fields, "handled_by"])
     return inquiry
 
 
 @transaction.atomic
 def inquiry_mark_spam(*, inquiry, by) -> Inquiry:
-    inquiry = _locked_inquiry(inquiry, action=gettext("marked as spam"))
-    inquiry.status = InquiryStatus.SPAM
+    inquiry = _locked_inquiry(inquiry, name="mark_spam", action=gettext("marked as spam"))
+    inquiry.mark_spam()
     inquiry.handled_by = by
     save_change(inquiry, by=by, reason=str(_("Marked as spam")), fields=["status", "handled_by"])
     return inquiry
