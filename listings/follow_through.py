@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django_fsm import can_proceed
 
 from haidian.core import emails
 from haidian.core.cache import bump_content_version
@@ -27,7 +28,7 @@ from .models import (
     TechnologyStatus,
 )
 from .owner_report import owner_report_url
-from .services import OPEN_INQUIRY, TransitionError, change_reason, lock_inquiry, save_change
+from .services import TransitionError, change_reason, lock_inquiry, save_change
 
 #: The path in order, with the date each stage sets when it is first reached.
 PATH = (
@@ -61,10 +62,8 @@ def _refuse(inquiry, action) -> TransitionError:
 
 def _answer(inquiry, now, fields: list[str], by) -> None:
     """A step along the path is the agency's answer to the visitor, if none was recorded yet."""
-    if inquiry.status in OPEN_INQUIRY:
-        inquiry.status = InquiryStatus.ANSWERED
-        inquiry.answered_at = now
-        fields += ["status", "answered_at"]
+    if can_proceed(inquiry.answer):
+        fields += ["status", *inquiry.answer(now)]
     inquiry.handled_by = by
     fields.append("handled_by")
 

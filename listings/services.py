@@ -6,59 +6,21 @@ handling of inquiries. Every function is keyword-only and atomic, re-reads the r
 and refuses an invalid transition with :class:`TransitionError`.
 """
 
-from dataclasses import dataclass
-
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django_fsm import can_proceed
 
-from haidian.core import emails
+from haidian.core import emails, workflow
 from haidian.core.models import MessageStatus
+from haidian.core.workflow import TransitionError
 
-from .models import Availability, Inquiry, InquiryStatus, Technology, TechnologyStatus
+from .models import Inquiry, InquiryStatus, Technology, TechnologyStatus
 from .models.inquiries import OPEN_INQUIRY
 
 REASON_MAX_LENGTH = 100  # simple_history's history_change_reason column
-
-
-class TransitionError(ValidationError):
-    """The requested change of status is not allowed from the record's current status."""
-
-
-@dataclass(frozen=True)
-class Transition:
-    name: str
-    sources: frozenset
-    target: str
-    label: object  # lazy translation: what happened, for messages and the history
-
-
-S = TechnologyStatus
-TECHNOLOGY_TRANSITIONS = {
-    t.name: t
-    for t in (
-        Transition("submit", frozenset({S.DRAFT}), S.IN_REVIEW, _("Submitted for review")),
-        Transition("publish", frozenset({S.IN_REVIEW}), S.PUBLISHED, _("Published")),
-        Transition(
-            "return_to_draft",
-            frozenset({S.IN_REVIEW, S.PUBLISHED, S.WITHDRAWN}),
-            S.DRAFT,
-            _("Returned to draft"),
-        ),
-        Transition("close", frozenset({S.PUBLISHED}), S.CLOSED, _("Closed (transferred)")),
-        Transition("withdraw", frozenset({S.DRAFT, S.IN_REVIEW, S.PUBLISHED}), S.WITHDRAWN, _("Withdrawn")),
-    )
-}
-#: Transitions only center staff may make (the moderator's decisions).
-MODERATOR_TRANSITIONS = frozenset({"publish", "return_to_draft"})
-
-
-def allowed_transitions(technology) -> list[Transition]:
-    """The transitions open from the listing's current status, in workflow order."""
-    return [t for t in TECHNOLOGY_TRANSITIONS.values() if technology.status in t.sources]
 
 
 def change_reason(label, reason: str) -> str:
@@ -76,46 +38,10 @@ def save_change(instance, *, by, reason: str, fields: list[str]) -> None:
 
 
 def _transition(*, technology, by, name: str, reason: str) -> Technology:
-    transition = TECHNOLOGY_TRANSITIONS[name]
     listing = Technology.objects.select_for_update().get(pk=technology.pk)
-    if listing.status not in transition.sources:
-        raise TransitionError(
-            gettext("“%(title)s” is %(status)s: it cannot be %(action)s from that status.")
-            % {
-                "title": listing,
-                "status": listing.get_status_display().lower(),
-                "action": str(transition.label).lower(),
-            },
-            code="invalid_transition",
-        )
-    now = timezone.now()
-    fields = ["status"]
-    if name == "submit":
-        listing.submitted_at = now
-        fields.append("submitted_at")
-    elif name == "publish":
-        if listing.published_at is None or listing.published_at < now:
-            listing.published_at = now
-        if listing.expires_at is not None and listing.expires_at <= listing.published_at:
-            raise TransitionError(
-                gettext("“%(title)s” expires before it would be published: change its expiry date first.")
-                % {"title": listing},
-                code="expired",
-            )
-        listing.last_verified_at = now
-        listing.closed_at = None
-        fields += ["published_at", "last_verified_at", "closed_at"]
-    elif name in ("close", "withdraw"):
-        listing.closed_at = now
-        fields.append("closed_at")
-        if name == "close":
-            listing.availability = Availability.TRANSFERRED
-            fields.append("availability")
-    elif name == "return_to_draft":
-        listing.closed_at = None
-        fields.append("closed_at")
-    listing.status = transition.target
-    save_change(listing, by=by, reason=change_reason(transition.label, reason), fields=fields)
+    fields = workflow.run(listing, name, timezone.now())
+    label = workflow.label(Technology, name)
+    save_change(listing, by=by, reason=change_reason(label, reason), fields=["status", *fields])
     return listing
 
 
@@ -149,6 +75,7 @@ def technology_withdraw(*, technology, by, reason: str = "") -> Technology:
     return _transition(technology=technology, by=by, name="withdraw", reason=reason)
 
 
+#: The services of the technology workflow's declared transitions, in the order the admin offers them.
 TRANSITION_SERVICES = {
     "submit": technology_submit,
     "publish": technology_publish,
@@ -162,7 +89,7 @@ TRANSITION_SERVICES = {
 def technology_verify(*, technology, by) -> Technology:
     """Staff confirmed the listing is still current: renews ``last_verified_at``."""
     listing = Technology.objects.select_for_update().get(pk=technology.pk)
-    if listing.status in (S.CLOSED, S.WITHDRAWN):
+    if listing.status in (TechnologyStatus.CLOSED, TechnologyStatus.WITHDRAWN):
         raise TransitionError(
             gettext("“%(title)s” is %(status)s: there is nothing to verify.")
             % {"title": listing, "status": listing.get_status_display().lower()},
@@ -183,14 +110,13 @@ def expire_stale_listings(now=None) -> int:
     now = now or timezone.now()
     count = 0
     for listing in Technology.objects.expired(now=now).select_for_update().order_by("pk"):
-        listing.status = S.WITHDRAWN
-        listing.closed_at = now
+        fields = workflow.run(listing, "withdraw", now)
         when = listing.expires_at.date().isoformat()
         save_change(
             listing,
             by=None,
             reason=change_reason(_("Withdrawn"), gettext("expired on %(date)s") % {"date": when}),
-            fields=["status", "closed_at"],
+            fields=["status", *fields],
         )
         count += 1
     return count
@@ -209,9 +135,10 @@ def lock_inquiry(inquiry) -> Inquiry:
     )
 
 
-def _locked_inquiry(inquiry, *, action) -> Inquiry:
+def _locked_inquiry(inquiry, *, name: str, action) -> Inquiry:
+    """The inquiry under a row lock, if its declared transition ``name`` is open from its status."""
     locked = lock_inquiry(inquiry)
-    if locked.status not in OPEN_INQUIRY:
+    if not can_proceed(getattr(locked, name)):
         raise TransitionError(
             gettext("The inquiry from %(name)s is %(status)s: it cannot be %(action)s.")
             % {"name": locked.name, "status": locked.get_status_display().lower(), "action": action},
@@ -246,14 +173,14 @@ def _queue_inquiry_mail(inquiry, *, recipient: str, listing_url: str = "", key: 
             "due": timezone.localtime(inquiry.response_due).strftime("%Y-%m-%d %H:%M"),
         },
     )
-    inquiry.status = InquiryStatus.QUEUED
+    inquiry.queue_mail()
 
 
 @transaction.atomic
 def inquiry_forward(*, inquiry, by) -> Inquiry:
     """Queue the inquiry's e-mail to the brokering agency (again, if it was forwarded or failed before);
     it is *forwarded* once the worker delivers it."""
-    inquiry = _locked_inquiry(inquiry, action=gettext("forwarded"))
+    inquiry = _locked_inquiry(inquiry, name="queue_mail", action=gettext("forwarded"))
     if inquiry.status == InquiryStatus.QUEUED:
         raise TransitionError(
             gettext("The inquiry from %(name)s is already queued for the agency.") % {"name": inquiry.name},
@@ -287,39 +214,35 @@ def inquiry_mail_changed(sender, *, message, **kwargs) -> None:
         inquiry = Inquiry.objects.select_for_update().filter(pk=message.object_id).first()
         if inquiry is None or inquiry.status not in OPEN_INQUIRY:
             return
-        recipient = ", ".join(message.to)
         if message.status == MessageStatus.SENT:
-            inquiry.status = InquiryStatus.FORWARDED
-            inquiry.forwarded_at = message.sent_at
-            label = _("Forwarded")
+            name, args = "mail_delivered", (message.sent_at,)
         elif message.status == MessageStatus.FAILED:
-            inquiry.status = InquiryStatus.MAIL_FAILED
-            label = _("E-mail failed")
+            name, args = "mail_failed", ()
         elif message.status == MessageStatus.QUEUED:
-            inquiry.status = InquiryStatus.QUEUED
-            label = _("E-mail queued")
+            name, args = "queue_mail", ()
         else:
             return
+        fields = workflow.run(inquiry, name, *args)
+        label = workflow.label(Inquiry, name)
         save_change(
-            inquiry, by=None, reason=change_reason(label, recipient), fields=["status", "forwarded_at"]
+            inquiry, by=None, reason=change_reason(label, ", ".join(message.to)), fields=["status", *fields]
         )
 
 
 @transaction.atomic
 def inquiry_answer(*, inquiry, by) -> Inquiry:
     """Record that the visitor got an answer; the response time counts until now."""
-    inquiry = _locked_inquiry(inquiry, action=gettext("answered"))
-    inquiry.status = InquiryStatus.ANSWERED
-    inquiry.answered_at = timezone.now()
+    inquiry = _locked_inquiry(inquiry, name="answer", action=gettext("answered"))
+    fields = inquiry.answer(timezone.now())
     inquiry.handled_by = by
-    save_change(inquiry, by=by, reason=str(_("Answered")), fields=["status", "answered_at", "handled_by"])
+    save_change(inquiry, by=by, reason=str(_("Answered")), fields=["status", *fields, "handled_by"])
     return inquiry
 
 
 @transaction.atomic
 def inquiry_mark_spam(*, inquiry, by) -> Inquiry:
-    inquiry = _locked_inquiry(inquiry, action=gettext("marked as spam"))
-    inquiry.status = InquiryStatus.SPAM
+    inquiry = _locked_inquiry(inquiry, name="mark_spam", action=gettext("marked as spam"))
+    inquiry.mark_spam()
     inquiry.handled_by = by
     save_change(inquiry, by=by, reason=str(_("Marked as spam")), fields=["status", "handled_by"])
     return inquiry

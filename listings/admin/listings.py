@@ -23,6 +23,7 @@ from haidian.backoffice.base import (
 )
 from haidian.backoffice.field_policy import AGENCY_EDITOR, FieldPolicy
 from haidian.backoffice.scoping import AgencyScopedAdminMixin, is_center_staff, user_agency_id
+from haidian.core import workflow
 
 from .. import services
 from ..matching import match_needs_for_offer, match_offers_for_need
@@ -135,15 +136,6 @@ class TechnologyForm(BackOfficeForm):
             )
 
 
-TRANSITION_BUTTONS = {
-    "submit": (_("Submit for review"), "default"),
-    "publish": (_("Publish"), "default"),
-    "return_to_draft": (_("Return to draft"), ""),
-    "close": (_("Close (transferred)"), ""),
-    "withdraw": (_("Withdraw"), ""),
-}
-
-
 @admin.register(Technology)
 class TechnologyAdmin(
     AgencyScopedAdminMixin, WithdrawNotDeleteMixin, WorkflowAdminMixin, ImportExportBase, ContentAdmin
@@ -244,14 +236,15 @@ class TechnologyAdmin(
 
     # --- Workflow --------------------------------------------------------------------------------
 
-    def _may(self, request, name: str) -> bool:
-        return name not in services.MODERATOR_TRANSITIONS or is_center_staff(request.user)
-
     def get_workflow_buttons(self, request, obj):
+        # The transitions the model declares open from the status and to this user, in workflow order.
+        order = list(services.TRANSITION_SERVICES)
+        open_transitions = sorted(
+            obj.get_available_user_status_transitions(request.user), key=lambda t: order.index(t.name)
+        )
         buttons = [
-            WorkflowButton(t.name, *TRANSITION_BUTTONS[t.name])
-            for t in services.allowed_transitions(obj)
-            if self._may(request, t.name)
+            WorkflowButton(t.name, t.custom["button"], "default" if t.custom.get("primary") else "")
+            for t in open_transitions
         ]
         if obj.status not in (TechnologyStatus.CLOSED, TechnologyStatus.WITHDRAWN):
             buttons.append(WorkflowButton("verify", _("Confirm still current")))
@@ -284,10 +277,10 @@ class TechnologyAdmin(
         }
 
     def _bulk_transition(self, request, queryset, name):
-        if not self._may(request, name):
+        if not workflow.may(Technology, name, request.user):
             self.message_user(request, _("Only center administrators can do that."), messages.ERROR)
             return
-        label = services.TECHNOLOGY_TRANSITIONS[name].label
+        label = workflow.label(Technology, name)
         run_bulk(
             self,
             request,

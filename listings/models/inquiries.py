@@ -6,8 +6,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_fsm import transition
 
 from haidian.core.models import Country, SingleLineCharFields
+from haidian.core.workflow import StateField
 
 from .technologies import Technology
 
@@ -145,9 +147,7 @@ class Inquiry(SingleLineCharFields):
     message = models.TextField(_("message"), max_length=5000)
     language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES, default="en")
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True, editable=False)
-    status = models.CharField(
-        _("status"), max_length=12, choices=InquiryStatus.choices, default=InquiryStatus.NEW
-    )
+    status = StateField(_("status"), max_length=12, choices=InquiryStatus.choices, default=InquiryStatus.NEW)
     created_at = models.DateTimeField(_("received at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     forwarded_at = models.DateTimeField(_("forwarded at"), null=True, blank=True, editable=False)
@@ -220,6 +220,58 @@ class Inquiry(SingleLineCharFields):
 
     def __str__(self) -> str:
         return f"{self.name} → {self.technology}"
+
+    # --- Its status: open (new, e-mail queued, forwarded, e-mail failed) until answered or spam ----
+    # The services in listings/services.py run these under a row lock and record the history.
+
+    @transition(
+        field=status,
+        source=list(OPEN_INQUIRY),
+        target=InquiryStatus.QUEUED,
+        custom={"label": _("E-mail queued")},
+    )
+    def queue_mail(self) -> list[str]:
+        """Its e-mail to the agency is queued (first, or again after a failure or a resend)."""
+        return []
+
+    @transition(
+        field=status,
+        source=list(OPEN_INQUIRY),
+        target=InquiryStatus.FORWARDED,
+        custom={"label": _("Forwarded")},
+    )
+    def mail_delivered(self, sent_at) -> list[str]:
+        self.forwarded_at = sent_at
+        return ["forwarded_at"]
+
+    @transition(
+        field=status,
+        source=list(OPEN_INQUIRY),
+        target=InquiryStatus.MAIL_FAILED,
+        custom={"label": _("E-mail failed")},
+    )
+    def mail_failed(self) -> list[str]:
+        return []
+
+    @transition(
+        field=status,
+        source=list(OPEN_INQUIRY),
+        target=InquiryStatus.ANSWERED,
+        custom={"label": _("Answered")},
+    )
+    def answer(self, now) -> list[str]:
+        """The visitor got an answer; the response time counts until ``now``."""
+        self.answered_at = now
+        return ["answered_at"]
+
+    @transition(
+        field=status,
+        source=list(OPEN_INQUIRY),
+        target=InquiryStatus.SPAM,
+        custom={"label": _("Marked as spam")},
+    )
+    def mark_spam(self) -> list[str]:
+        return []
 
     @property
     def response_time(self):

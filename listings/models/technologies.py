@@ -5,12 +5,16 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django_fsm import transition
 
 from agencies.models import Agency
+from haidian.backoffice.scoping import is_center_staff
 from haidian.core.fields import RichTextField
 from haidian.core.models import AuditedModel, Country, Organization, Sector, TranslationProvenance
 from haidian.core.uploads import DOCUMENT_TYPES, MAX_UPLOAD_BYTES, CheckedUploadsMixin
+from haidian.core.workflow import StateField, TransitionError
 from listings.uploads import attachment_upload_to
 
 
@@ -102,6 +106,14 @@ class TechnologyQuerySet(models.QuerySet):
         return self.filter(agency=agency)
 
 
+S = TechnologyStatus
+
+
+def _moderator(technology, user) -> bool:
+    """The moderator's decisions (publish, return to draft) are the center's, not the agencies'."""
+    return is_center_staff(user)
+
+
 class Technology(TranslationProvenance, AuditedModel):
     """A technology offered for transfer, or a technology a company needs."""
 
@@ -151,7 +163,7 @@ class Technology(TranslationProvenance, AuditedModel):
         _("price or budget (CNY)"), max_digits=16, decimal_places=2, null=True, blank=True
     )
     price_negotiable = models.BooleanField(_("price negotiable"), default=False)
-    status = models.CharField(
+    status = StateField(
         _("status"), max_length=12, choices=TechnologyStatus.choices, default=TechnologyStatus.DRAFT
     )
     submitted_at = models.DateTimeField(_("submitted for review at"), null=True, blank=True, editable=False)
@@ -254,6 +266,77 @@ class Technology(TranslationProvenance, AuditedModel):
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "search_document"}
         super().save(*args, **kwargs)
+
+    # --- The workflow: draft -> in review -> published -> closed (transferred) / withdrawn ---------
+    # Each transition sets its own dates and returns the columns it changed; the services in
+    # listings/services.py run them under a row lock and record who did it and why.
+
+    @transition(
+        field=status,
+        source=S.DRAFT,
+        target=S.IN_REVIEW,
+        custom={"label": _("Submitted for review"), "button": _("Submit for review"), "primary": True},
+    )
+    def submit(self, now) -> list[str]:
+        """The agency asks the center to publish the listing."""
+        self.submitted_at = now
+        return ["submitted_at"]
+
+    @transition(
+        field=status,
+        source=S.IN_REVIEW,
+        target=S.PUBLISHED,
+        permission=_moderator,
+        custom={"label": _("Published"), "button": _("Publish"), "primary": True},
+    )
+    def publish(self, now) -> list[str]:
+        """``published_at`` becomes now unless a later date was scheduled."""
+        if self.published_at is None or self.published_at < now:
+            self.published_at = now
+        if self.expires_at is not None and self.expires_at <= self.published_at:
+            raise TransitionError(
+                gettext("“%(title)s” expires before it would be published: change its expiry date first.")
+                % {"title": self},
+                code="expired",
+            )
+        self.last_verified_at = now
+        self.closed_at = None
+        return ["published_at", "last_verified_at", "closed_at"]
+
+    @transition(
+        field=status,
+        source=[S.IN_REVIEW, S.PUBLISHED, S.WITHDRAWN],
+        target=S.DRAFT,
+        permission=_moderator,
+        custom={"label": _("Returned to draft"), "button": _("Return to draft")},
+    )
+    def return_to_draft(self, now) -> list[str]:
+        """A rejected submission, or a published or withdrawn listing taken back for editing."""
+        self.closed_at = None
+        return ["closed_at"]
+
+    @transition(
+        field=status,
+        source=S.PUBLISHED,
+        target=S.CLOSED,
+        custom={"label": _("Closed (transferred)"), "button": _("Close (transferred)")},
+    )
+    def close(self, now) -> list[str]:
+        """The technology was transferred (or the need fulfilled)."""
+        self.closed_at = now
+        self.availability = Availability.TRANSFERRED
+        return ["closed_at", "availability"]
+
+    @transition(
+        field=status,
+        source=[S.DRAFT, S.IN_REVIEW, S.PUBLISHED],
+        target=S.WITHDRAWN,
+        custom={"label": _("Withdrawn"), "button": _("Withdraw")},
+    )
+    def withdraw(self, now) -> list[str]:
+        """No longer on offer, without a transfer. Also what expiry does."""
+        self.closed_at = now
+        return ["closed_at"]
 
     @property
     def was_published(self) -> bool:
