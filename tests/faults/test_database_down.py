@@ -59,7 +59,8 @@ def test_the_inquiry_form_comes_back_with_the_visitors_text(client):
     body = response.content.decode()
     assert message in body and 'value="Li Wei"' in body and 'value="SE"' in body
     assert "try again in a minute" in body
-    assert f'action="{technology.get_absolute_url()}#inquiry"' in body
+    # Posts back to the listing, landing on the focused error list (WCAG: focus is not lost).
+    assert f'action="{technology.get_absolute_url()}#form-errors"' in body
 
 
 def test_other_database_errors_are_still_500(client):
