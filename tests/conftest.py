@@ -32,3 +32,51 @@ DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 def database_queue(settings):
     """E-mails wait in the database queue until a worker runs (``run_worker``)."""
     settings.TASKS = DATABASE_TASKS
+
+
+REFERENCE_MODELS = (
+    "haidian.Country",
+    "agencies.Service",
+    "listings.TransactionType",
+    "financing.CompanyStage",
+)
+
+
+@pytest.fixture(scope="session")
+def reference_snapshot(django_db_setup, django_db_blocker):
+    """The rows the data migrations create, as they are before any transactional test flushes them."""
+    from django.apps import apps
+    from django.core import serializers
+
+    with django_db_blocker.unblock():
+        return serializers.serialize(
+            "json",
+            [row for label in REFERENCE_MODELS for row in apps.get_model(label).objects.all()],
+        )
+
+
+def _transactional(request) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    return (
+        "transactional_db" in request.fixturenames
+        or "live_server" in request.fixturenames
+        or bool(marker and marker.kwargs.get("transaction"))
+    )
+
+
+@pytest.fixture(autouse=True)
+def _reference_rows(request):
+    """Transactional and live-server tests run in a database that earlier ones flushed: put the
+    migrations' reference rows (countries, services, ...) back when a flush removed them (serialized
+    rollback does not always restore them, and the order of tests under xdist varies)."""
+    if not _transactional(request):
+        return
+    request.getfixturevalue("transactional_db")
+    snapshot = request.getfixturevalue("reference_snapshot")
+    from django.core import serializers
+
+    from haidian.core.models import Country
+
+    if not Country.objects.exists():
+        for obj in serializers.deserialize("json", snapshot):
+            obj.save()

@@ -123,41 +123,6 @@ def visit(chromium, live_server):
         context.close()
 
 
-REFERENCE_MODELS = (
-    "haidian.Country",
-    "agencies.Service",
-    "listings.TransactionType",
-    "financing.CompanyStage",
-)
-
-
-@pytest.fixture(scope="session")
-def reference_snapshot(django_db_setup, django_db_blocker):
-    """The rows the data migrations create, as they are before any live-server test flushes them."""
-    from django.apps import apps
-    from django.core import serializers
-
-    with django_db_blocker.unblock():
-        return serializers.serialize(
-            "json",
-            [row for label in REFERENCE_MODELS for row in apps.get_model(label).objects.all()],
-        )
-
-
-@pytest.fixture(autouse=True)
-def reference_rows(request, reference_snapshot):
-    """Live-server tests run in a flushed database: put the migrations' reference rows back when
-    a flush before this test removed them (serialized rollback does not always restore them)."""
-    request.getfixturevalue("transactional_db")
-    from django.core import serializers
-
-    from haidian.core.models import Country
-
-    if not Country.objects.exists():
-        for obj in serializers.deserialize("json", reference_snapshot):
-            obj.save()
-
-
 @pytest.fixture
 def demo():
     """The demo data, and a path for every public page type (``{lang}`` to fill in)."""
