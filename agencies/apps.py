@@ -17,3 +17,8 @@ class AgenciesConfig(AppConfig):
         register_content_models(Agency, Service)
         opendata.register(agency_datasets.datasets, position=10)
         sitemaps.register("agencies", AgencySitemap, position=20)
+        from haidian.backoffice.dashboard import register_panel
+
+        from .dashboard import agencies_panel
+
+        register_panel("agencies", "admin/agencies/dashboard/agencies.html", agencies_panel, position=40)

@@ -30,6 +30,14 @@ class ListingsConfig(AppConfig):
         agency_pages.register_detail_section(listing_agency_pages.DETAIL_SECTION)
         agency_pages.register_list_annotations(listing_agency_pages.list_annotations)
 
+        from haidian.backoffice.dashboard import register_panel
+
+        from .dashboard import contracts_panel, inquiries_panel, listings_panel
+
+        register_panel("listings", "admin/listings/dashboard/listings.html", listings_panel, position=10)
+        register_panel("inquiries", "admin/listings/dashboard/inquiries.html", inquiries_panel, position=30)
+        register_panel("contracts", "admin/listings/dashboard/contracts.html", contracts_panel, position=50)
+
         # An inquiry is forwarded once its e-mail is delivered, not when it is queued.
         from haidian.core.emails import message_changed
 

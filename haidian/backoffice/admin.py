@@ -88,7 +88,7 @@ class KeyFigureAdmin(ContentAdmin):
 admin.site.site_header = _("Haidian International Technology Transfer Center")
 admin.site.site_title = _("Haidian ITTC back office")
 admin.site.index_title = _("Back office")
-# The index shows the dashboard (haidian/site/dashboard.py) above the list of models.
+# The index shows the dashboard (haidian/backoffice/dashboard.py, panels registered by the apps) above the list of models.
 admin.site.index_template = "admin/haidian/index.html"
 
 from haidian.backoffice import mail_admin  # noqa: E402,F401

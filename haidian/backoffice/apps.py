@@ -9,3 +9,11 @@ class BackOfficeConfig(AppConfig):
     name = "haidian.backoffice"
     label = "backoffice"
     verbose_name = _("Back office")
+
+    def ready(self):
+        from .dashboard import mail_panel, register_panel, translations_panel
+
+        register_panel("mail", "admin/haidian/dashboard/mail.html", mail_panel, position=20)
+        register_panel(
+            "translations", "admin/haidian/dashboard/translations.html", translations_panel, position=90
+        )

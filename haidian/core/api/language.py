@@ -11,28 +11,35 @@ An unknown ``lang`` is a 400 naming the parameter.
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.utils import OpenApiParameter, extend_schema_field
 from modeltranslation import settings as modeltranslation_settings
 from modeltranslation.utils import build_localized_fieldname, resolution_order
 from rest_framework import serializers
 
 from haidian.core.api.exceptions import QueryParameterError
+from haidian.core.i18n import language_codes
 
 LANG_PARAMETER = "lang"
 ALL_LANGUAGES = "all"
-LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
-LANG_CHOICES = [*LANGUAGE_CODES, ALL_LANGUAGES]
 
-LANG_OPENAPI_PARAMETER = OpenApiParameter(
-    LANG_PARAMETER,
-    str,
-    OpenApiParameter.QUERY,
-    enum=LANG_CHOICES,
-    description=(
-        "Language of translatable fields: `en` or `zh-hans` (wins over `Accept-Language`); "
-        "`all` adds a `translations` object with both languages to every object."
-    ),
-)
+
+def lang_choices() -> list[str]:
+    """What ``?lang=`` accepts: the site's languages (read from settings when asked), and ``all``."""
+    return [*language_codes(), ALL_LANGUAGES]
+
+
+def lang_openapi_parameter() -> OpenApiParameter:
+    return OpenApiParameter(
+        LANG_PARAMETER,
+        str,
+        OpenApiParameter.QUERY,
+        enum=lang_choices(),
+        description=(
+            "Language of translatable fields: `en` or `zh-hans` (wins over `Accept-Language`); "
+            "`all` adds a `translations` object with both languages to every object."
+        ),
+    )
 
 
 def activate_request_language(request) -> None:
@@ -42,10 +49,11 @@ def activate_request_language(request) -> None:
     if value is None:
         return
     value = value.strip().lower().replace("_", "-")
-    if value not in LANG_CHOICES:
+    choices = lang_choices()
+    if value not in choices:
         raise QueryParameterError(
             LANG_PARAMETER,
-            _("Unknown language; choose one of: %(choices)s.") % {"choices": ", ".join(LANG_CHOICES)},
+            _("Unknown language; choose one of: %(choices)s.") % {"choices": ", ".join(choices)},
         )
     if value == ALL_LANGUAGES:
         request.api_all_languages = True
@@ -54,17 +62,6 @@ def activate_request_language(request) -> None:
     request.LANGUAGE_CODE = value
 
 
-TRANSLATIONS_SCHEMA = {
-    "type": "object",
-    "description": "Only with `?lang=all`: the translatable fields in each language.",
-    "properties": {
-        code: {"type": "object", "additionalProperties": {"type": "string", "nullable": True}}
-        for code in LANGUAGE_CODES
-    },
-}
-
-
-@extend_schema_field(TRANSLATIONS_SCHEMA)
 class TranslationsField(serializers.Field):
     """``{"en": {field: value}, "zh-hans": {field: value}}`` for the serializer's translated fields."""
 
@@ -76,7 +73,23 @@ class TranslationsField(serializers.Field):
         fields = getattr(self.parent.Meta, "translated_fields", ())
         return {
             code: {name: getattr(instance, build_localized_fieldname(name, code), None) for name in fields}
-            for code in LANGUAGE_CODES
+            for code in language_codes()
+        }
+
+
+class TranslationsFieldSchema(OpenApiSerializerFieldExtension):
+    """The schema of ``translations``, built when the schema is (the languages come from settings)."""
+
+    target_class = TranslationsField
+
+    def map_serializer_field(self, auto_schema, direction):
+        return {
+            "type": "object",
+            "description": "Only with `?lang=all`: the translatable fields in each language.",
+            "properties": {
+                code: {"type": "object", "additionalProperties": {"type": "string", "nullable": True}}
+                for code in language_codes()
+            },
         }
 
 
@@ -112,7 +125,7 @@ class MachineTranslatedField(serializers.Field):
         fields = getattr(self.parent.Meta, "translated_fields", ())
         request = self.context.get("request")
         if getattr(request, "api_all_languages", False):
-            wanted = {build_localized_fieldname(name, code) for name in fields for code in LANGUAGE_CODES}
+            wanted = {build_localized_fieldname(name, code) for name in fields for code in language_codes()}
             return [column for column in machine if column in wanted]
         if self._columns is None:
             languages = resolution_order(

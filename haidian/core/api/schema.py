@@ -4,7 +4,7 @@ from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiResponse
 
 from haidian.core.api.exceptions import ErrorSerializer, ValidationErrorSerializer
-from haidian.core.api.language import LANG_OPENAPI_PARAMETER
+from haidian.core.api.language import lang_openapi_parameter
 
 ERROR_RESPONSES = {
     "400": OpenApiResponse(
@@ -22,7 +22,7 @@ ERROR_RESPONSES = {
 
 class ApiAutoSchema(AutoSchema):
     def get_override_parameters(self):
-        return [*super().get_override_parameters(), LANG_OPENAPI_PARAMETER]
+        return [*super().get_override_parameters(), lang_openapi_parameter()]
 
     def _get_filter_parameters(self):
         """Filters whose schema is given explicitly (bounds, patterns) keep their help text too."""

@@ -1,6 +1,6 @@
 from django import template
 
-from haidian.site.dashboard import dashboard
+from haidian.backoffice.dashboard import dashboard
 
 register = template.Library()
 

@@ -1,10 +1,5 @@
-"""The admin index's dashboard: the center at a glance, or an agency editor's own agency.
+"""The back-office dashboard's panels of listings, inquiries and contracts (registered in apps.py)."""
 
-Every figure is one aggregate query over a scoped QuerySet (agency editors see their agency's
-listings, inquiries and contracts), so the page costs the same few queries at any data size.
-"""
-
-from dataclasses import dataclass
 from datetime import timedelta
 from statistics import median
 
@@ -13,57 +8,20 @@ from django.db.models import Count, F, Min, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.timesince import timesince
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
 
-from agencies.models import Agency
-from haidian.backoffice.scoping import agency_scope, scope_queryset
-from haidian.core.models import MessageStatus, OutboundMessage
+from haidian.backoffice.dashboard import Bar, bars, changelist_url
+from haidian.backoffice.scoping import scope_queryset
 from listings.models import Contract, Inquiry, InquiryStatus, Technology, TechnologyStatus
 from listings.models.inquiries import OPEN_INQUIRY
 
-BAR_WIDTH = 200  # px of the longest bar in the SVG charts
-BAR_X = 110  # px left of the bars, for their labels
-ROW_HEIGHT = 24
 RESPONSE_SAMPLE = 500  # answered inquiries the typical response time is computed from
 OVERDUE_SHOWN = 10  # listings overdue for verification named on the dashboard
 
 
-@dataclass
-class Bar:
-    label: str
-    value: float
-    display: str
-    url: str = ""
-    css: str = ""
-    width: float = 0.0
-    y: int = 0
-    text_x: float = 0.0
-
-
-@dataclass
-class Chart:
-    bars: list[Bar]
-    height: int
-
-
-def bars(items: list[Bar], *, maximum=None) -> Chart:
-    """A horizontal bar chart: each bar's width relative to ``maximum`` (or the largest value)."""
-    top = maximum if maximum is not None else max((item.value for item in items), default=0)
-    for index, item in enumerate(items):
-        item.width = round(BAR_WIDTH * min(item.value / top, 1), 1) if top else 0
-        item.y = index * ROW_HEIGHT
-        # The figure sits inside a long bar, after a short one.
-        item.text_x = BAR_X + 4 if item.width > BAR_WIDTH * 0.7 else BAR_X + item.width + 4
-    return Chart(items, len(items) * ROW_HEIGHT)
-
-
-def _changelist(model, **params) -> str:
-    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
-    query = "&".join(f"{key}={value}" for key, value in params.items())
-    return f"{url}?{query}" if query else url
-
-
-def listings_figures(user, now):
+def listings_panel(user, now):
+    if not user.has_perm("listings.view_technology"):
+        return None
     qs = scope_queryset(Technology.objects.all(), user, "agency")
     counts = qs.aggregate(
         **{status.value: Count("pk", filter=Q(status=status)) for status in TechnologyStatus},
@@ -84,7 +42,7 @@ def listings_figures(user, now):
                     str(status.label),
                     counts[status.value],
                     str(counts[status.value]),
-                    _changelist(Technology, status__exact=status.value),
+                    changelist_url(Technology, status__exact=status.value),
                 )
                 for status in TechnologyStatus
             ]
@@ -93,8 +51,8 @@ def listings_figures(user, now):
         "expired": counts["expired"],
         "stale": counts["stale"],
         "stale_days": settings.LISTING_STALE_DAYS,
-        "stale_url": _changelist(Technology, verification="stale"),
-        "review_url": _changelist(Technology, status__exact=TechnologyStatus.IN_REVIEW),
+        "stale_url": changelist_url(Technology, verification="stale"),
+        "review_url": changelist_url(Technology, status__exact=TechnologyStatus.IN_REVIEW),
         "overdue": overdue_listings(qs, now) if counts["stale"] else [],
     }
 
@@ -116,7 +74,9 @@ def overdue_listings(qs, now) -> list[dict]:
     ]
 
 
-def inquiry_figures(user, now):
+def inquiries_panel(user, now):
+    if not user.has_perm("listings.view_inquiry"):
+        return None
     qs = scope_queryset(Inquiry.objects.all(), user, "technology__agency")
     target = timedelta(hours=settings.INQUIRY_RESPONSE_HOURS)
     open_ = qs.open().aggregate(
@@ -137,42 +97,24 @@ def inquiry_figures(user, now):
         "waiting": open_["waiting"],
         "new": open_["new"],
         "mail_failed": open_["mail_failed"],
-        "mail_failed_url": _changelist(Inquiry, status=InquiryStatus.MAIL_FAILED),
+        "mail_failed_url": changelist_url(Inquiry, status=InquiryStatus.MAIL_FAILED),
         "oldest_age": now - open_["oldest"] if open_["oldest"] else None,
         "oldest_since": open_["oldest"],
         "typical_response": timesince(now - typical, now, depth=2) if typical is not None else "",
         "answered_count": len(answered),
         "past_target": open_["past_target"],
-        "past_target_url": _changelist(Inquiry, response="overdue"),
+        "past_target_url": changelist_url(Inquiry, response="overdue"),
         "in_time_pct": round(100 * in_time / len(answered)) if answered else None,
         "target_hours": settings.INQUIRY_RESPONSE_HOURS,
         "conversion": qs.conversion(now),
-        "url": _changelist(Inquiry, status__in=",".join(sorted(OPEN_INQUIRY)), o="6"),
+        "url": changelist_url(Inquiry, status__in=",".join(sorted(OPEN_INQUIRY)), o="6"),
     }
 
 
-def agency_figures():
-    active = Agency.objects.active().count()
-    target = settings.AGENCY_TARGET
-    return {
-        "active": active,
-        "target": target,
-        "percent": round(100 * active / target) if target else 0,
-        "bars": bars(
-            [
-                Bar(
-                    str(_("Active agencies")),
-                    active,
-                    f"{active} / {target}",
-                    _changelist(Agency, status__exact="active"),
-                )
-            ],
-            maximum=target,
-        ),
-    }
-
-
-def contract_figures(user, today):
+def contracts_panel(user, now):
+    if not user.has_perm("listings.view_contract"):
+        return None
+    today = timezone.localdate(now)
     qs = scope_queryset(Contract.objects.all(), user, "agency")
     this, last = today.year, today.year - 1
     totals = qs.aggregate(
@@ -202,13 +144,13 @@ def contract_figures(user, today):
                     str(this),
                     totals["this_count"],
                     str(totals["this_count"]),
-                    _changelist(Contract, signed_on__year=this),
+                    changelist_url(Contract, signed_on__year=this),
                 ),
                 Bar(
                     str(last),
                     totals["last_count"],
                     str(totals["last_count"]),
-                    _changelist(Contract, signed_on__year=last),
+                    changelist_url(Contract, signed_on__year=last),
                     "previous",
                 ),
             ]
@@ -232,38 +174,7 @@ def _same_day_last_year(today):
 def _yuan(value) -> str:
     value = float(value or 0)
     if value >= 1_000_000_000:
-        return str(_("CNY %(amount).1f bn")) % {"amount": value / 1_000_000_000}
+        return _("CNY %(amount).1f bn") % {"amount": value / 1_000_000_000}
     if value >= 1_000_000:
-        return str(_("CNY %(amount).1f M")) % {"amount": value / 1_000_000}
-    return str(_("CNY %(amount).0f")) % {"amount": value}
-
-
-def mail_figures():
-    """The e-mail queue: messages that failed for good (to send again) and those still waiting."""
-    counts = OutboundMessage.objects.aggregate(
-        failed=Count("pk", filter=Q(status=MessageStatus.FAILED)),
-        waiting=Count("pk", filter=Q(status__in=[MessageStatus.QUEUED, MessageStatus.SENDING])),
-    )
-    return {
-        **counts,
-        "failed_url": _changelist(OutboundMessage, status=MessageStatus.FAILED),
-        "waiting_url": _changelist(OutboundMessage, status=MessageStatus.QUEUED),
-    }
-
-
-def dashboard(request) -> dict:
-    user = request.user
-    now = timezone.now()
-    scope = agency_scope(user)
-    context = {"scope_agency": None, "agencies": agency_figures()}
-    if not scope.unrestricted and scope.agency_id:
-        context["scope_agency"] = Agency.objects.filter(pk=scope.agency_id).first()
-    if user.has_perm("listings.view_technology"):
-        context["listings"] = listings_figures(user, now)
-    if user.has_perm("listings.view_inquiry"):
-        context["inquiries"] = inquiry_figures(user, now)
-    if user.has_perm("haidian.view_outboundmessage"):
-        context["mail"] = mail_figures()
-    if user.has_perm("listings.view_contract"):
-        context["contracts"] = contract_figures(user, timezone.localdate(now))
-    return context
+        return _("CNY %(amount).1f M") % {"amount": value / 1_000_000}
+    return _("CNY %(amount).0f") % {"amount": value}
