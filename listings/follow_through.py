@@ -15,7 +15,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_fsm import can_proceed
 
-from haidian.core import emails
+from haidian.core import emails, workflow
 from haidian.core.cache import bump_content_version
 
 from .models import (
@@ -23,7 +23,6 @@ from .models import (
     DeclineReason,
     Inquiry,
     InquiryStage,
-    InquiryStatus,
     Technology,
     TechnologyStatus,
 )
@@ -38,26 +37,26 @@ PATH = (
     (InquiryStage.CONTRACT, "contracted_at"),
 )
 ORDER = {stage: index for index, (stage, _field) in enumerate(PATH)}
-STAGE_LABELS = {
-    InquiryStage.INTRODUCTION: _("Introduced"),
-    InquiryStage.NEGOTIATION: _("Negotiation started"),
-    InquiryStage.CONTRACT: _("Contract signed"),
+#: The declared transition (``Inquiry``'s stage machine) that moves forward to each stage.
+ADVANCE = {
+    InquiryStage.INTRODUCTION: "introduce",
+    InquiryStage.NEGOTIATION: "start_negotiation",
+    InquiryStage.CONTRACT: "sign_contract",
 }
 
 
 def next_stages(inquiry) -> list[str]:
-    """The stages the inquiry may still move to (later ones; none once contracted or declined)."""
-    if inquiry.stage not in ORDER or inquiry.status == InquiryStatus.SPAM:
-        return []
-    return [stage for stage, _field in PATH if ORDER[stage] > ORDER[inquiry.stage]]
+    """The stages the inquiry may still move to, as its state machine declares them."""
+    open_ = {transition.name for transition in inquiry.get_available_stage_transitions()}
+    return [stage for stage, name in ADVANCE.items() if name in open_]
 
 
-def _refuse(inquiry, action) -> TransitionError:
-    return TransitionError(
-        gettext("The inquiry from %(name)s is at the stage “%(stage)s”: it cannot be %(action)s.")
-        % {"name": inquiry.name, "stage": inquiry.get_stage_display().lower(), "action": action},
-        code="invalid_transition",
-    )
+def _refusal(inquiry, action) -> str:
+    return gettext("The inquiry from %(name)s is at the stage “%(stage)s”: it cannot be %(action)s.") % {
+        "name": inquiry.name,
+        "stage": inquiry.get_stage_display().lower(),
+        "action": action,
+    }
 
 
 def _answer(inquiry, now, fields: list[str], by) -> None:
@@ -98,21 +97,22 @@ def inquiry_advance(*, inquiry, stage: str, by, contract=None, reason: str = "")
     of the same listing or, when it names no listing, of the same agency.
     """
     inquiry = lock_inquiry(inquiry)
-    label = STAGE_LABELS.get(stage)
-    if label is None or stage not in next_stages(inquiry):
-        raise _refuse(inquiry, str(label or stage).lower())
-    if stage == InquiryStage.CONTRACT:
+    name = ADVANCE.get(stage)
+    if name is None:
+        raise TransitionError(_refusal(inquiry, str(stage).lower()), code="invalid_transition")
+    label = workflow.label(Inquiry, name)
+    if stage == InquiryStage.CONTRACT and stage in next_stages(inquiry):
         _check_contract(inquiry, contract)
     now = timezone.now()
-    fields = ["stage"]
+    arguments = (contract,) if stage == InquiryStage.CONTRACT else ()
+    fields = [
+        "stage",
+        *(workflow.run(inquiry, name, *arguments, refusal=_refusal(inquiry, str(label).lower())) or []),
+    ]
     for _stage, field in PATH[1 : ORDER[stage] + 1]:
         if getattr(inquiry, field) is None:
             setattr(inquiry, field, now)
             fields.append(field)
-    if contract is not None:
-        inquiry.contract = contract
-        fields.append("contract")
-    inquiry.stage = stage
     _answer(inquiry, now, fields, by)
     save_change(inquiry, by=by, reason=change_reason(label, reason), fields=fields)
     if stage == InquiryStage.NEGOTIATION:
@@ -145,18 +145,14 @@ def inquiry_decline(*, inquiry, reason: str, by, note: str = "") -> Inquiry:
     if reason not in DeclineReason.values:
         raise TransitionError(gettext("Choose a reason for the decline."), code="reason_required")
     inquiry = lock_inquiry(inquiry)
-    if (
-        inquiry.stage in (InquiryStage.CONTRACT, InquiryStage.DECLINED)
-        or inquiry.status == InquiryStatus.SPAM
-    ):
-        raise _refuse(inquiry, gettext("declined"))
     now = timezone.now()
     was_negotiating = inquiry.stage == InquiryStage.NEGOTIATION
-    inquiry.stage = InquiryStage.DECLINED
-    inquiry.declined_at = now
-    inquiry.decline_reason = reason
-    inquiry.decline_note = note.strip()
-    fields = ["stage", "declined_at", "decline_reason", "decline_note"]
+    fields = [
+        "stage",
+        *workflow.run(
+            inquiry, "decline", now, reason, note.strip(), refusal=_refusal(inquiry, gettext("declined"))
+        ),
+    ]
     _answer(inquiry, now, fields, by)
     label = DeclineReason(reason).label
     save_change(inquiry, by=by, reason=change_reason(_("Declined"), str(label)), fields=fields)

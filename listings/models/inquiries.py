@@ -152,9 +152,7 @@ class Inquiry(SingleLineCharFields):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     forwarded_at = models.DateTimeField(_("forwarded at"), null=True, blank=True, editable=False)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True, editable=False)
-    stage = models.CharField(
-        _("stage"), max_length=12, choices=InquiryStage.choices, default=InquiryStage.INQUIRY
-    )
+    stage = StateField(_("stage"), max_length=12, choices=InquiryStage.choices, default=InquiryStage.INQUIRY)
     introduced_at = models.DateTimeField(_("introduced at"), null=True, blank=True, editable=False)
     negotiation_at = models.DateTimeField(_("negotiation started at"), null=True, blank=True, editable=False)
     contracted_at = models.DateTimeField(_("contract signed at"), null=True, blank=True, editable=False)
@@ -272,6 +270,56 @@ class Inquiry(SingleLineCharFields):
     )
     def mark_spam(self) -> list[str]:
         return []
+
+    # --- Its stage on the path to a contract: forward only, or declined ---------------------------
+    # listings/follow_through.py runs these under a row lock, dates the stages and records the history.
+
+    def _not_spam(self) -> bool:
+        return self.status != InquiryStatus.SPAM
+
+    @transition(
+        field=stage,
+        source=InquiryStage.INQUIRY,
+        target=InquiryStage.INTRODUCTION,
+        conditions=[_not_spam],
+        custom={"label": _("Introduced")},
+    )
+    def introduce(self) -> None:
+        pass
+
+    @transition(
+        field=stage,
+        source=[InquiryStage.INQUIRY, InquiryStage.INTRODUCTION],
+        target=InquiryStage.NEGOTIATION,
+        conditions=[_not_spam],
+        custom={"label": _("Negotiation started")},
+    )
+    def start_negotiation(self) -> None:
+        pass
+
+    @transition(
+        field=stage,
+        source=[InquiryStage.INQUIRY, InquiryStage.INTRODUCTION, InquiryStage.NEGOTIATION],
+        target=InquiryStage.CONTRACT,
+        conditions=[_not_spam],
+        custom={"label": _("Contract signed")},
+    )
+    def sign_contract(self, contract) -> list[str]:
+        self.contract = contract
+        return ["contract"]
+
+    @transition(
+        field=stage,
+        source=[InquiryStage.INQUIRY, InquiryStage.INTRODUCTION, InquiryStage.NEGOTIATION],
+        target=InquiryStage.DECLINED,
+        conditions=[_not_spam],
+        custom={"label": _("Declined")},
+    )
+    def decline(self, now, reason: str, note: str) -> list[str]:
+        self.declined_at = now
+        self.decline_reason = reason
+        self.decline_note = note
+        return ["declined_at", "decline_reason", "decline_note"]
 
     @property
     def response_time(self):

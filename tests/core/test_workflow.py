@@ -64,11 +64,17 @@ def test_the_workflows_are_declared():
         "answer",
         "mark_spam",
     }
+    assert {t.name for t in Inquiry._meta.get_field("stage").get_all_transitions(Inquiry)} == {
+        "introduce",
+        "start_negotiation",
+        "sign_contract",
+        "decline",
+    }
 
 
 def test_no_code_assigns_a_workflow_status():
     names = workflow_fields()
-    assert "status" in names
+    assert {"status", "stage"} <= names
     found = []
     for package in SOURCES:
         for path in sorted((ROOT / package).rglob("*.py")):
