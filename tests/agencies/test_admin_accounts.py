@@ -11,8 +11,7 @@ from agencies.admin_accounts import AccountAdmin
 from haidian.backoffice.scoping import AGENCY_EDITOR_GROUP, CENTER_ADMIN_GROUP
 from tests import factories
 from tests.admin_forms import change_form_data
-
-from .conftest import login
+from tests.admin_users import login
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()

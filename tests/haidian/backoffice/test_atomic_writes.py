@@ -15,7 +15,7 @@ from haidian.ops.management.commands.delete_orphan_uploads import orphan_uploads
 from listings import services
 from listings.models import Attachment, Inquiry, InquiryStatus, Technology, TechnologyStatus
 from tests import factories, samples
-from tests.admin.test_import_export import TECH_HEADERS, csv_bytes, refs, run_import, tech_row  # noqa: F401
+from tests.haidian.backoffice.test_import_export import TECH_HEADERS, csv_bytes, refs, run_import, tech_row  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,7 @@ import pytest
 from django.urls import reverse
 
 from tests import factories
-
-from .conftest import login
+from tests.admin_users import login
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,7 @@ from financing.resources import FinancingNeedResource
 from haidian.core.models import Organization
 from listings.models import Contract, Technology, TechnologyStatus
 from tests import factories
-
-from .conftest import login
+from tests.admin_users import login
 
 pytestmark = pytest.mark.django_db
 CSV, XLSX = 0, 1  # positions in ImportExportBase.import_formats / export_formats

@@ -14,8 +14,7 @@ from listings import services
 from listings.models import InquiryStatus, TechnologyStatus
 from tests import factories
 from tests.admin_forms import _field_data
-
-from .conftest import login
+from tests.admin_users import login
 
 pytestmark = pytest.mark.django_db
 

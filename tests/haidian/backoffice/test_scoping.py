@@ -5,8 +5,7 @@ from django.urls import reverse
 
 from listings.models import Attachment, Inquiry, InquiryStatus, Technology, TechnologyStatus
 from tests import factories
-
-from .conftest import login
+from tests.admin_users import login
 
 pytestmark = pytest.mark.django_db
 

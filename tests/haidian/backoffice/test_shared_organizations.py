@@ -10,8 +10,8 @@ from haidian.backoffice.scoping import agency_scope
 from haidian.core.models import Organization
 from tests import factories
 from tests.admin_forms import change_form_data
+from tests.admin_users import login
 
-from .conftest import login
 from .test_history_and_concurrency import organization_form
 from .test_import_export import CSV, csv_bytes, run_import
 

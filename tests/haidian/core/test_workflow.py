@@ -7,7 +7,7 @@ from django.apps import apps
 
 from haidian.core.workflow import StateField
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 SOURCES = ("haidian", "agencies", "listings", "financing")
 #: Files that assign an attribute named like a workflow field, and why that is not a workflow.
 NOT_WORKFLOWS = {

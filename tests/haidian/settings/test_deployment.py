@@ -14,7 +14,7 @@ import pytest
 from django.core.checks import run_checks
 from django.utils import timezone
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def run_in_production(*arguments, code=None, **environment):

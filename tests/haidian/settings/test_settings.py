@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 GOOD = {"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "ittc.example.org", "DEBUG": "false"}
 
 

@@ -9,8 +9,7 @@ from django.utils import timezone
 
 from listings.models import Inquiry, TechnologyStatus
 from tests import factories
-
-from .conftest import login
+from tests.admin_users import login
 
 pytestmark = pytest.mark.django_db
 INDEX = reverse("admin:index")

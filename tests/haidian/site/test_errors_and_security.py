@@ -5,7 +5,6 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from haidian.site import views
-from tests.api.conftest import world  # noqa: F401
 from tests.security.targets import concrete_paths
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +30,7 @@ def test_500_page_in_the_language_of_the_url():
 
 def test_500_from_a_failing_view_uses_the_handler(settings):
     client = Client(raise_request_exception=False)
-    settings.ROOT_URLCONF = "tests.web.failing_urls"
+    settings.ROOT_URLCONF = "tests.haidian.site.failing_urls"
     response = client.get("/en/boom/")
     assert response.status_code == 500 and "Something went wrong on our side" in response.content.decode()
 

@@ -10,8 +10,7 @@ from django.utils import timezone
 from listings import services
 from listings.models import InquiryStatus, TechnologyStatus
 from tests import factories
-
-from .conftest import login
+from tests.admin_users import login
 
 pytestmark = pytest.mark.django_db
 S = TechnologyStatus

@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group, Permission
 from haidian.backoffice.scoping import CENTER_ADMIN_GROUP
 from listings.models import SearchSubscription
 from tests import factories
-from tests.admin.conftest import login
+from tests.admin_users import login
 
 pytestmark = pytest.mark.django_db
 

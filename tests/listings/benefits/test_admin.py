@@ -6,8 +6,8 @@ from django.urls import reverse
 from listings.models import BenefitClaim, Technology
 from listings.search import search_technologies
 from tests import factories
-from tests.admin.conftest import login
 from tests.admin_forms import change_form_data
+from tests.admin_users import login
 
 pytestmark = pytest.mark.django_db
 

@@ -36,17 +36,6 @@ def sectors(db):
 
 
 @pytest.fixture
-def sector_map(db):
-    """Two sectors of one family and one unrelated sector, for the matching rules."""
-    bio = factories.SectorFactory(name_en="Biomedicine")
-    return {
-        "bio": bio,
-        "genomics": factories.SectorFactory(name_en="Genomics", parent=bio),
-        "ic": factories.SectorFactory(name_en="IC design"),
-    }
-
-
-@pytest.fixture
 def catalogue(sectors):
     """Seven published listings; each relevance case names the ones it expects first."""
     make = factories.TechnologyFactory

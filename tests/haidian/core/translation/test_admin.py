@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from haidian.core import provenance
 from tests import factories
-from tests.admin.conftest import login
 from tests.admin_forms import change_form_data
+from tests.admin_users import login
 
 pytestmark = pytest.mark.django_db
 
