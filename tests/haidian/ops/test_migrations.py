@@ -21,6 +21,8 @@ from django.db.migrations.loader import MigrationLoader
 
 from haidian.ops.backup import table_checksums
 
+pytestmark = pytest.mark.migrations
+
 # Dependents first: migrating an app to zero unapplies the migrations that depend on it.
 PROJECT_APPS = ("financing", "listings", "agencies", "haidian")
 
