@@ -8,7 +8,7 @@ PORT ?= 8000
 TEST_WORKERS ?= 2
 export DJANGO_SETTINGS_MODULE ?= haidian.settings.dev
 
-.PHONY: run test install system-deps lint migrations-check bench soak faults backup restore restore-drill clean
+.PHONY: run test test-quick install system-deps lint migrations-check bench soak faults backup restore restore-drill clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,11 @@ migrations-check: install
 # environment (dev, exported above) to the one in pyproject.toml.
 test: install system-deps lint migrations-check
 	DJANGO_SETTINGS_MODULE=haidian.settings.test $(BIN)/pytest -n $(TEST_WORKERS)
+
+# The suite without the browser and migration round-trip tests (markers in pyproject.toml,
+# docs/testing.md), for the edit-test loop; `make test` and CI run everything.
+test-quick: install
+	DJANGO_SETTINGS_MODULE=haidian.settings.test $(BIN)/pytest -n $(TEST_WORKERS) -m "not browser and not migrations"
 
 bench: install
 	$(BIN)/python -m bench

@@ -1,5 +1,10 @@
+"""Fixtures every test can use. The back-office users (``center_admin``, ``make_editor``, ...) and the
+API tests' small public ``world`` are plugins, so every area of the mirrored tree sees them."""
+
 import pytest
 from django.utils import translation
+
+pytest_plugins = ["tests.admin_users", "tests.world"]
 
 
 @pytest.fixture(autouse=True)

@@ -4,7 +4,7 @@ A model with a workflow declares each transition once, as a method decorated wit
 ``@transition(field=..., source=..., target=..., permission=..., custom={"label": ...})``. The
 services run those methods (under a row lock, with the history's reason), and the admin's buttons and
 bulk actions list the ones open to the user (``get_available_user_<field>_transitions``). No other
-code assigns a status: ``tests/core/test_workflow.py`` reads the source to check it.
+code assigns a status: ``tests/haidian/core/test_workflow.py`` reads the source to check it.
 
 The fields are not ``protected``: the admin's revert, imports and restores rebuild rows with their
 stored status, and the back-office field policy already keeps status read-only on every form.

@@ -1,8 +1,6 @@
-"""The security tests run against the API tests' small public world (records of every kind)."""
+"""The security tests run against the API tests' small public world (``world``, tests/world.py)."""
 
 import pytest
-
-from tests.api.conftest import world  # noqa: F401
 
 
 @pytest.fixture

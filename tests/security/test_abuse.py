@@ -1,6 +1,6 @@
 """Abuse: floods of inquiries answer 429 in the visitor's language; repeated failed sign-ins lock
 that account from that address with a clear page; CSRF is enforced on the admin, the language
-switch and every public form. (API throttling: tests/api/test_bad_input.py.)"""
+switch and every public form. (API throttling: tests/haidian/site/api/test_bad_input.py.)"""
 
 import re
 

@@ -10,8 +10,8 @@ from django.urls import reverse
 from haidian.core.models import Organization, SingleLineCharFields
 from listings.models import Inquiry, Technology
 from tests import factories
-from tests.admin.test_import_export import CSV, csv_bytes, run_import
 from tests.admin_forms import change_form_data
+from tests.haidian.backoffice.test_import_export import CSV, csv_bytes, run_import
 
 pytestmark = pytest.mark.django_db
 INJECTED = "Wafer optics\r\nBcc: victim@example.org"

@@ -5,7 +5,7 @@ countries, ...) are codes or slugs separated by ``;``, in CSV and JSON alike; de
 written as strings so no digit is lost; rich text is exported as plain text.
 
 A model's public fields are also named by its API serializer and its import/export resource:
-``tests/core/test_public_fields.py`` checks that the three agree, and lists each deliberate difference.
+``tests/haidian/site/test_public_fields.py`` checks that the three agree, and lists each deliberate difference.
 """
 
 from collections.abc import Callable

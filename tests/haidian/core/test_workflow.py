@@ -1,0 +1,86 @@
+"""No path sets a workflow status directly: only the transitions declared on the models do."""
+
+import ast
+from pathlib import Path
+
+from django.apps import apps
+
+from haidian.core.workflow import StateField
+
+ROOT = Path(__file__).resolve().parents[3]
+SOURCES = ("haidian", "agencies", "listings", "financing")
+#: Files that assign an attribute named like a workflow field, and why that is not a workflow.
+NOT_WORKFLOWS = {
+    "haidian/core/emails.py": "the mail queue's own Message.status, set by its worker",
+}
+
+
+def workflow_fields() -> set[str]:
+    return {
+        field.name
+        for model in apps.get_models()
+        for field in model._meta.get_fields()
+        if isinstance(field, StateField)
+    }
+
+
+def assignments(tree, names):
+    """(line, attribute) of every ``x.<name> = ...``, ``x.<name> += ...`` and ``setattr(x, "<name>", ...)``."""
+    for node in ast.walk(tree):
+        targets = []
+        if isinstance(node, ast.Assign):
+            targets = node.targets
+        elif isinstance(node, ast.AugAssign | ast.AnnAssign):
+            targets = [node.target]
+        for target in targets:
+            for element in ast.walk(target):
+                if isinstance(element, ast.Attribute) and element.attr in names:
+                    yield node.lineno, element.attr
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id == "setattr"
+            and len(node.args) > 1
+            and isinstance(node.args[1], ast.Constant)
+            and node.args[1].value in names
+        ):
+            yield node.lineno, node.args[1].value
+
+
+def test_the_workflows_are_declared():
+    from listings.models import Inquiry, Technology
+
+    assert {t.name for t in Technology._meta.get_field("status").get_all_transitions(Technology)} == {
+        "submit",
+        "publish",
+        "return_to_draft",
+        "close",
+        "withdraw",
+    }
+    assert {t.name for t in Inquiry._meta.get_field("status").get_all_transitions(Inquiry)} == {
+        "queue_mail",
+        "mail_delivered",
+        "mail_failed",
+        "answer",
+        "mark_spam",
+    }
+    assert {t.name for t in Inquiry._meta.get_field("stage").get_all_transitions(Inquiry)} == {
+        "introduce",
+        "start_negotiation",
+        "sign_contract",
+        "decline",
+    }
+
+
+def test_no_code_assigns_a_workflow_status():
+    names = workflow_fields()
+    assert {"status", "stage"} <= names
+    found = []
+    for package in SOURCES:
+        for path in sorted((ROOT / package).rglob("*.py")):
+            relative = path.relative_to(ROOT).as_posix()
+            if "/migrations/" in relative or relative in NOT_WORKFLOWS:
+                continue
+            for line, attribute in assignments(ast.parse(path.read_text(), relative), names):
+                found.append(f"{relative}:{line} sets .{attribute}")
+    assert found == [], "Run the model's declared transition instead:\n" + "\n".join(found)
