@@ -26,6 +26,13 @@ from functools import lru_cache
 from pathlib import Path
 
 BATCH = 2000
+# Language columns marked machine-translated on some rows (the API and the floors say which text shown
+# is machine-made): in each language one column is by a machine.
+MACHINE_MADE = {
+    "name": ["name_en"],
+    "technology": ["title_en", "summary_zh_hans", "keywords_en"],
+    "contract": ["title_en", "summary_zh_hans"],
+}
 SEED = 20250607
 
 # Counts at scale 1.
@@ -429,7 +436,12 @@ class Generator:
             for child_slug, child_en, child_zh in children:
                 position += 1
                 Sector.objects.create(
-                    slug=child_slug, name_en=child_en, name_zh_hans=child_zh, parent=parent, position=position
+                    slug=child_slug,
+                    name_en=child_en,
+                    name_zh_hans=child_zh,
+                    parent=parent,
+                    position=position,
+                    machine_translated=MACHINE_MADE["name"] if position % 3 == 0 else [],
                 )
             position += 1
         self.sectors = list(Sector.objects.select_related("parent"))
@@ -471,6 +483,7 @@ class Generator:
                     city_zh_hans=city_zh,
                     website=f"https://org-{n}.example.com",
                     is_high_tech=kind == OrganizationKind.COMPANY and n % 4 == 0,
+                    machine_translated=MACHINE_MADE["name"] if n % 5 == 0 else [],
                 )
             )
             if len(rows) == BATCH:
@@ -502,6 +515,7 @@ class Generator:
                     inquiry_email=f"inquiries{n}@agency.example.com",
                     joined_on=date(2016, 1, 1) + timedelta(days=n * 30),
                     status=AgencyStatus.ACTIVE if n % 10 else AgencyStatus.SUSPENDED,
+                    machine_translated=MACHINE_MADE["name"] if n % 3 == 0 else [],
                 )
             )
         self.bulk(Agency, rows)
@@ -607,6 +621,7 @@ class Generator:
                 if status in (TechnologyStatus.CLOSED, TechnologyStatus.WITHDRAWN)
                 else None,
                 last_verified_at=self.moment(400) if rng.random() < 0.7 else None,
+                machine_translated=MACHINE_MADE["technology"] if next_id % 7 == 0 else [],
             )
             technology.search_document = build_document(technology, sectors=sectors)
             rows.append(technology)
@@ -696,6 +711,7 @@ class Generator:
                     summary_en="Signed with the help of the center.",
                     summary_zh_hans="在中心协助下签订。",
                     is_published=rng.random() < 0.95,
+                    machine_translated=MACHINE_MADE["contract"] if n % 4 == 0 else [],
                 )
             )
             if len(rows) == BATCH:
