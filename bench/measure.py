@@ -378,6 +378,9 @@ def pages(bench: Bench) -> None:
                 urls[name] = reverse(view_name)
             except NoReverseMatch:
                 bench.results[name] = {"error": f"no URL named {view_name!r} yet"}
+        if "page.technologies" in urls:
+            # A combination of filters: its facets are counted on the request (no content-version memo).
+            urls["page.technologies.filtered"] = urls["page.technologies"] + "?kind=need&trl=6"
         try:
             urls["page.technology"] = reverse("technologies:detail", kwargs={"slug": first_slug()})
         except NoReverseMatch:
