@@ -58,8 +58,9 @@ test: install system-deps lint migrations-check
 test-quick: install
 	DJANGO_SETTINGS_MODULE=haidian.settings.test $(BIN)/pytest -n $(TEST_WORKERS) -m "not browser and not migrations"
 
+# make bench [BENCH_ARGS="--quick --no-http"]; PostgreSQL too when DATABASE_URL points to it.
 bench: install
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 # Mixed traffic under gunicorn on a temporary seeded database (SQLite; PostgreSQL with DATABASE_URL).
 soak: install

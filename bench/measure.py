@@ -64,10 +64,11 @@ def full_counts(sqls: list[str]) -> list[str]:
 
 
 class Bench:
-    def __init__(self, runs: int):
+    def __init__(self, runs: int, warmup: int = 5):
         from django.test import Client
 
         self.runs = runs
+        self.warmup = warmup
         self.client = Client(HTTP_ACCEPT_LANGUAGE="en")
         self.results: dict[str, dict] = {}
 
@@ -84,13 +85,58 @@ class Bench:
             with override_settings(PUBLIC_CACHE_ENABLED=cache):
                 self.get(url, **headers)
                 queries, sqls = count_queries(lambda: self.get(url, **headers))
-                result = timed(lambda: self.get(url, **headers), runs or self.runs, warmup=1 if runs else 5)
+                warmup = 1 if runs else self.warmup
+                result = timed(lambda: self.get(url, **headers), runs or self.runs, warmup=warmup)
         except Exception as error:  # noqa: BLE001 - a missing page is reported, not fatal
             self.results[name] = {"error": str(error)[:200], "url": url}
             return None
         result.update(url=url, queries=queries, full_counts=len(full_counts(sqls)))
         self.results[name] = result
         return result
+
+
+class FloorMismatch(AssertionError):
+    """A floor no longer gives its view's output: its figures would compare unlike work."""
+
+
+def difference(site, floor, path: str = "") -> str:
+    """Where two JSON values first differ, for the error message."""
+    if isinstance(site, dict) and isinstance(floor, dict):
+        for key in sorted(set(site) | set(floor)):
+            if key not in floor or key not in site:
+                return f"{path}.{key}: only in the {'site' if key in site else 'floor'}"
+            if site[key] != floor[key]:
+                return difference(site[key], floor[key], f"{path}.{key}")
+    if isinstance(site, list) and isinstance(floor, list):
+        if len(site) != len(floor):
+            return f"{path}: {len(site)} items on the site, {len(floor)} on the floor"
+        for index, (a, b) in enumerate(zip(site, floor, strict=True)):
+            if a != b:
+                return difference(a, b, f"{path}[{index}]")
+    return f"{path}: site {site!r:.120} != floor {floor!r:.120}"
+
+
+def check_floor(bench: Bench, url: str, floor_url: str, key: str | None = "results", **headers) -> None:
+    """The floor must do its view's work, no less: the same JSON, value for value."""
+    site = bench.get(url, **headers).json()
+    floor = bench.get(floor_url, **headers).json()
+    if key:
+        site, floor = site[key], floor[key]
+    if not site:
+        raise FloorMismatch(f"{url} is empty: nothing to compare the floor with")
+    if site != floor:
+        raise FloorMismatch(f"{floor_url} no longer gives the output of {url}: {difference(site, floor)}")
+
+
+def check_home_floor(bench: Bench, url: str) -> None:
+    """The home floor reads what the page shows: its listings and news, in the page's order."""
+    page = bench.get(url).content.decode()
+    floor = bench.get("/bench/floor/home/").json()
+    for part in ("offers", "needs", "news"):
+        slugs = [row["slug"] for row in floor[part]]
+        found = [page.find(f"/{slug}/") for slug in slugs]
+        if not slugs or -1 in found or found != sorted(found):
+            raise FloorMismatch(f"the home floor's {part} {slugs} are not the home page's")
 
 
 def deep_cursor(offset: int) -> str:
@@ -107,6 +153,8 @@ def deep_cursor(offset: int) -> str:
 
 def api_lists(bench: Bench) -> None:
     from urllib.parse import quote
+
+    from django.test import override_settings
 
     from listings.models import Technology
 
@@ -140,6 +188,11 @@ def api_lists(bench: Bench) -> None:
         ("api.articles", "/api/v1/articles/?page_size=3", None),
         ("api.financing_needs", "/api/v1/financing/needs/", None),
     ]
+    with override_settings(PUBLIC_CACHE_ENABLED=False):
+        for _name, url, floor_url in cases:
+            if floor_url:
+                check_floor(bench, url, floor_url)
+        check_floor(bench, cases[0][1], cases[0][2], HTTP_ACCEPT_LANGUAGE="zh-hans")
     for name, url, floor_url in cases:
         result = bench.request_case(name, url)
         if floor_url:
@@ -156,6 +209,10 @@ def api_lists(bench: Bench) -> None:
         deep["vs_page1"] = deep["median_ms"] / page1["median_ms"]
     # The detail (no floor ratio in-process; throughput compares it over HTTP).
     slug = first_slug()
+    with override_settings(PUBLIC_CACHE_ENABLED=False):
+        for language in ("en", "zh-hans"):
+            detail_urls = (f"/api/v1/technologies/{slug}/", f"/bench/floor/technologies/{slug}/")
+            check_floor(bench, *detail_urls, key=None, HTTP_ACCEPT_LANGUAGE=language)
     bench.request_case("api.technology.detail", f"/api/v1/technologies/{slug}/")
     floor = bench.request_case("api.technology.detail.floor", f"/bench/floor/technologies/{slug}/")
     detail = bench.results.get("api.technology.detail", {})
@@ -215,8 +272,19 @@ def technology_dict(obj, request) -> dict:
     English text falling back to Chinese, times in the site's time zone (the run checks equality)."""
     from django.utils.timezone import localtime
 
+    def shown(instance, name):
+        """The column the text is read from: English, falling back to Chinese."""
+        return next(
+            (f"{name}_{code}" for code in ("en", "zh_hans") if getattr(instance, f"{name}_{code}")), None
+        )
+
     def text(instance, name):
-        return getattr(instance, f"{name}_en") or getattr(instance, f"{name}_zh_hans") or ""
+        column = shown(instance, name)
+        return getattr(instance, column) if column else ""
+
+    def machine(instance, *names):
+        made = instance.machine_translated or ()
+        return [name for name in names if shown(instance, name) in made]
 
     origin = "http://testserver"
     owner, agency = obj.owner, obj.agency
@@ -227,7 +295,12 @@ def technology_dict(obj, request) -> dict:
         "summary": text(obj, "summary"),
         "keywords": obj.keyword_list(),
         "sectors": [
-            {"slug": s.slug, "name": text(s, "name"), "parent": s.parent.slug if s.parent_id else None}
+            {
+                "slug": s.slug,
+                "name": text(s, "name"),
+                "parent": s.parent.slug if s.parent_id else None,
+                "machine_translated": machine(s, "name"),
+            }
             for s in obj.sectors.all()
         ],
         "owner": {
@@ -236,11 +309,13 @@ def technology_dict(obj, request) -> dict:
             "kind": owner.kind,
             "country": owner.country_id,
             "url": f"{origin}/api/v1/organizations/{owner.slug}/",
+            "machine_translated": machine(owner, "name"),
         },
         "agency": {
             "slug": agency.slug,
             "name": text(agency, "name"),
             "url": f"{origin}/api/v1/agencies/{agency.slug}/",
+            "machine_translated": machine(agency, "name"),
         }
         if agency
         else None,
@@ -258,6 +333,7 @@ def technology_dict(obj, request) -> dict:
         "updated_at": localtime(obj.updated_at).isoformat(),
         "url": f"{origin}/api/v1/technologies/{obj.slug}/",
         "web_url": f"{origin}/en/technologies/{obj.slug}/",
+        "machine_translated": machine(obj, "title", "summary", "keywords"),
     }
 
 
@@ -269,10 +345,14 @@ def admin_changelists(bench: Bench) -> None:
     if user is None:
         user = user_model.objects.create_superuser("bench-admin", "bench@example.com", None)
     bench.client.force_login(user)
+    from listings.models import Technology
+
+    # Page 1,000 of 50 rows at full scale; the same depth (half-way) on less data.
+    deep_page = max(1, min(1000, Technology.objects.count() // 100))
     try:
         for name, url in [
             ("admin.technologies", "/admin/listings/technology/"),
-            ("admin.technologies.deep", "/admin/listings/technology/?p=1000"),
+            ("admin.technologies.deep", f"/admin/listings/technology/?p={deep_page}"),
             (
                 "admin.technologies.filtered",
                 "/admin/listings/technology/?status__exact=published&kind__exact=need",
@@ -298,6 +378,9 @@ def pages(bench: Bench) -> None:
                 urls[name] = reverse(view_name)
             except NoReverseMatch:
                 bench.results[name] = {"error": f"no URL named {view_name!r} yet"}
+        if "page.technologies" in urls:
+            # A combination of filters: its facets are counted on the request (no content-version memo).
+            urls["page.technologies.filtered"] = urls["page.technologies"] + "?kind=need&trl=6"
         try:
             urls["page.technology"] = reverse("technologies:detail", kwargs={"slug": first_slug()})
         except NoReverseMatch:
@@ -309,6 +392,10 @@ def pages(bench: Bench) -> None:
             result["cached_median_ms"] = cached["median_ms"]
             result["cached_queries"] = cached["queries"]
     if "page.home" in urls:
+        from django.test import override_settings
+
+        with override_settings(PUBLIC_CACHE_ENABLED=False):
+            check_home_floor(bench, urls["page.home"])
         floor = bench.request_case("page.home.floor", "/bench/floor/home/")
         home = bench.results.get("page.home", {})
         if floor and "median_ms" in home:
@@ -333,12 +420,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.measure")
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL"))
     parser.add_argument("--runs", type=int, default=100)
+    parser.add_argument("--warmup", type=int, default=5, help="requests before each timed series")
     parser.add_argument("--json", help="write the results here (default: stdout)")
     args = parser.parse_args(argv)
     setup(args.database_url)
     from django.db import connection
 
-    bench = Bench(args.runs)
+    bench = Bench(args.runs, args.warmup)
     started = time.perf_counter()
     for step in (api_lists, serialization, pages, admin_changelists):
         step_started = time.perf_counter()
@@ -356,7 +444,10 @@ def main(argv: list[str] | None = None) -> int:
             handle.write(text)
     else:
         print(text)
-    return 0
+    failed = {name: result["error"] for name, result in bench.results.items() if "error" in result}
+    for name, error in failed.items():
+        print(f"  {name} failed: {error}", file=sys.stderr)
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from agencies.models import Agency
-from haidian.core.cache import cache_page_response, cached_value
+from haidian.core.cache import cache_page_response, cached_value, versioned_value
+from haidian.core.grouping import grouped_counts
 from haidian.core.i18n import column, column_suffix
 from haidian.core.models import Country, Sector
 from haidian.core.sectors import sectors_by_pk, sectors_by_slug
@@ -47,16 +48,6 @@ def _option(value, label, count, selected, fallback=None):
     return {"value": value, "label": label, "count": count, "selected": selected, "fallback": fallback}
 
 
-def _names(model, key, *columns):
-    """Subqueries reading ``columns`` of the ``model`` row a grouped row points to (``key``).
-
-    In the SELECT of a grouped query they run once per group (a country, an agency), where a
-    join would look the row up once per listing counted.
-    """
-    row = model.objects.filter(pk=OuterRef(key)).order_by()
-    return {f"{model._meta.model_name}_{column}": Subquery(row.values(column)) for column in columns}
-
-
 def _selected(filterset) -> dict:
     """The chosen value(s) of each valid facet, as strings: ``{name: {value, ...}}``."""
     selected = {}
@@ -67,12 +58,39 @@ def _selected(filterset) -> dict:
     return selected
 
 
+# The facets counted on a listing's own columns: facet name -> column.
+COLUMN_FACETS = {
+    "kind": "kind",
+    "country": "origin_country_id",
+    "trl": "trl",
+    "ip": "ip_status",
+    "agency": "agency_id",
+}
+
+
+def _column_counts(filterset, base, chosen) -> dict[str, dict]:
+    """The counts of the column facets, ``{facet: {value: count}}``. The facets not chosen all count
+    the same rows (every filter applied): one grouped query for all of them. A chosen facet counts
+    with its own filter left out: one query each."""
+    skip = TechnologyFilter.SEARCH
+    free = [name for name in COLUMN_FACETS if name not in chosen]
+    grouped = grouped_counts(filterset.apply(base, skip=skip), [COLUMN_FACETS[name] for name in free])
+    counts = {name: grouped[COLUMN_FACETS[name]] for name in free}
+    for name in COLUMN_FACETS:
+        if name in chosen:
+            column = COLUMN_FACETS[name]
+            counts[name] = grouped_counts(filterset.apply(base, skip=(*skip, name)), [column])[column]
+    return counts
+
+
 def _facets(filterset, base, sectors):
     """Each facet's options with counts: the results the option would give, all other filters
     kept; and the number of results, read off the kind facet (no COUNT query of its own).
 
-    One grouped query per facet (two for sectors: top level, then the chosen sector's children),
-    whatever the number of listings. ``base``: the listings the text search matched.
+    Whatever the number of listings: one grouped query for the column facets not chosen and one
+    per chosen one (``_column_counts``); the names of the countries and agencies counted; one for
+    sectors (two with a chosen sector: top level, then its children); one for transaction types.
+    ``base``: the listings the text search matched.
     """
     by_slug = sectors_by_slug(sectors)
     through = Technology.sectors.through
@@ -85,10 +103,10 @@ def _facets(filterset, base, sectors):
     def is_chosen(name, value):
         return str(value) in chosen.get(name, ())
 
-    def simple(name, label, field, choices):
-        counts = dict(
-            scoped(name).order_by().values_list(field).annotate(n=Count("id")).values_list(field, "n")
-        )
+    columns = _column_counts(filterset, base, chosen)
+
+    def simple(name, label, choices):
+        counts = columns[name]
         options = [
             _option(str(v), str(text), counts[v], is_chosen(name, v)) for v, text in choices if counts.get(v)
         ]
@@ -97,7 +115,7 @@ def _facets(filterset, base, sectors):
 
     # The kind facet counts each kind with every other filter applied: the results are the
     # chosen kind's count, or all of them.
-    kinds = simple("kind", _("Offer or need"), "kind", TechnologyKind.choices)
+    kinds = simple("kind", _("Offer or need"), TechnologyKind.choices)
     total = sum(count for kind, count in kinds.items() if "kind" not in chosen or is_chosen("kind", kind))
 
     # Sectors: top-level sectors count their children's listings too.
@@ -135,22 +153,29 @@ def _facets(filterset, base, sectors):
     facets.append({"name": "sector", "label": _("Sector"), "options": options})
 
     suffix = column_suffix()
-    rows = (
-        scoped("country")
-        .order_by()
-        .values("origin_country_id")
-        .annotate(n=Count("id"))
-        .annotate(**_names(Country, "origin_country_id", "name_en", "name_zh_hans"))
-        .order_by("-n", f"country_name_{suffix}")
+    counts = columns["country"]
+    names = Country.objects.filter(code__in=[code for code in counts if code]).values(
+        "code", "name_en", "name_zh_hans"
+    )
+    rows = sorted(
+        (
+            {
+                "code": row["code"],
+                "country_name_en": row["name_en"],
+                "country_name_zh_hans": row["name_zh_hans"],
+            }
+            for row in names
+        ),
+        key=lambda row: (-counts[row["code"]], row[f"country_name_{suffix}"]),
     )
     options = []
     for row in rows:
         text, fallback = localized_text(row, "country_name")
-        code = row["origin_country_id"]
-        options.append(_option(code, text, row["n"], is_chosen("country", code), fallback))
+        code = row["code"]
+        options.append(_option(code, text, counts[code], is_chosen("country", code), fallback))
     facets.append({"name": "country", "label": _("Origin country or region"), "options": options})
 
-    counts = dict(scoped("trl").order_by().values_list("trl").annotate(n=Count("id")).values_list("trl", "n"))
+    counts = columns["trl"]
     facets.append(
         {
             "name": "trl",
@@ -167,7 +192,7 @@ def _facets(filterset, base, sectors):
             ],
         }
     )
-    simple("ip", _("IP status"), "ip_status", IPStatus.choices)
+    simple("ip", _("IP status"), IPStatus.choices)
 
     ids = scoped("transaction").values("pk")
     # One through row per listing and type (a unique pair): a plain count, no DISTINCT to sort.
@@ -189,20 +214,27 @@ def _facets(filterset, base, sectors):
         }
     )
 
-    rows = (
-        scoped("agency")
-        .filter(agency__isnull=False)
-        .order_by()
-        .values("agency_id")
-        .annotate(n=Count("id"))
-        .annotate(**_names(Agency, "agency_id", "slug", "name_en", "name_zh_hans"))
-        .order_by("-n", f"agency_name_{suffix}")
+    counts = columns["agency"]
+    names = Agency.objects.filter(pk__in=[pk for pk in counts if pk is not None]).values(
+        "pk", "slug", "name_en", "name_zh_hans"
+    )
+    rows = sorted(
+        (
+            {
+                "pk": row["pk"],
+                "slug": row["slug"],
+                "agency_name_en": row["name_en"],
+                "agency_name_zh_hans": row["name_zh_hans"],
+            }
+            for row in names
+        ),
+        key=lambda row: (-counts[row["pk"]], row[f"agency_name_{suffix}"]),
     )
     options = []
     for row in rows:
         text, fallback = localized_text(row, "agency_name")
-        slug = row["agency_slug"]
-        options.append(_option(slug, text, row["n"], is_chosen("agency", slug), fallback))
+        slug = row["slug"]
+        options.append(_option(slug, text, counts[row["pk"]], is_chosen("agency", slug), fallback))
     facets.append({"name": "agency", "label": _("Brokering agency"), "options": options})
     return facets, total
 
@@ -214,6 +246,10 @@ def _technology_facets(filterset, base, sectors, *, query):
     if query:
         return _facets(filterset, base, sectors)
     chosen = tuple((name, tuple(values)) for name, values in filterset.chosen().items())
+    if not chosen:
+        # The whole catalogue's counts: every first visit needs them, so they are computed once
+        # per content version even when whole pages are not cached.
+        return versioned_value("technology-facets", compute=lambda: _facets(filterset, base, sectors))
     return cached_value("technology-facets", chosen, compute=lambda: _facets(filterset, base, sectors))
 
 

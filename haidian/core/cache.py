@@ -9,6 +9,8 @@ change to public content, is part of every cache key, so nothing stale shows aft
   and expire on their own.
 - ``cached_value(name, *parts, compute, timeout)``: memoise a computed value (query results,
   counts, rendered fragments) under the current version and language.
+- ``versioned_value(...)``: the same, even when public pages are not cached: a value many
+  different requests need, computed once per content version (the catalogue's facet counts).
 - ``cache_page_response``: a view decorator for public pages; whole responses are cached only for
   anonymous GET/HEAD requests without session or message cookies, when the response is a 200
   that sets no cookie and did not use a CSRF token (a page with a form is never cached whole:
@@ -131,6 +133,20 @@ def cached_value(name: str, *parts: Any, compute: Callable[[], Any], timeout: in
     """
     if not is_enabled():
         return compute()
+    cache = get_cache()
+    key = make_key(name, *parts)
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        cache.set(key, value, timeout if timeout is not None else settings.CACHE_PAGE_SECONDS)
+    return value
+
+
+def versioned_value(name: str, *parts: Any, compute: Callable[[], Any], timeout: int | None = None) -> Any:
+    """``compute()``, once per content version and language, whether or not public pages and API
+    answers are cached (``PUBLIC_CACHE_ENABLED``): for values that only a change of content
+    changes and that many different requests need (the whole catalogue's facet counts), so that a
+    page's cache miss does not compute them again."""
     cache = get_cache()
     key = make_key(name, *parts)
     value = cache.get(key, _MISSING)

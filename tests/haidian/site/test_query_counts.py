@@ -45,11 +45,24 @@ def grow(make, client, path, expected):
 
 
 def test_technology_list(client):
-    # 1 all sectors for the facets (cached when the cache is on); 2-8 one per facet: kind (which
-    # also gives the count), sector (top level), origin country, TRL, IP status, transaction type,
-    # agency (without a search, cached too); 9 the page (owner, origin, agency joined); 10 its
-    # sectors; 11 its transaction types.
-    grow(technologies, client, "/en/technologies/", 11)
+    # 1 all sectors for the facets (cached when the cache is on); 2 the column facets (kind, which
+    # also gives the count, TRL, IP status, origin country, agency) in one grouped query; 3 the
+    # names of the countries counted, 4 of the agencies; 5 sectors (top level); 6 transaction
+    # types; 7 the page (owner, origin, agency joined); 8 its sectors; 9 its transaction types.
+    # Was 11: one query per column facet (issue 20).
+    grow(technologies, client, "/en/technologies/", 9)
+
+
+def test_the_catalogues_facets_are_counted_once_per_content_version(client):
+    # Without a search or a filter the facets are the whole catalogue's: computed once per content
+    # version even when pages are not cached. Then 1 all sectors; 2 the page; 3 its sectors; 4 its
+    # transaction types (another page or sort order of the same catalogue counts nothing).
+    technologies(3)
+    assert count_queries(client, "/en/technologies/") == 9
+    assert count_queries(client, "/en/technologies/?sort=title") == 4
+    technologies(1)  # a save bumps the content version: counted again
+    response = client.get("/en/technologies/?sort=trl")
+    assert response.context["page_obj"].paginator.count == 4
 
 
 def test_technology_list_with_a_search_and_facets(client):
