@@ -2,7 +2,8 @@
 
 Each field has a Frictionless type and a description in both languages. Lists (sectors,
 countries, ...) are codes or slugs separated by ``;``, in CSV and JSON alike; decimals are
-written as strings so no digit is lost; rich text is exported as plain text.
+written as numbers with every digit kept (``store.py`` writes them); rich text is exported as plain
+text.
 
 A model's public fields are also named by its API serializer and its import/export resource:
 ``tests/haidian/site/test_public_fields.py`` checks that the three agree, and lists each deliberate difference.
@@ -10,6 +11,7 @@ A model's public fields are also named by its API serializer and its import/expo
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -46,11 +48,11 @@ class Dataset:
 
 
 def _value(value):
-    if value is None or isinstance(value, (bool, int, str)):
-        return value
+    if value is None or isinstance(value, (bool, int, str, Decimal)):
+        return value  # a Decimal stays a number: written with every digit, never escaped as text
     if hasattr(value, "isoformat"):
         return value.isoformat()
-    return str(value)  # Decimal: every digit kept
+    return str(value)
 
 
 # --- Field makers --------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ import time
 import zipfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
@@ -48,6 +49,16 @@ def _descriptions(text) -> dict:
     return found
 
 
+def _json_value(value) -> str:
+    if isinstance(value, Decimal):
+        return format(value, "f")  # a JSON number with every digit (json.dumps would need a float)
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _json_row(row: dict) -> str:
+    return "{" + ", ".join(f"{json.dumps(name)}: {_json_value(value)}" for name, value in row.items()) + "}"
+
+
 def _write_dataset(dataset, folder: Path) -> list[dict]:
     """Write ``<name>.csv`` (UTF-8 with BOM, formulas escaped) and ``<name>.json`` in one pass."""
     names = [field.name for field in dataset.fields]
@@ -59,7 +70,7 @@ def _write_dataset(dataset, folder: Path) -> list[dict]:
             json_file.write("[")
             for row in dataset.rows():
                 json_file.write(",\n" if count else "\n")
-                json_file.write(json.dumps(row, ensure_ascii=False))
+                json_file.write(_json_row(row))
                 count += 1
                 yield row
             json_file.write("\n]\n")
@@ -87,24 +98,29 @@ def _write_dataset(dataset, folder: Path) -> list[dict]:
         path = folder / f"{dataset.name}.{fmt}"
         with open(path, "rb") as file:  # hashed in chunks: the big tables run to many megabytes
             digest = hashlib.file_digest(file, "sha256").hexdigest()
-        resources.append(
-            {
-                "name": dataset.name if fmt == "csv" else f"{dataset.name}-json",
-                "path": path.name,
-                "profile": "tabular-data-resource",
-                "format": fmt,
-                "mediatype": mediatype,
-                "encoding": "utf-8",
-                "title": _descriptions(dataset.title)["en"],
-                "titles": _descriptions(dataset.title),
-                "description": _descriptions(dataset.description)["en"],
-                "descriptions": _descriptions(dataset.description),
-                "bytes": path.stat().st_size,
-                "hash": f"sha256:{digest}",
-                "count": count,
-                "schema": schema,
-            }
-        )
+        resource = {
+            "name": dataset.name if fmt == "csv" else f"{dataset.name}-json",
+            "path": path.name,
+            "format": fmt,
+            "mediatype": mediatype,
+            "encoding": "utf-8",
+            "title": _descriptions(dataset.title)["en"],
+            "titles": _descriptions(dataset.title),
+            "description": _descriptions(dataset.description)["en"],
+            "descriptions": _descriptions(dataset.description),
+            "bytes": path.stat().st_size,
+            "hash": f"sha256:{digest}",
+            "count": count,
+        }
+        if fmt == "csv":
+            resource |= {"profile": "tabular-data-resource", "schema": schema}
+        else:
+            # The same rows as the CSV, an array of objects. Declared a plain data resource:
+            # frictionless reads a tabular JSON resource without counting its bytes, so its
+            # declared ``bytes`` and ``hash`` could not be checked; as a file they are.
+            # ``tableSchemaOf`` names the CSV resource whose table schema its rows follow.
+            resource |= {"profile": "data-resource", "tableSchemaOf": dataset.name}
+        resources.append(resource)
     return resources
 
 
@@ -132,7 +148,8 @@ def export_open_data(*, now=None, keep: int | None = None) -> Path:
                 resources += _write_dataset(dataset, temp)
         licence = dict(settings.OPEN_DATA_LICENCE)
         package = {
-            "profile": "tabular-data-package",
+            # Not "tabular-data-package": that profile requires every resource to be tabular.
+            "profile": "data-package",
             "name": "haidian-ittc-open-data",
             "title": "Haidian International Technology Transfer Center – open data",
             "titles": {

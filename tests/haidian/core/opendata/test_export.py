@@ -77,7 +77,7 @@ def read_csv(folder: Path, name: str) -> list[dict]:
 
 
 def read_json(folder: Path, name: str) -> list[dict]:
-    return json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
+    return json.loads((folder / f"{name}.json").read_text(encoding="utf-8"), parse_float=Decimal)
 
 
 def test_public_records_only(records):
@@ -119,7 +119,9 @@ def test_json_holds_the_same_rows(records):
         ]
         assert read_csv(folder, resource) == from_json, resource
     (row,) = read_json(folder, "technologies")
-    assert row["trl"] == 6 and row["price_negotiable"] is False and row["price_cny"] == "1000000.00"
+    # Numbers are JSON numbers, every digit kept.
+    assert row["trl"] == 6 and row["price_negotiable"] is False and row["price_cny"] == Decimal("1000000.00")
+    assert '"price_cny": 1000000.00,' in (folder / "technologies.json").read_text(encoding="utf-8")
 
 
 def test_no_personal_data(records):
@@ -141,7 +143,7 @@ def test_no_personal_data(records):
 def test_the_data_package_describes_every_file(records):
     export_ = export()
     package = json.loads((export_.folder / "datapackage.json").read_text(encoding="utf-8"))
-    assert package["profile"] == "tabular-data-package"
+    assert package["profile"] == "data-package"
     assert package["licenses"] == [
         {
             "name": "CC-BY-4.0",
@@ -156,12 +158,14 @@ def test_the_data_package_describes_every_file(records):
         path = export_.folder / resource["path"]
         assert path.is_file() and resource["bytes"] == path.stat().st_size
         assert resource["hash"] == f"sha256:{hashlib.sha256(path.read_bytes()).hexdigest()}"
+        if resource["format"] == "json":  # the CSV's rows, following its schema
+            assert resource["tableSchemaOf"] == resource["name"].removesuffix("-json")
+            continue
         fields = resource["schema"]["fields"]
         assert all(field["name"] and field["type"] and field["description"] for field in fields)
         assert all(field["descriptions"]["zh-hans"] for field in fields)
-        if resource["format"] == "csv":
-            header = path.read_text(encoding="utf-8-sig").splitlines()[0]
-            assert header == ",".join(field["name"] for field in fields)
+        header = path.read_text(encoding="utf-8-sig").splitlines()[0]
+        assert header == ",".join(field["name"] for field in fields)
     technologies = next(r for r in package["resources"] if r["name"] == "technologies")
     assert technologies["count"] == 1 and technologies["schema"]["primaryKey"] == "slug"
 
