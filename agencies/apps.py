@@ -10,6 +10,7 @@ class AgenciesConfig(AppConfig):
         from haidian.core import opendata, sitemaps
         from haidian.core.cache import register_content_models
 
+        from . import key_figures
         from . import opendata as agency_datasets
         from .models import Agency, Service
         from .sitemaps import AgencySitemap
@@ -17,3 +18,4 @@ class AgenciesConfig(AppConfig):
         register_content_models(Agency, Service)
         opendata.register(agency_datasets.datasets, position=10)
         sitemaps.register("agencies", AgencySitemap, position=20)
+        key_figures.register()

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
 from haidian.backoffice.scoping import agency_scope, scope_queryset
+from haidian.core.matching import format_cny
 from haidian.core.models import MessageStatus, OutboundMessage
 from listings.models import Contract, Inquiry, InquiryStatus, Technology, TechnologyStatus
 from listings.models.inquiries import OPEN_INQUIRY
@@ -215,8 +216,8 @@ def contract_figures(user, today):
         ),
         "value_bars": bars(
             [
-                Bar(str(this), float(this_value), _yuan(this_value)),
-                Bar(str(last), float(last_value), _yuan(last_value), css="previous"),
+                Bar(str(this), float(this_value), format_cny(this_value)),
+                Bar(str(last), float(last_value), format_cny(last_value), css="previous"),
             ]
         ),
     }
@@ -227,15 +228,6 @@ def _same_day_last_year(today):
         return today.replace(year=today.year - 1)
     except ValueError:  # 29 February
         return today.replace(year=today.year - 1, day=28)
-
-
-def _yuan(value) -> str:
-    value = float(value or 0)
-    if value >= 1_000_000_000:
-        return str(_("CNY %(amount).1f bn")) % {"amount": value / 1_000_000_000}
-    if value >= 1_000_000:
-        return str(_("CNY %(amount).1f M")) % {"amount": value / 1_000_000}
-    return str(_("CNY %(amount).0f")) % {"amount": value}
 
 
 def mail_figures():
