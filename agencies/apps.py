@@ -10,6 +10,7 @@ class AgenciesConfig(AppConfig):
         from haidian.core import opendata, sitemaps
         from haidian.core.cache import register_content_models
 
+        from . import key_figures
         from . import opendata as agency_datasets
         from .models import Agency, Service
         from .sitemaps import AgencySitemap
@@ -22,3 +23,5 @@ class AgenciesConfig(AppConfig):
         from .dashboard import agencies_panel
 
         register_panel("agencies", "admin/agencies/dashboard/agencies.html", agencies_panel, position=40)
+
+        key_figures.register()

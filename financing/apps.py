@@ -10,6 +10,7 @@ class FinancingConfig(AppConfig):
         from haidian.core import opendata, sitemaps
         from haidian.core.cache import register_content_models
 
+        from . import key_figures
         from . import opendata as financing_datasets
         from .models import CompanyStage, FinancingNeed, FinancingProduct
         from .sitemaps import NeedSitemap, ProductSitemap
@@ -19,3 +20,4 @@ class FinancingConfig(AppConfig):
         opendata.register_organization_references(financing_datasets.organization_ids)
         sitemaps.register("financing-products", ProductSitemap, position=30)
         sitemaps.register("financing-needs", NeedSitemap, position=40)
+        key_figures.register()

@@ -16,8 +16,11 @@ class ListingsConfig(AppConfig):
         from haidian.core.uploads import delete_files_of_deleted_row
 
         from . import agency_pages as listing_agency_pages
+        from . import (
+            key_figures,
+            search,  # noqa: F401
+        )
         from . import opendata as listing_datasets
-        from . import search  # noqa: F401
         from .models import Attachment, Contract, Technology, TransactionType
         from .sitemaps import TechnologySitemap
 
@@ -29,6 +32,7 @@ class ListingsConfig(AppConfig):
         sitemaps.register("technologies", TechnologySitemap, position=10)
         agency_pages.register_detail_section(listing_agency_pages.DETAIL_SECTION)
         agency_pages.register_list_annotations(listing_agency_pages.list_annotations)
+        key_figures.register()
 
         from haidian.backoffice.dashboard import register_panel
 

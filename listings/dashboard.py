@@ -8,10 +8,10 @@ from django.db.models import Count, F, Min, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.timesince import timesince
-from django.utils.translation import gettext as _
 
 from haidian.backoffice.dashboard import Bar, bars, changelist_url
 from haidian.backoffice.scoping import scope_queryset
+from haidian.core.matching import format_cny
 from listings.models import Contract, Inquiry, InquiryStatus, Technology, TechnologyStatus
 from listings.models.inquiries import OPEN_INQUIRY
 
@@ -157,8 +157,8 @@ def contracts_panel(user, now):
         ),
         "value_bars": bars(
             [
-                Bar(str(this), float(this_value), _yuan(this_value)),
-                Bar(str(last), float(last_value), _yuan(last_value), css="previous"),
+                Bar(str(this), float(this_value), format_cny(this_value)),
+                Bar(str(last), float(last_value), format_cny(last_value), css="previous"),
             ]
         ),
     }
@@ -169,12 +169,3 @@ def _same_day_last_year(today):
         return today.replace(year=today.year - 1)
     except ValueError:  # 29 February
         return today.replace(year=today.year - 1, day=28)
-
-
-def _yuan(value) -> str:
-    value = float(value or 0)
-    if value >= 1_000_000_000:
-        return _("CNY %(amount).1f bn") % {"amount": value / 1_000_000_000}
-    if value >= 1_000_000:
-        return _("CNY %(amount).1f M") % {"amount": value / 1_000_000}
-    return _("CNY %(amount).0f") % {"amount": value}

@@ -7,6 +7,7 @@ from haidian.backoffice.field_policy import FieldPolicy
 from haidian.backoffice.resources import OrganizationResource
 from haidian.backoffice.safety import ProtectedDeleteMixin
 from haidian.backoffice.scoping import agency_scope
+from haidian.core.matching import format_cny
 from haidian.core.models import Article, Country, KeyFigure, Organization, Page, Sector
 
 
@@ -78,11 +79,28 @@ class ArticleAdmin(ContentAdmin):
 
 @admin.register(KeyFigure)
 class KeyFigureAdmin(ContentAdmin):
-    list_display = ("label_en", "key", "value", "unit_en", "period_start", "period_end", "is_published")
-    list_filter = ("key", "is_published")
+    list_display = (
+        "label_en",
+        "key",
+        "shown_value",
+        "unit_en",
+        "period_start",
+        "period_end",
+        "illustrative",
+        "is_published",
+    )
+    list_filter = ("key", "is_published", "illustrative")
     list_editable = ("is_published",)
     search_fields = ("key", "label_en", "label_zh_hans", "source_en", "source_zh_hans")
     date_hierarchy = "period_end"
+
+    @admin.display(description=_("value"))
+    def shown_value(self, obj):
+        """The value the site shows: a figure from the register is computed for its period to date."""
+        value = obj.current.value
+        if value is None:
+            return "—"
+        return format_cny(value) if obj.in_yuan else f"{value.normalize():,f}"
 
 
 admin.site.site_header = _("Haidian International Technology Transfer Center")

@@ -18,7 +18,7 @@ from django.utils.safestring import SafeString, mark_safe
 class Bar:
     label: str
     value: Decimal | int | float | None  # None: withheld (shown as such, drawn as no bar)
-    display: str  # the value as the reader sees it, e.g. "¥1.2 bn" or "12"
+    display: str  # the value as the reader sees it, e.g. "CN¥1.2 bn" or "12"
 
 
 def _id(*parts) -> str:

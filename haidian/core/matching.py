@@ -27,26 +27,57 @@ def all_met(reasons: list[Reason]) -> bool:
     return all(reason.met for reason in reasons)
 
 
-def format_cny(amount) -> str:
-    """An amount of yuan the way a reader of the active language expects it.
+def format_cny(amount, *, original=None, currency: str = "CNY", on=None) -> str:
+    """An amount of yuan the way a reader of the active language expects it: the one home of money
+    formatting (the ``cny`` template filter, charts, e-mails and the admin dashboard all call it).
 
-    English: "¥500,000", "¥5 M", "¥1.2 bn"; Chinese: "50万元", "500万元", "12亿元".
+    English: "CN¥500,000", "CN¥5 M", "CN¥1.2 bn" (never a bare "¥", which also means yen);
+    Chinese: "50万元", "500万元", "12亿元".
+
+    A value converted from another currency names the original amount, the rate and its date:
+    ``format_cny(7.2e9, original=150e9, currency="JPY", on=date(2025, 3, 31))`` reads
+    "CN¥7.2 bn (JPY 150 bn at 0.048, 2025-03-31)" / "72亿元（JPY 1500亿，汇率 0.048，2025-03-31）".
     """
     if amount is None:
         return ""
     value = Decimal(amount)
     if is_chinese():
-        # Chinese counts in 万 (10^4) and 亿 (10^8): already the Chinese form, nothing to translate.
-        if value >= Decimal("100000000"):
-            return f"{_trim(value / Decimal('100000000'))}亿元"
-        if value >= Decimal("10000"):
-            return f"{_trim(value / Decimal('10000'))}万元"
-        return f"{_trim(value)}元"
+        text = f"{_chinese_number(value)}元"
+    elif value >= Decimal("1000000000"):
+        text = _("CN¥%(amount)s bn") % {"amount": _trim(value / Decimal("1000000000"))}
+    elif value >= Decimal("1000000"):
+        text = _("CN¥%(amount)s M") % {"amount": _trim(value / Decimal("1000000"))}
+    else:
+        text = _("CN¥%(amount)s") % {"amount": f"{value.quantize(Decimal('1')):,}"}
+    if original is None or currency == "CNY" or not original:
+        return text
+    original = Decimal(original)
+    rate = f"{value / original:.4g}"
+    foreign = f"{currency} {_chinese_number(original) if is_chinese() else _english_number(original)}"
+    day = on.isoformat() if on else ""
+    if is_chinese():
+        return f"{text}（{foreign}，汇率 {rate}，{day}）" if day else f"{text}（{foreign}，汇率 {rate}）"
+    details = {"amount": text, "original": foreign, "rate": rate, "date": day}
+    if day:
+        return _("%(amount)s (%(original)s at %(rate)s, %(date)s)") % details
+    return _("%(amount)s (%(original)s at %(rate)s)") % details
+
+
+def _chinese_number(value: Decimal) -> str:
+    """Chinese counts in 万 (10^4) and 亿 (10^8): already the Chinese form, nothing to translate."""
+    if value >= Decimal("100000000"):
+        return f"{_trim(value / Decimal('100000000'))}亿"
+    if value >= Decimal("10000"):
+        return f"{_trim(value / Decimal('10000'))}万"
+    return _trim(value)
+
+
+def _english_number(value: Decimal) -> str:
     if value >= Decimal("1000000000"):
-        return _("¥%(amount)s bn") % {"amount": _trim(value / Decimal("1000000000"))}
+        return f"{_trim(value / Decimal('1000000000'))} bn"
     if value >= Decimal("1000000"):
-        return _("¥%(amount)s M") % {"amount": _trim(value / Decimal("1000000"))}
-    return _("¥%(amount)s") % {"amount": f"{value.quantize(Decimal('1')):,}"}
+        return f"{_trim(value / Decimal('1000000'))} M"
+    return f"{value.quantize(Decimal('1')):,}"
 
 
 def _trim(value: Decimal) -> str:

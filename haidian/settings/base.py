@@ -339,6 +339,9 @@ INQUIRY_RATE_LIMIT = env.int("INQUIRY_RATE_LIMIT", default=5)
 INQUIRY_RATE_WINDOW = env.int("INQUIRY_RATE_WINDOW", default=3600)
 # Agencies answer an inquiry within this many hours; the visitor is told, the dashboard tracks it.
 INQUIRY_RESPONSE_HOURS = env.int("INQUIRY_RESPONSE_HOURS", default=48)
+# Conversion figures ("n % of inquiries ended in a contract") and response records are public only
+# from this many inquiries on; below it, only the agency (back office) and the owner (report) see them.
+CONVERSION_MIN_SAMPLE = env.int("CONVERSION_MIN_SAMPLE", default=10)
 # The signed link to a listing's owner report (conversion figures, declines) stays valid this long;
 # every decline e-mails a fresh one and the admin shows one.
 OWNER_REPORT_LINK_DAYS = env.int("OWNER_REPORT_LINK_DAYS", default=90)

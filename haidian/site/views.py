@@ -4,7 +4,6 @@ The home and statistics pages compose the apps (agencies, listings, financing) a
 """
 
 import sys
-from collections import defaultdict
 
 from django.conf import settings
 from django.db.models import Count
@@ -32,23 +31,6 @@ from listings.models import Contract, Technology
 LATEST = 6
 
 
-def _figures():
-    """The newest period of each published figure with the one before it, in one query
-    (what ``KeyFigure.objects.latest_per_key()`` and ``previous()`` answer one by one)."""
-    by_key = defaultdict(list)
-    for figure in KeyFigure.objects.published().order_by("position", "key", "-period_end"):
-        by_key[figure.key].append(figure)
-    figures = []
-    for periods in by_key.values():
-        latest = periods[0]
-        previous = periods[1] if len(periods) > 1 else None
-        change = None
-        if previous is not None and previous.value:
-            change = (latest.value - previous.value) / previous.value * 100
-        figures.append({"figure": latest, "previous": previous, "change": change})
-    return figures
-
-
 def _agency_growth():
     """Active agencies by the year they joined, as a running total toward the target."""
     rows = (
@@ -72,8 +54,9 @@ def _listing_rows(queryset):
 @require_safe
 @cache_page_response(name="page:home")
 def home(request):
-    # Queries: figures; agencies by year; contract totals; contract value by year; offers (+ sectors);
-    # needs (+ sectors); news.
+    # Queries: figures (each computed one adds two on a cache miss: its period and the same period a
+    # year earlier, see haidian.core.key_figures); agencies by year; contract totals; contract value
+    # by year; offers (+ sectors); needs (+ sectors); news.
     agency_count, growth = _agency_growth()
     contracts = statistics.totals(Contract.objects.published())
     by_year = [
@@ -83,7 +66,7 @@ def home(request):
         )
     ]
     context = {
-        "figures": _figures(),
+        "figures": KeyFigure.objects.published().readings(),
         "agency_count": agency_count,
         "agency_target": settings.AGENCY_TARGET,
         "agency_growth": growth,

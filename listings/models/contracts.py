@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
+from haidian.core.matching import format_cny
 from haidian.core.models import AuditedModel, Country, Organization, Sector, TranslationProvenance
 
 from .technologies import Technology, TransactionTypeKind
@@ -112,3 +113,9 @@ class Contract(TranslationProvenance, AuditedModel):
 
     def __str__(self) -> str:
         return f"{self.reference} {self.title}"
+
+    @property
+    def value_text(self) -> str:
+        """The CNY value as the reader expects it, with the original currency, amount and rate of
+        the signing day when it was converted. Callers show it only when ``value_is_public``."""
+        return format_cny(self.value_cny, original=self.value, currency=self.currency, on=self.signed_on)

@@ -90,6 +90,21 @@ class Conversion:
         """Of the inquiries answered or already due, the share answered within the target."""
         return self._rate(self.answered_in_time, self.due)
 
+    @property
+    def is_public(self) -> bool:
+        """Whether the sample is large enough (``CONVERSION_MIN_SAMPLE`` inquiries) for the
+        rates to be shown to the public; the agency and the owner always see them."""
+        return self.inquiries >= settings.CONVERSION_MIN_SAMPLE
+
+    @property
+    def response_is_public(self) -> bool:
+        """The same threshold for the response record, counted on the inquiries it is computed from."""
+        return self.due >= settings.CONVERSION_MIN_SAMPLE
+
+    @property
+    def min_sample(self) -> int:
+        return settings.CONVERSION_MIN_SAMPLE
+
 
 class InquiryQuerySet(models.QuerySet):
     def open(self):

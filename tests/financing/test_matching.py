@@ -18,10 +18,10 @@ M = Decimal("1000000")
 RULES = [
     ("type", {}, {}, True, "Bank loan, as wanted"),
     ("type", {"product_type": "equity"}, {}, False, "Equity investment, not the Bank loan wanted"),
-    ("amount", {}, {"amount_cny": 5 * M}, True, "amount ¥5 M within ¥1 M–¥10 M"),
-    ("amount", {}, {"amount_cny": Decimal("500000")}, False, "amount ¥500,000 below the minimum of ¥1 M"),
-    ("amount", {}, {"amount_cny": 12 * M}, False, "amount ¥12 M above the maximum of ¥10 M"),
-    ("amount", {}, {"amount_cny": 10 * M}, True, "amount ¥10 M within ¥1 M–¥10 M"),
+    ("amount", {}, {"amount_cny": 5 * M}, True, "amount CN¥5 M within CN¥1 M–CN¥10 M"),
+    ("amount", {}, {"amount_cny": Decimal("500000")}, False, "amount CN¥500,000 below the minimum of CN¥1 M"),
+    ("amount", {}, {"amount_cny": 12 * M}, False, "amount CN¥12 M above the maximum of CN¥10 M"),
+    ("amount", {}, {"amount_cny": 10 * M}, True, "amount CN¥10 M within CN¥1 M–CN¥10 M"),
     ("term", {}, {"term_months": 12}, True, "term 12 months within 6–36 months"),
     ("term", {}, {"term_months": 3}, False, "term 3 months shorter than the minimum of 6"),
     ("term", {}, {"term_months": 48}, False, "term 48 months longer than the maximum of 36"),
@@ -73,9 +73,9 @@ def test_reasons_in_chinese(sector_map):
 @pytest.mark.parametrize(
     ("amount", "language", "text"),
     [
-        (Decimal("5000000"), "en", "¥5 M"),
-        (Decimal("1250000000"), "en", "¥1.25 bn"),
-        (Decimal("8500"), "en", "¥8,500"),
+        (Decimal("5000000"), "en", "CN¥5 M"),
+        (Decimal("1250000000"), "en", "CN¥1.25 bn"),
+        (Decimal("8500"), "en", "CN¥8,500"),
         (Decimal("5000000"), "zh-hans", "500万元"),
         (Decimal("530000000"), "zh-hans", "5.3亿元"),
         (Decimal("800"), "zh-hans", "800元"),

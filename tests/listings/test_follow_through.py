@@ -121,7 +121,8 @@ def test_conversion_counts_and_rates_in_one_query(admin_user, django_assert_num_
     assert empty.inquiries == 0 and empty.introduction_rate is None
 
 
-def test_public_pages_show_aggregate_figures_only(client, admin_user):
+def test_public_pages_show_aggregate_figures_only(client, admin_user, settings):
+    settings.CONVERSION_MIN_SAMPLE = 5  # the funnel's five genuine inquiries
     technology = factories.TechnologyFactory()
     inquiries = funnel(technology, admin_user)
     agency_html = client.get(technology.agency.get_absolute_url()).content.decode()
@@ -135,8 +136,9 @@ def test_public_pages_show_aggregate_figures_only(client, admin_user):
 
 
 def test_agency_page_figures_follow_a_staff_step_through_the_page_cache(
-    client, admin_user, django_capture_on_commit_callbacks
+    client, admin_user, django_capture_on_commit_callbacks, settings
 ):
+    settings.CONVERSION_MIN_SAMPLE = 1
     technology = factories.TechnologyFactory()
     inquiry = factories.InquiryFactory(technology=technology)
     url = technology.agency.get_absolute_url()

@@ -1,5 +1,9 @@
 """Serializers of the site-wide models; every one names its fields (a test pins them)."""
 
+from decimal import Decimal
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from haidian.core.api.fields import APIURLField, WebURLField
@@ -148,8 +152,41 @@ class PageSerializer(TranslatedModelSerializer):
         translated_fields = ["title", "summary", "body"]
 
 
+class ReadingField(serializers.Field):
+    """One attribute of a key figure's reading (``KeyFigure.current``): computed from the register
+    for its period up to today, or the value typed in."""
+
+    def __init__(self, attribute, schema, **kwargs):
+        self.attribute = attribute
+        super().__init__(source="*", read_only=True, **kwargs)
+        extend_schema_field(schema)(self)
+
+    def to_representation(self, figure):
+        value = getattr(figure.current, self.attribute)
+        return str(value) if isinstance(value, Decimal) else value
+
+
 class KeyFigureSerializer(TranslatedModelSerializer):
     url = APIURLField("key-figure-detail", lookup_field="pk")
+    value = ReadingField(
+        "value",
+        OpenApiTypes.DECIMAL,
+        help_text="For a computed figure, measured from the register for the period up to today; "
+        "null when the period has not begun.",
+    )
+    value_as_of = ReadingField(
+        "end", OpenApiTypes.DATE, help_text="The last day the value covers: today for a period still running."
+    )
+    computed = ReadingField(
+        "computed",
+        OpenApiTypes.BOOL,
+        help_text="true: computed from the register on every read; false: editorial, with its source.",
+    )
+    withheld_count = ReadingField(
+        "withheld",
+        OpenApiTypes.INT,
+        help_text="Confidential contracts counted in the period whose values are left out of value.",
+    )
 
     class Meta:
         model = KeyFigure
@@ -158,9 +195,14 @@ class KeyFigureSerializer(TranslatedModelSerializer):
             "key",
             "label",
             "value",
+            "in_yuan",
             "unit",
             "period_start",
             "period_end",
+            "value_as_of",
+            "computed",
+            "withheld_count",
+            "illustrative",
             "source",
             "source_url",
             "url",

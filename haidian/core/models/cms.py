@@ -1,9 +1,12 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from haidian.core import key_figures
 from haidian.core.fields import RichTextField
 from haidian.core.models.common import AuditedModel, TranslationProvenance
 from haidian.core.uploads import IMAGE_TYPES, CheckedUploadsMixin
@@ -110,6 +113,15 @@ class KeyFigureQuerySet(models.QuerySet):
         )
         return self.exclude(models.Exists(newer))
 
+    def readings(self, today=None) -> list[tuple["KeyFigure", key_figures.Reading]]:
+        """The newest period of each figure with its reading (computed or typed in, and the same
+        period a year earlier): what the home page shows. One query, plus the computed figures'
+        measurements (cached per content version)."""
+        by_key: dict[str, list[KeyFigure]] = {}
+        for figure in self.order_by("position", "key", "-period_end"):
+            by_key.setdefault(figure.key, []).append(figure)
+        return [(latest, latest.reading(earlier=rest, today=today)) for latest, *rest in by_key.values()]
+
 
 class KeyFigure(TranslationProvenance, AuditedModel):
     """An indicator of the center for one period, with its source, so a trend can be shown."""
@@ -118,12 +130,32 @@ class KeyFigure(TranslationProvenance, AuditedModel):
         _("key"), max_length=60, help_text=_("The same key for every period of one figure.")
     )
     label = models.CharField(_("label"), max_length=200)
-    value = models.DecimalField(_("value"), max_digits=20, decimal_places=2)
+    value = models.DecimalField(
+        _("value"),
+        max_digits=20,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_(
+            "Empty for a figure computed from the register (signed contracts, their value, agencies, "
+            "listings, financing): it is counted for its period on every read."
+        ),
+    )
+    in_yuan = models.BooleanField(
+        _("amount in yuan"),
+        default=False,
+        help_text=_("The value is an amount of yuan, shown as CN¥ in English and with 万/亿元 in Chinese."),
+    )
     unit = models.CharField(_("unit"), max_length=60, blank=True)
     period_start = models.DateField(_("period start"))
     period_end = models.DateField(_("period end"))
     source = models.CharField(_("source"), max_length=300)
     source_url = models.URLField(_("source link"), blank=True)
+    illustrative = models.BooleanField(
+        _("illustrative value"),
+        default=False,
+        help_text=_("An illustrative or demo value, not a measured one: the page says so beside it."),
+    )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     is_published = models.BooleanField(_("published"), default=True)
 
@@ -142,6 +174,26 @@ class KeyFigure(TranslationProvenance, AuditedModel):
 
     def __str__(self) -> str:
         return f"{self.label} ({self.period_end:%Y-%m})"
+
+    def clean(self):
+        super().clean()
+        if key_figures.is_computed(self.key):
+            if self.value is not None:
+                raise ValidationError(
+                    {"value": _("This figure is computed from the register: leave the value empty.")}
+                )
+        elif self.value is None:
+            raise ValidationError({"value": _("Enter the value, with its source and date.")})
+
+    def reading(self, *, earlier=None, today=None) -> key_figures.Reading:
+        """The value shown for this figure: computed from the register for its period up to today,
+        or the value typed in, with the same period a year earlier for the trend."""
+        return key_figures.read(self, earlier=earlier, today=today)
+
+    @cached_property
+    def current(self) -> key_figures.Reading:
+        """``reading()`` today, once per instance (the API's value, period end and notes)."""
+        return self.reading()
 
     def previous(self):
         """The same figure for the period before, for the trend."""

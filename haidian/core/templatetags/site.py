@@ -108,7 +108,7 @@ def plain(obj, field):
 
 @register.filter
 def cny(amount):
-    """An amount of yuan in the reader's convention: "¥5 M" / "500万元"."""
+    """An amount of yuan in the reader's convention (``format_cny``): "CN¥5 M" / "500万元"."""
     if amount in (None, ""):
         return ""
     return format_cny(Decimal(amount))

@@ -6,8 +6,11 @@ A period is one of:
     ("year_end", n)   a stock counted on 31 December of the anchor's year + n
     ("today", 0)      a stock counted on the anchor day
     ("target", n)     from the anchor day to 31 December of the anchor's year + n
-A value of None is computed by the loader from the demo agencies or contracts.
-Earlier values that the announcement does not give are illustrative and say so in their source.
+A value of None marks a figure computed from the register on every read (``haidian.core.key_figures``):
+its row states only the period (the calendar year, counted to date) and the source. Its year-on-year
+change is computed too, so it needs no earlier row.
+Earlier values that the announcement does not give are illustrative: flagged so, and the page says it.
+A unit of YUAN marks an amount of yuan, stored in yuan and shown as CN¥ / 万元 / 亿元.
 """
 
 ANNOUNCED = (
@@ -22,7 +25,7 @@ PUBLIC_CONTRACT_VALUES = (
     "根据合同登记统计：仅含公开金额，不含保密合同金额",
 )
 
-BILLION_YUAN = ("billion yuan", "十亿元")
+YUAN = None  # an amount of yuan: no unit, the amount is formatted as money
 
 # key: (position, (label_en, label_zh), (unit_en, unit_zh), [(period, value, source), ...])
 FIGURES = {
@@ -54,8 +57,7 @@ FIGURES = {
         50,
         ("Service agencies working with the center", "入驻服务机构"),
         ("agencies", "家"),
-        # Today and every earlier year end since the first agency joined: the growth chart.
-        [(("today", 0), None, AGENCY_COUNT), *((("year_end", -n), None, AGENCY_COUNT) for n in range(1, 6))],
+        [(("year", 0), None, AGENCY_COUNT)],
     ),
     "service-agencies-target": (
         60,
@@ -67,25 +69,25 @@ FIGURES = {
         70,
         ("Signed technology transfer contracts", "已签约技术转移合同"),
         ("contracts", "项"),
-        [(("today", 0), None, CONTRACT_REGISTER), (("year_end", -1), None, CONTRACT_REGISTER)],
+        [(("year", 0), None, CONTRACT_REGISTER)],
     ),
     "contract-value": (
         80,
         ("Value of signed contracts", "已签约合同金额"),
-        BILLION_YUAN,
-        [(("today", 0), None, PUBLIC_CONTRACT_VALUES), (("year_end", -1), None, PUBLIC_CONTRACT_VALUES)],
+        YUAN,
+        [(("year", 0), None, PUBLIC_CONTRACT_VALUES)],
     ),
     "high-tech-revenue": (
         90,
         ("Revenue of high-tech companies", "高新技术企业总收入"),
-        BILLION_YUAN,
-        [(("year", -1), "877", ANNOUNCED), (("year", -2), "792", ILLUSTRATIVE)],
+        YUAN,
+        [(("year", -1), "877000000000", ANNOUNCED), (("year", -2), "792000000000", ILLUSTRATIVE)],
     ),
     "innovation-investment": (
         100,
         ("Innovation investment in six months", "半年创新投入"),
-        BILLION_YUAN,
+        YUAN,
         # 18.5 / 14.92 = 1.24: up 24 % year on year, as announced.
-        [(("half", 0), "18.5", ANNOUNCED), (("half", -1), "14.92", ILLUSTRATIVE)],
+        [(("half", 0), "18500000000", ANNOUNCED), (("half", -1), "14920000000", ILLUSTRATIVE)],
     ),
 }

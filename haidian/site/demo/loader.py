@@ -33,7 +33,6 @@ from haidian.site.demo.base import (
     patent_number,
 )
 from haidian.site.demo.technologies import DEAL_NAMES, LISTINGS
-from listings import statistics
 from listings.models import BenefitClaim, Contract, Technology, TechnologyStatus, TransactionType
 
 __all__ = ["DemoDataError", "DemoLoader"]
@@ -317,33 +316,20 @@ class DemoLoader(Writer):
             return start.replace(year=start.year + shift), end.replace(year=end.year + shift)
         raise DemoDataError(f"Unknown period {spec!r}")
 
-    def computed_figure(self, key: str, end: date) -> Decimal:
-        if key == "service-agencies":
-            return Decimal(sum(agency.joined_on <= end for agency in self.agencies.values()))
-        # From the contracts loaded before the figures, by the statistics' rule: a confidential value
-        # is left out of the value, as on every other public figure.
-        signed = statistics.totals(Contract.objects.published().filter(signed_on__lte=end))
-        if key == "signed-contracts":
-            return Decimal(signed["count"])
-        if key == "contract-value":
-            return (signed["value_cny"] / Decimal(1_000_000_000)).quantize(Decimal("0.01"))
-        raise DemoDataError(f"No computation for key figure {key!r}")
-
     def load_key_figures(self) -> None:
         for key, (position, label, unit, periods) in figures.FIGURES.items():
             for spec, value, source in periods:
                 start, end = self.period(spec)
-                number = Decimal(value) if value is not None else self.computed_figure(key, end)
-                if not number:  # e.g. no agency had joined yet at that year end
-                    continue
                 values = {
                     "period_start": start,
-                    "value": number,
+                    "value": Decimal(value) if value is not None else None,
+                    "in_yuan": unit is figures.YUAN,
+                    "illustrative": source is figures.ILLUSTRATIVE,
                     "position": position,
                     "is_published": True,
                     "source_url": "",
                     **pair("label", label),
-                    **pair("unit", unit),
+                    **pair("unit", unit or ("", "")),
                     **pair("source", source),
                 }
                 self.upsert(KeyFigure, {"key": key, "period_end": end}, values)

@@ -2,6 +2,7 @@
 
 import hashlib
 import re
+from datetime import date
 from decimal import Decimal
 from io import StringIO
 
@@ -185,39 +186,38 @@ class TestDemoDataSet:
             "high-tech-companies": "4100",
             "partner-colleges": "33",
             "state-level-labs": "50",
-            "service-agencies": "21",
             "service-agencies-target": "100",
-            "signed-contracts": "11",
-            "high-tech-revenue": "877",
-            "innovation-investment": "18.5",
+            "high-tech-revenue": "877000000000",
+            "innovation-investment": "18500000000",
         }
         for key, value in announced.items():
             assert latest(key).value == Decimal(value), key
+        assert latest("high-tech-revenue").in_yuan and latest("innovation-investment").in_yuan
         investment = latest("innovation-investment")
-        previous = investment.previous()
-        assert round(investment.value / previous.value - 1, 2) == Decimal("0.24")
+        reading = investment.reading(earlier=KeyFigure.objects.filter(key="innovation-investment"))
+        assert round(reading.change) == 24 and reading.previous_illustrative
         assert (investment.period_end - investment.period_start).days in range(180, 185)
-        assert previous.period_end.year == investment.period_end.year - 1
         assert latest("high-tech-revenue").period_end.year == timezone.localdate().year - 1
-        for key in set(announced) - {"service-agencies-target"}:
-            assert KeyFigure.objects.filter(key=key).count() >= 2, key
         for figure in KeyFigure.objects.all():
             assert figure.period_start <= figure.period_end
             assert figure.source_en and figure.source_zh_hans
+            assert figure.illustrative == figure.source_en.startswith("Illustrative")
 
-    def test_contract_value_figure_leaves_confidential_values_out(self, demo_db):
-        # The announced 53 billion includes confidential values: with the year's public values
-        # subtracted, each period's figure would reveal them. The figure sums public values only.
-        assert Contract.objects.filter(value_is_public=False).exists()
-        for figure in KeyFigure.objects.filter(key="contract-value"):
-            public = Contract.objects.filter(value_is_public=True, signed_on__lte=figure.period_end)
-            total = sum(public.values_list("value_cny", flat=True), Decimal(0))
-            assert figure.value == (total / Decimal(1_000_000_000)).quantize(Decimal("0.01"))
-            assert "public values only" in figure.source_en
-
-    def test_agency_growth_figure_matches_the_directory(self, demo_db):
-        for figure in KeyFigure.objects.filter(key="service-agencies"):
-            assert figure.value == Agency.objects.filter(joined_on__lte=figure.period_end).count()
+    def test_register_figures_are_computed_not_stored(self, demo_db):
+        today = timezone.localdate()
+        for key in ("service-agencies", "signed-contracts", "contract-value"):
+            figure = latest(key)
+            assert figure.value is None, key
+            assert (figure.period_start, figure.period_end) == (
+                date(today.year, 1, 1),
+                date(today.year, 12, 31),
+            )
+        signed = Contract.objects.filter(signed_on__year=today.year)
+        assert latest("signed-contracts").current.value == signed.count()
+        public = sum(signed.filter(value_is_public=True).values_list("value_cny", flat=True), Decimal(0))
+        assert latest("contract-value").current.value == public
+        assert latest("contract-value").current.withheld == signed.filter(value_is_public=False).count()
+        assert latest("service-agencies").current.value == Agency.objects.active().count() == 21
 
     def test_news_and_pages(self, demo_db):
         assert Article.objects.published().count() >= 4
@@ -237,8 +237,9 @@ class TestDemoDataSet:
         assert {"company", "university", "state_lab", "institute", "lender", "investor"} <= kinds
 
     def test_every_translated_column_is_filled_in_both_languages(self, demo_db):
-        # No demo article has an image; a ratio such as PUE has no unit.
-        optional = {(Article, "image_alt"), (BenefitClaim, "unit")}
+        # No demo article has an image; a ratio such as PUE has no unit, nor has an amount of yuan
+        # (its figure is formatted as money).
+        optional = {(Article, "image_alt"), (BenefitClaim, "unit"), (KeyFigure, "unit")}
         for model in DEMO_MODELS:
             for field in translator.get_options_for_model(model).fields:
                 if (model, field) in optional:

@@ -30,7 +30,8 @@ EXPECTED = {
     ],
     core.PageSerializer: ["slug", "title", "summary", "body", "published_at", "updated_at", "url", "web_url", "machine_translated", T],
     core.KeyFigureSerializer: [
-        "id", "key", "label", "value", "unit", "period_start", "period_end", "source", "source_url", "url", "machine_translated", T,
+        "id", "key", "label", "value", "in_yuan", "unit", "period_start", "period_end", "value_as_of", "computed",
+        "withheld_count", "illustrative", "source", "source_url", "url", "machine_translated", T,
     ],
     AgencyBriefSerializer: ["slug", "name", "url", "machine_translated", T],
     AgencySerializer: [
