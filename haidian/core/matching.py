@@ -51,10 +51,11 @@ def is_match(score: float, reasons: list[Reason]) -> bool:
 
 
 def is_near_miss(score: float, reasons: list[Reason]) -> bool:
-    """Not a match, but short of one by a single rule: exactly one reason unmet (a disqualifying
-    one, or a soft one that leaves the score under the threshold). Callers exclude beforehand
-    what may never be a near miss (a funded need, the wrong financing type)."""
-    return not is_match(score, reasons) and sum(not reason.met for reason in reasons) == 1
+    """Not a match, but short of one by a single rule at most: one reason unmet (a disqualifying
+    one, or a soft one that leaves the score under the threshold), or none and the score under the
+    threshold. Callers exclude beforehand what may never be a near miss (a funded need, the wrong
+    financing type)."""
+    return not is_match(score, reasons) and sum(not reason.met for reason in reasons) <= 1
 
 
 @dataclass(frozen=True)

@@ -295,7 +295,7 @@ class TechnologyMatchesSerializer(serializers.Serializer):
     min_score = serializers.IntegerField(help_text="The score a match reaches at least (MATCH_MIN_SCORE).")
     results = TechnologyMatchSerializer(many=True, help_text="Matches only, best first.")
     near_misses = TechnologyMatchSerializer(
-        many=True, help_text="Not matches: each falls short on exactly one rule. Best first."
+        many=True, help_text="Not matches: each falls short on one rule at most. Best first."
     )
 
 

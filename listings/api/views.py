@@ -101,7 +101,7 @@ class TechnologyViewSet(PublicReadOnlyViewSet):
             "For a need: the published offers that answer it; for an offer: the published needs it "
             "could answer. `results` holds the matches only (at most 20, best first): no disqualifying "
             "reason (`hard` and not `met`) and a score of at least the site's threshold "
-            "(`min_score`). `near_misses` (at most 5) fall short on exactly one rule and are not "
+            "(`min_score`). `near_misses` (at most 5) fall short on one rule at most and are not "
             "matches. Semantics: docs/matching.md."
         ),
         responses=serializers.TechnologyMatchesSerializer,

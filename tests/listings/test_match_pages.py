@@ -70,7 +70,7 @@ def test_available_to_names_the_home_market_and_export_markets(client, listings)
 def test_threshold_is_a_setting(listings, settings):
     need, made = listings
     assert [m.technology for m in technology_matches(need).matches] == [made["match"]]
-    settings.MATCH_MIN_SCORE = 95  # above the match's 65: it becomes a near miss (one soft ✗)
+    settings.MATCH_MIN_SCORE = 95  # above the match's 90 (every rule met): now a near miss
     found = technology_matches(need)
     assert found.matches == [] and made["match"] in [m.technology for m in found.near_misses]
 

@@ -3,7 +3,7 @@ each with the matches and near misses a scout would expect, in English and in Ch
 
 Scores (docs/matching.md): shared sector 35 (parent/child 21), first shared keyword 25, TRL met
 15 (one level short 5), countries 15; a match needs MATCH_MIN_SCORE (60) and no unmet hard rule
-(countries, price); a near miss is exactly one rule short.
+(countries, price); a near miss is one rule short (here, always exactly one).
 """
 
 import re
@@ -34,6 +34,9 @@ def catalogue(db):
         ),
         "ic": factories.SectorFactory(slug="ic", name_en="IC design", name_zh_hans="集成电路设计"),
         "navigation": factories.SectorFactory(slug="nav", name_en="Navigation", name_zh_hans="导航"),
+        "energy": factories.SectorFactory(
+            slug="energy", name_en="New energy", name_zh_hans="新能源"
+        ),  # no offers
     }
     cn, jp = Country.objects.get(code="CN"), Country.objects.get(code="JP")
     now = timezone.now()
@@ -164,9 +167,9 @@ CASES = [
     # is not offered in China: nothing matches.
     ("processor-from-japan", ("ic", "processor", "处理器", {"wanted_from": ["JP"]}), [], ["chip"]),
     # A keyword alone, in another sector: 25 + 15 + 15 = 55, under the threshold: a near miss.
-    ("keyword-only", ("navigation", "endoscope", "", {}), [], ["endoscope"]),
+    ("keyword-only", ("energy", "endoscope", "", {}), [], ["endoscope"]),
     # Nothing in common: nothing at all.
-    ("nothing", ("navigation", "quantum", "量子", {}), [], []),
+    ("nothing", ("energy", "quantum", "量子", {}), [], []),
 ]
 
 
