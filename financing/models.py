@@ -198,3 +198,10 @@ class FinancingNeed(TranslationProvenance, AuditedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("financing:need", kwargs={"slug": self.slug})
+
+    @property
+    def is_open(self) -> bool:
+        """Still looking for money: the test of ``FinancingNeedQuerySet.open()``, on one need."""
+        return self.status == NeedStatus.OPEN and (
+            self.deadline is None or self.deadline >= timezone.localdate()
+        )

@@ -1,33 +1,33 @@
 """Financing matching: which products fit a company's need, and which needs fit a product.
 
-One pair of functions serves the admin, the public pages and the API. A candidate is judged on
-five rules (type, amount, term, sector, company stage); each gives a ``Reason``, met or not.
-Results are ranked, best first: candidates that meet every rule (``fits``), then near misses
-with a single unmet rule, which a company or a lender would still want to see.
+One pair of functions serves the admin, the public pages and the API (docs/matching.md). A
+candidate is judged on five rules (type, amount, term, sector, company stage), each a hard
+constraint: a lender's published terms are its eligibility criteria. The score orders the
+matches (soft signals: a product that names the need's sector or stage ranks above one open to
+all). A match meets every rule; a near miss misses exactly one of amount, term, sector or stage.
+Neither is ever of the wrong type, nor a need that is no longer open (matched, funded, withdrawn,
+past its deadline): those are left out in the database.
 
 Cost: a fixed number of queries whatever the number of candidates (one for the candidates, one
-each for their sectors and stages, one for the other side's sectors). Candidates that already
-miss both type and amount cannot be near misses and are left out in the database.
+each for their sectors and stages, one for the other side's sectors).
 """
 
 from collections import defaultdict
 from dataclasses import dataclass
 from types import SimpleNamespace
 
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from haidian.core.i18n import is_chinese
-from haidian.core.matching import Reason, all_met, format_cny
+from haidian.core.matching import MatchResults, Reason, all_met, format_cny, is_match, is_near_miss
 
-from .models import CompanyStageKind, FinancingNeed, FinancingProduct, FinancingType, NeedStatus
+from .models import CompanyStageKind, FinancingNeed, FinancingProduct, FinancingType
 
 # How much each rule counts towards the score (out of 100).
 WEIGHTS = {"type": 30, "amount": 25, "sector": 20, "stage": 15, "term": 10}
 # A product that names the need's sector or stage is more to the point than one open to all.
 SPECIFIC_BONUS = 3
-# Near misses: candidates with at most this many unmet rules are shown.
-MAX_UNMET = 1
+NEAR_MISSES = 3  # near misses shown beside the matches
 
 
 @dataclass(frozen=True)
@@ -46,13 +46,15 @@ class NeedMatch:
     reasons: list[Reason]
 
 
-def match_products_for_need(need: FinancingNeed, *, limit: int = 20) -> list[ProductMatch]:
-    """Active products for ``need``, best first, each with the reasons it fits or falls short."""
+def financing_matches_for_need(
+    need: FinancingNeed, *, limit: int = 20, near_misses: int = NEAR_MISSES
+) -> MatchResults:
+    """Active products for ``need``: the matches and, apart, the near misses, each best first.
+    None at all once the need is no longer open."""
+    if not need.is_open:
+        return MatchResults()
     need_sectors = list(need.sectors.select_related("parent"))
-    candidates = FinancingProduct.objects.active().filter(
-        Q(product_type=need.financing_type)
-        | Q(amount_min_cny__lte=need.amount_cny, amount_max_cny__gte=need.amount_cny)
-    )
+    candidates = FinancingProduct.objects.active().filter(product_type=need.financing_type)
     rows = candidates.values(
         "pk", "product_type", "amount_min_cny", "amount_max_cny", "term_min_months", "term_max_months"
     )
@@ -77,28 +79,27 @@ def match_products_for_need(need: FinancingNeed, *, limit: int = 20) -> list[Pro
     for row in rows:
         product = SimpleNamespace(**row)
         score, reasons = judge(product)
-        if sum(not reason.met for reason in reasons) <= MAX_UNMET:
-            ranked.append((not all_met(reasons), -score, product.amount_min_cny, product.pk, product))
-    ranked = sorted(ranked, key=lambda item: item[:4])[:limit]
-    products = FinancingProduct.objects.select_related("lender").in_bulk([item[3] for item in ranked])
-    matches = []
-    for _unfit, _score, _amount, pk, row in ranked:
-        score, reasons = judge(row, texts=True)
-        matches.append(ProductMatch(products[pk], score, all_met(reasons), reasons))
-    return matches
+        ranked.append((-score, product.amount_min_cny, product.pk, score, reasons, product))
+    chosen = _choose(sorted(ranked, key=lambda item: item[:3]), limit, near_misses)
+    products = FinancingProduct.objects.select_related("lender").in_bulk(
+        [item[2] for group in chosen for item in group]
+    )
+
+    def build(item):
+        score, reasons = judge(item[-1], texts=True)
+        return ProductMatch(products[item[2]], score, all_met(reasons), reasons)
+
+    return MatchResults([build(item) for item in chosen[0]], [build(item) for item in chosen[1]])
 
 
-def match_needs_for_product(product: FinancingProduct, *, limit: int = 20) -> list[NeedMatch]:
-    """Published needs for ``product``, best first; open needs before matched or funded ones."""
+def financing_matches_for_product(
+    product: FinancingProduct, *, limit: int = 20, near_misses: int = NEAR_MISSES
+) -> MatchResults:
+    """Open needs for ``product``: the matches and, apart, the near misses, each best first."""
     product_sectors = list(product.sectors.select_related("parent"))
     product_stages = [stage.code for stage in product.stages.all()]
-    candidates = FinancingNeed.objects.published().filter(
-        Q(financing_type=product.product_type)
-        | Q(amount_cny__gte=product.amount_min_cny, amount_cny__lte=product.amount_max_cny)
-    )
-    rows = candidates.values(
-        "pk", "financing_type", "amount_cny", "term_months", "stage", "status", "created_at"
-    )
+    candidates = FinancingNeed.objects.open().filter(financing_type=product.product_type)
+    rows = candidates.values("pk", "financing_type", "amount_cny", "term_months", "stage", "created_at")
     sectors = _sector_rows(FinancingNeed.sectors.through, "financingneed", candidates)
 
     def judge(need, texts=False):
@@ -115,18 +116,34 @@ def match_needs_for_product(product: FinancingProduct, *, limit: int = 20) -> li
     for row in rows:
         need = SimpleNamespace(**row)
         score, reasons = judge(need)
-        if sum(not reason.met for reason in reasons) <= MAX_UNMET:
-            open_first = need.status != NeedStatus.OPEN
-            ranked.append(
-                (not all_met(reasons), open_first, -score, -need.created_at.timestamp(), -need.pk, need)
-            )
-    ranked = sorted(ranked, key=lambda item: item[:5])[:limit]
-    needs = FinancingNeed.objects.select_related("company").in_bulk([item[5].pk for item in ranked])
-    matches = []
-    for *_key, row in ranked:
-        score, reasons = judge(row, texts=True)
-        matches.append(NeedMatch(needs[row.pk], score, all_met(reasons), reasons))
-    return matches
+        ranked.append((-score, -need.created_at.timestamp(), need.pk, score, reasons, need))
+    chosen = _choose(sorted(ranked, key=lambda item: item[:3]), limit, near_misses)
+    needs = FinancingNeed.objects.select_related("company").in_bulk(
+        [item[2] for group in chosen for item in group]
+    )
+
+    def build(item):
+        score, reasons = judge(item[-1], texts=True)
+        return NeedMatch(needs[item[2]], score, all_met(reasons), reasons)
+
+    return MatchResults([build(item) for item in chosen[0]], [build(item) for item in chosen[1]])
+
+
+def match_products_for_need(need: FinancingNeed, *, limit: int = 20) -> list[ProductMatch]:
+    """The products matching ``need`` (no near misses), best first."""
+    return financing_matches_for_need(need, limit=limit, near_misses=0).matches
+
+
+def match_needs_for_product(product: FinancingProduct, *, limit: int = 20) -> list[NeedMatch]:
+    """The open needs ``product`` matches (no near misses), best first."""
+    return financing_matches_for_product(product, limit=limit, near_misses=0).matches
+
+
+def _choose(ranked: list[tuple], limit: int, near_misses: int) -> tuple[list, list]:
+    """The best ``limit`` matches and ``near_misses`` near misses of rows ending (score, reasons, row)."""
+    matches = [item for item in ranked if is_match(item[-3], item[-2])][:limit]
+    near = [item for item in ranked if is_near_miss(item[-3], item[-2])][:near_misses] if near_misses else []
+    return matches, near
 
 
 @dataclass(frozen=True)
@@ -190,8 +207,9 @@ def evaluate(
 
 
 def _reason(met: bool, texts: bool, text) -> Reason:
-    """A reason whose text (a callable) is only built, and translated, when it will be shown."""
-    return Reason(met, text() if texts else "")
+    """A reason whose text (a callable) is only built, and translated, when it will be shown.
+    Every financing rule is a hard constraint (eligibility)."""
+    return Reason(met, text() if texts else "", hard=True)
 
 
 def _type_reason(need, product, texts: bool = True) -> Reason:

@@ -13,7 +13,7 @@ from haidian.core.web import crumbs, paginate
 
 from .filters import FinancingNeedFilter, FinancingProductFilter
 from .models import FinancingNeed, FinancingProduct
-from .services import match_needs_for_product, match_products_for_need
+from .services import financing_matches_for_need, financing_matches_for_product
 
 SECTORS = Prefetch("sectors", Sector.objects.order_by("position", "slug"))
 
@@ -67,7 +67,7 @@ def product_detail(request, slug):
         "financing/product_detail.html",
         {
             "product": product,
-            "matches": match_needs_for_product(product),
+            "matches": financing_matches_for_product(product),
             "breadcrumbs": crumbs((_("Financing products"), reverse("financing:products")), (name, None)),
         },
     )
@@ -101,7 +101,7 @@ def need_detail(request, slug):
         "financing/need_detail.html",
         {
             "need": need,
-            "matches": match_products_for_need(need),
+            "matches": financing_matches_for_need(need),
             "breadcrumbs": crumbs((_("Financing needs"), reverse("financing:needs")), (title, None)),
         },
     )

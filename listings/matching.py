@@ -1,19 +1,26 @@
-"""Technology matching: the offers that could answer a need, the needs an offer could answer, and
-comparable past contracts for price discovery.
+"""Technology matching: the offers that could answer a need and the needs an offer could answer
+(comparable contracts for price discovery: ``listings.price_discovery``). The semantics are documented in docs/matching.md.
 
 Candidates come from the database in two bounded queries (published listings of the other kind
 in related sectors, and those sharing a keyword through the search document), then each is
-judged on four rules with a ``Reason`` each:
+judged on its rules, each giving a ``Reason``:
 
-- sectors: a shared sector, or a parent/child of one (Biomedicine and Genomics are related);
-- keywords: the need's keywords found in the offer's title, keywords or sectors (both languages,
-  analysed as the search analyses them: stems and Chinese words);
-- TRL: the offer is at least as mature as the need asks;
-- countries: the offer may go to the need's country, and comes from where the need looks.
+- subject (hard: a candidate must share one of the two): sectors, a shared sector or a
+  parent/child of one (Biomedicine and Genomics are related); keywords, the need's keywords
+  found in the offer's title, keywords or sectors (both languages, analysed as the search
+  analyses them: stems and Chinese words);
+- TRL (soft): the offer is at least as mature as the need asks;
+- countries (hard): the offer is available in the need's country (its owner's and its origin
+  country always count: "Available to" lists export markets), and comes from where the need looks;
+- price (hard, only when both sides state one): the offer's fixed price is within the need's budget.
+
+The score adds the points of the rules met (sectors 35, keywords 35, TRL 15, countries 15). A
+match has no disqualifying reason and reaches ``MATCH_MIN_SCORE``; a near miss falls short of
+one by a single rule (``haidian.core.matching``).
 
 Up to 600 candidates are scored for a few matches shown, so scoring reads only the columns the
 rules need (sectors from the cached sector tree, target countries as two EXISTS tests), and the
-reasons' texts and the whole listings are produced for the matches returned only.
+reasons' texts and the whole listings are produced for the listings returned only.
 """
 
 from collections import defaultdict
@@ -26,11 +33,11 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 
-from haidian.core.matching import Reason
+from haidian.core.matching import MatchResults, Reason, format_cny, is_match, is_near_miss
 from haidian.core.models import Sector
 from haidian.core.sectors import sectors_by_pk
 
-from .models import Contract, Technology
+from .models import Technology, TechnologyKind
 from .search import any_terms_filter
 from .search_sqlite import MATCH_SQL, fts5_available, match_expression
 from .text import document_tokens
@@ -40,10 +47,12 @@ RELATED_SECTOR_SHARE = 0.6  # a parent/child sector counts for less than the sam
 KEYWORD_POINTS = (25, 5)  # the first shared keyword, then each further one, up to WEIGHTS["keywords"]
 CANDIDATES = 300  # per candidate query
 MAX_TERMS = 40  # as many as any_terms_filter tests
+NEAR_MISSES = 3  # near misses shown beside the matches
 
-# A rule's outcome: its points, and how to word its reason given the (need, offer) pair of whole
-# listings; the wording is asked for the matches returned only.
-Outcome = tuple[float, Callable[[Technology, Technology], Reason]]
+# A rule's outcome: its points, whether it is a hard constraint, whether it is met, and how to word
+# its reason given the (need, offer) pair of whole listings; the wording is asked for the listings
+# returned only.
+Outcome = tuple[float, bool, bool, Callable[[Technology, Technology], Reason]]
 
 
 @dataclass(frozen=True)
@@ -53,41 +62,30 @@ class TechnologyMatch:
     reasons: list[Reason]
 
 
+def technology_matches(
+    listing: Technology, *, limit: int = 10, near_misses: int = NEAR_MISSES
+) -> MatchResults:
+    """The matches of a need (offers) or of an offer (needs), best first, and apart from them up
+    to ``near_misses`` near misses: what the pages and the API show."""
+    if listing.kind == TechnologyKind.NEED:
+        candidates = Technology.objects.published().offers()
+    else:
+        candidates = Technology.objects.published().needs()
+    return _match(listing, candidates, limit=limit, near_misses=near_misses)
+
+
 def match_offers_for_need(need: Technology, *, limit: int = 10) -> list[TechnologyMatch]:
-    """Published offers that best answer ``need``, best first, with reasons."""
-    return _match(need, Technology.objects.published().offers(), need=need, limit=limit)
+    """Published offers that answer ``need`` (matches only, no near misses), best first."""
+    return _match(need, Technology.objects.published().offers(), limit=limit, near_misses=0).matches
 
 
 def match_needs_for_offer(offer: Technology, *, limit: int = 10) -> list[TechnologyMatch]:
-    """Published needs that ``offer`` could answer, best first, with reasons."""
-    return _match(offer, Technology.objects.published().needs(), offer=offer, limit=limit)
+    """Published needs that ``offer`` could answer (matches only, no near misses), best first."""
+    return _match(offer, Technology.objects.published().needs(), limit=limit, near_misses=0).matches
 
 
-def comparable_contracts(technology: Technology, *, limit: int = 5) -> list[Contract]:
-    """Published contracts in the listing's sectors (or their children) and of a contract type
-    among its transaction types (any type when it names none), most recent first.
-
-    Contracts whose value is confidential are returned too; callers show their value only when
-    ``value_is_public`` is true.
-    """
-    sector_ids = [sector.pk for sector in technology.sectors.all()]
-    if not sector_ids:
-        return []
-    # EXISTS rather than a join: no DISTINCT, and the newest contracts are read first, stopping
-    # at ``limit`` (a join or an IN list reads every contract in the sectors, then sorts them).
-    in_sectors = Contract.sectors.through.objects.filter(
-        contract_id=OuterRef("pk"), sector__in=Sector.objects.with_descendants(sector_ids)
-    )
-    contracts = Contract.objects.published().filter(Exists(in_sectors))
-    types = [t.code for t in technology.transaction_types.all()]
-    if types:
-        contracts = contracts.filter(contract_type__in=types)
-    contracts = contracts.select_related("seller", "buyer", "agency", "destination_country")
-    return list(contracts.order_by("-signed_on", "-id")[:limit])
-
-
-def _match(listing: Technology, candidates, *, limit: int, need=None, offer=None) -> list[TechnologyMatch]:
-    listing_is_need = need is not None
+def _match(listing: Technology, candidates, *, limit: int, near_misses: int) -> MatchResults:
+    listing_is_need = listing.kind == TechnologyKind.NEED
     tree = sectors_by_pk()
     sectors = list(listing.sectors.all())
     related_ids = _related_sector_ids(sectors, tree)
@@ -114,6 +112,9 @@ def _match(listing: Technology, candidates, *, limit: int, need=None, offer=None
             "published_at",
             "trl",
             "origin_country_id",
+            "owner__country_id",
+            "price_cny",
+            "price_negotiable",
             "has_targets",
             "targets_listing_origin",
             # An offer's document holds the words the need's keywords are looked for in.
@@ -123,10 +124,13 @@ def _match(listing: Technology, candidates, *, limit: int, need=None, offer=None
     sectors_of = _sectors_of([row["pk"] for row in rows], tree)
     listing_targets = {country.pk for country in listing.target_countries.all()}
     listing_head = None if listing_is_need else _head_tokens(listing.search_document)
+    listing_home = {listing.origin_country_id, listing.owner.country_id}
 
     ranked = []
     for row in rows:
-        # Each side's target countries (none: any) against the other side's origin.
+        candidate_home = {row["origin_country_id"], row["owner__country_id"]}
+        # Each side's target countries (none: any) against the other side's origin. An offer is
+        # always available at home (its origin and its owner's country): its targets are exports.
         candidate_takes_listing = not row["has_targets"] or row["targets_listing_origin"]
         listing_takes_candidate = not listing_targets or row["origin_country_id"] in listing_targets
         if listing_is_need:
@@ -134,9 +138,12 @@ def _match(listing: Technology, candidates, *, limit: int, need=None, offer=None
             keyword = _keyword_rule(keywords, _head_tokens(row["search_document"]))
             trl = _trl_rule(need_trl=listing.trl, offer_trl=row["trl"])
             country = _country_rule(
-                goes=candidate_takes_listing,
+                goes=candidate_takes_listing or listing.origin_country_id in candidate_home,
                 accepted=listing_takes_candidate,
                 offer_has_targets=row["has_targets"],
+            )
+            price = _price_rule(
+                budget=listing.price_cny, price=row["price_cny"], negotiable=row["price_negotiable"]
             )
         else:
             sector = _sector_rule(sectors_of[row["pk"]], sectors)
@@ -145,30 +152,38 @@ def _match(listing: Technology, candidates, *, limit: int, need=None, offer=None
             )
             trl = _trl_rule(need_trl=row["trl"], offer_trl=listing.trl)
             country = _country_rule(
-                goes=listing_takes_candidate,
+                goes=listing_takes_candidate or row["origin_country_id"] in listing_home,
                 accepted=candidate_takes_listing,
                 offer_has_targets=bool(listing_targets),
             )
-        if sector[0] or keyword[0]:  # a match must share a subject
-            outcomes = [sector, keyword, trl, country]
-            score = round(sum(points for points, _explain in outcomes), 1)
-            ranked.append((score, row, outcomes))
-    ranked.sort(key=lambda item: (-item[0], -item[1]["published_at"].timestamp(), -item[1]["pk"]))
+            price = _price_rule(
+                budget=row["price_cny"], price=listing.price_cny, negotiable=listing.price_negotiable
+            )
+        if sector[0] or keyword[0]:  # the hard subject rule: a candidate must share a subject
+            outcomes = [sector, keyword, trl, country, *([price] if price else [])]
+            score = round(sum(points for points, _hard, _met, _explain in outcomes), 1)
+            verdicts = [Reason(met, "", hard) for _points, hard, met, _explain in outcomes]
+            if is_match(score, verdicts):
+                ranked.append((False, score, row, outcomes))
+            elif near_misses and is_near_miss(score, verdicts):
+                ranked.append((True, score, row, outcomes))
+    ranked.sort(key=lambda item: (-item[1], -item[2]["published_at"].timestamp(), -item[2]["pk"]))
+    chosen = [item for item in ranked if not item[0]][:limit]
+    chosen += [item for item in ranked if item[0]][:near_misses]
 
-    # Whole listings, and the reasons' words, for the matches returned only.
-    ranked = ranked[:limit]
+    # Whole listings, and the reasons' words, for the listings returned only.
     loaded = Technology.objects.select_related("owner", "origin_country").in_bulk(
-        [row["pk"] for _score, row, _outcomes in ranked]
+        [row["pk"] for _near, _score, row, _outcomes in chosen]
     )
-    matches = []
-    for score, row, outcomes in ranked:
+    results = MatchResults()
+    for near, score, row, outcomes in chosen:
         candidate = loaded.get(row["pk"])
         if candidate is None:  # deleted in between
             continue
         the_need, the_offer = (listing, candidate) if listing_is_need else (candidate, listing)
-        reasons = [explain(the_need, the_offer) for _points, explain in outcomes]
-        matches.append(TechnologyMatch(candidate, score, reasons))
-    return matches
+        reasons = [explain(the_need, the_offer) for _points, _hard, _met, explain in outcomes]
+        (results.near_misses if near else results.matches).append(TechnologyMatch(candidate, score, reasons))
+    return results
 
 
 def _first(queryset):
@@ -235,13 +250,21 @@ def _head_tokens(search_document: str | None) -> set[str]:
     return set((document if end < 0 else document[:end]).split())
 
 
+def _outcome(points: float, met: bool, hard: bool, text: Callable[[Technology, Technology], str]) -> Outcome:
+    return points, hard, met, lambda need, offer: Reason(met, text(need, offer), hard)
+
+
 def _sector_rule(own: list[Sector], other: list[Sector]) -> Outcome:
-    """``own``: the need's sectors; ``other``: the offer's, which the reason names."""
+    """``own``: the need's sectors; ``other``: the offer's, which the reason names. A soft signal:
+    the subject is hard only as "a shared sector or a shared keyword", tested by the caller."""
     own_ids = {s.pk for s in own}
     shared = [s for s in other if s.pk in own_ids]
     if shared:
-        return WEIGHTS["sectors"], lambda need, offer: Reason(
-            True, _("shared sectors: %(sectors)s") % {"sectors": _sector_names(shared)}
+        return _outcome(
+            WEIGHTS["sectors"],
+            True,
+            False,
+            lambda need, offer: _("shared sectors: %(sectors)s") % {"sectors": _sector_names(shared)},
         )
     own_parents = {s.parent_id for s in own if s.parent_id}
     related = [
@@ -250,10 +273,13 @@ def _sector_rule(own: list[Sector], other: list[Sector]) -> Outcome:
         if s.parent_id in own_ids or s.pk in own_parents or (s.parent_id and s.parent_id in own_parents)
     ]
     if related:
-        return WEIGHTS["sectors"] * RELATED_SECTOR_SHARE, lambda need, offer: Reason(
-            True, _("related sectors: %(sectors)s") % {"sectors": _sector_names(related)}
+        return _outcome(
+            WEIGHTS["sectors"] * RELATED_SECTOR_SHARE,
+            True,
+            False,
+            lambda need, offer: _("related sectors: %(sectors)s") % {"sectors": _sector_names(related)},
         )
-    return 0, lambda need, offer: Reason(False, _("no shared sector"))
+    return _outcome(0, False, False, lambda need, offer: _("no shared sector"))
 
 
 def _sector_names(sectors: list[Sector]) -> str:
@@ -265,42 +291,88 @@ def _keyword_rule(need_keywords: dict[str, tuple[str, ...]], offer_tokens: set[s
     if shared:
         first, more = KEYWORD_POINTS
         points = min(WEIGHTS["keywords"], first + more * (len(shared) - 1))
-        return points, lambda need, offer: Reason(
-            True, _("shared keywords: %(keywords)s") % {"keywords": ", ".join(shared[:6])}
+        return _outcome(
+            points,
+            True,
+            False,
+            lambda need, offer: _("shared keywords: %(keywords)s") % {"keywords": ", ".join(shared[:6])},
         )
     if not need_keywords:
-        return 0, lambda need, offer: Reason(False, _("the need names no keywords"))
-    return 0, lambda need, offer: Reason(
-        False, _("none of the keywords %(keywords)s") % {"keywords": ", ".join(list(need_keywords)[:6])}
+        return _outcome(0, False, False, lambda need, offer: _("the need names no keywords"))
+    return _outcome(
+        0,
+        False,
+        False,
+        lambda need, offer: (
+            _("none of the keywords %(keywords)s") % {"keywords": ", ".join(list(need_keywords)[:6])}
+        ),
     )
 
 
 def _trl_rule(*, need_trl: int, offer_trl: int) -> Outcome:
+    """A soft signal: a less mature offer costs points but may still be worth a conversation."""
     values = {"offer": offer_trl, "need": need_trl}
     if offer_trl >= need_trl:
-        return WEIGHTS["trl"], lambda need, offer: Reason(
-            True, _("TRL %(offer)s meets the TRL %(need)s wanted") % values
+        return _outcome(
+            WEIGHTS["trl"],
+            True,
+            False,
+            lambda need, offer: _("TRL %(offer)s meets the TRL %(need)s wanted") % values,
         )
     # One level short is still worth a conversation.
     points = WEIGHTS["trl"] / 3 if need_trl - offer_trl == 1 else 0
-    return points, lambda need, offer: Reason(
-        False, _("TRL %(offer)s below the TRL %(need)s wanted") % values
+    return _outcome(
+        points, False, False, lambda need, offer: _("TRL %(offer)s below the TRL %(need)s wanted") % values
     )
 
 
 def _country_rule(*, goes: bool, accepted: bool, offer_has_targets: bool) -> Outcome:
-    """``goes``: the offer may go to the need's country (it names no targets: anywhere);
-    ``accepted``: the need accepts the offer's origin (it names no targets: any origin)."""
+    """A hard constraint. ``goes``: the offer is available in the need's country (at home, or it
+    names no export markets, or the need's country is one of them); ``accepted``: the need accepts
+    the offer's origin (it names no origins: any)."""
     if goes and accepted:
         if offer_has_targets:
-            return WEIGHTS["countries"], lambda need, offer: Reason(
-                True, _("offered in %(country)s") % {"country": need.origin_country.name}
+            return _outcome(
+                WEIGHTS["countries"],
+                True,
+                True,
+                lambda need, offer: _("offered in %(country)s") % {"country": need.origin_country.name},
             )
-        return WEIGHTS["countries"], lambda need, offer: Reason(True, _("offered in every country"))
+        return _outcome(WEIGHTS["countries"], True, True, lambda need, offer: _("offered in every country"))
     if not goes:
-        return 0, lambda need, offer: Reason(
-            False, _("not offered in %(country)s") % {"country": need.origin_country.name}
+        return _outcome(
+            0,
+            False,
+            True,
+            lambda need, offer: _("not offered in %(country)s") % {"country": need.origin_country.name},
         )
-    return 0, lambda need, offer: Reason(
-        False, _("from %(country)s, not a wanted origin") % {"country": offer.origin_country.name}
+    return _outcome(
+        0,
+        False,
+        True,
+        lambda need, offer: (
+            _("from %(country)s, not a wanted origin") % {"country": offer.origin_country.name}
+        ),
+    )
+
+
+def _price_rule(*, budget, price, negotiable: bool) -> Outcome | None:
+    """A hard constraint when both sides state an amount (else no rule): a fixed price above the
+    need's budget is out of range; a negotiable one is met, and says so. No points either way."""
+    if budget is None or price is None:
+        return None
+    values = {"price": format_cny(price), "budget": format_cny(budget)}
+    if price <= budget:
+        return _outcome(
+            0, True, True, lambda need, offer: _("price %(price)s within the budget of %(budget)s") % values
+        )
+    if negotiable:
+        return _outcome(
+            0,
+            True,
+            True,
+            lambda need, offer: _("price %(price)s above the budget of %(budget)s, but negotiable") % values,
+        )
+    return _outcome(
+        0, False, True, lambda need, offer: _("price %(price)s above the budget of %(budget)s") % values
     )

@@ -27,11 +27,7 @@ from haidian.core.web import client_ip, crumbs, paginate, rate_limited
 
 from .filters import ContractFilter, TechnologyFilter
 from .forms import SORTS, InquiryForm
-from .matching import (
-    comparable_contracts,
-    match_needs_for_offer,
-    match_offers_for_need,
-)
+from .matching import technology_matches
 from .models import (
     Attachment,
     Contract,
@@ -41,6 +37,7 @@ from .models import (
     TechnologyKind,
     TransactionTypeKind,
 )
+from .price_discovery import price_discovery
 from .services import inquiry_submit
 
 
@@ -414,24 +411,19 @@ def _technology_detail(request, slug):
         "form": form,
         # The page itself is never cached whole (its form carries a CSRF token): its costliest
         # parts are, under the content version, so any save shows at once.
-        "matches": cached_value("technology-matches", technology.pk, compute=lambda: _matches(technology)),
-        "contracts": cached_value(
-            "technology-comparable-contracts",
-            technology.pk,
-            compute=lambda: comparable_contracts(technology, limit=5),
+        "matches": cached_value(
+            "technology-match-results", technology.pk, compute=lambda: technology_matches(technology, limit=5)
+        ),
+        "prices": cached_value(
+            "technology-price-discovery", technology.pk, compute=lambda: price_discovery(technology)
         ),
         # Aggregate figures only (one query); the section is hidden while there are none.
         "conversion": technology.inquiries.conversion(),
         "response_hours": settings.INQUIRY_RESPONSE_HOURS,
+        "match_min_score": settings.MATCH_MIN_SCORE,
         "breadcrumbs": crumbs((_("Technologies"), reverse("technologies:list")), (title, None)),
     }
     return render(request, "listings/technology_detail.html", context, status=status)
-
-
-def _matches(technology):
-    if technology.kind == TechnologyKind.NEED:
-        return match_offers_for_need(technology, limit=5)
-    return match_needs_for_offer(technology, limit=5)
 
 
 @require_safe

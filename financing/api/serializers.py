@@ -81,7 +81,7 @@ class MatchSerializer(serializers.Serializer):
     score = serializers.FloatField(
         help_text="Type 30, amount 25, sector 20, stage 15, term 10, plus specificity."
     )
-    fits = serializers.BooleanField(help_text="Every rule met.")
+    fits = serializers.BooleanField(help_text="Every rule met: true for a match, false for a near miss.")
     reasons = ReasonSerializer(many=True)
 
 
@@ -95,9 +95,11 @@ class NeedMatchSerializer(MatchSerializer):
 
 class ProductMatchesSerializer(serializers.Serializer):
     need = serializers.CharField(help_text="The slug of the need matched.")
-    results = ProductMatchSerializer(many=True)
+    results = ProductMatchSerializer(many=True, help_text="Matches only, best first.")
+    near_misses = ProductMatchSerializer(many=True, help_text="Not matches: one rule missed. Best first.")
 
 
 class NeedMatchesSerializer(serializers.Serializer):
     product = serializers.CharField(help_text="The slug of the product matched.")
-    results = NeedMatchSerializer(many=True)
+    results = NeedMatchSerializer(many=True, help_text="Matches only, best first.")
+    near_misses = NeedMatchSerializer(many=True, help_text="Not matches: one rule missed. Best first.")

@@ -5,7 +5,7 @@ from rest_framework.response import Response
 
 from financing.filters import FinancingNeedFilter, FinancingProductFilter
 from financing.models import FinancingNeed, FinancingProduct
-from financing.services import match_needs_for_product, match_products_for_need
+from financing.services import financing_matches_for_need, financing_matches_for_product
 from haidian.core.api.mixins import PublicReadOnlyViewSet
 from haidian.core.models import Sector
 
@@ -43,8 +43,10 @@ class FinancingProductViewSet(PublicReadOnlyViewSet):
     @extend_schema(
         summary="Needs that fit a product",
         description=(
-            "Published needs, best first (at most 20): those meeting every rule (`fits`), then near misses "
-            "with one unmet rule; each with the reasons (type, amount, term, sector, stage)."
+            "Open needs of the product's type. `results`: the matches, meeting every rule, best first (at "
+            "most 20); `near_misses` (at most 5): needs missing exactly one rule (amount, term, sector or "
+            "stage), never of another type and never matched, funded or closed. Each with its reasons. "
+            "Semantics: docs/matching.md."
         ),
         responses=serializers.NeedMatchesSerializer,
         filters=False,
@@ -52,10 +54,12 @@ class FinancingProductViewSet(PublicReadOnlyViewSet):
     @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
     def matches(self, request, slug=None):
         product = self.get_object()
-        found = match_needs_for_product(product, limit=20)
+        found = financing_matches_for_product(product, limit=20, near_misses=5)
         # Whatever the service loaded, the serializer's relations cost one query each, not one per row.
-        prefetch_related_objects([match.need for match in found], "company", SECTORS)
-        data = {"product": product.slug, "results": found}
+        prefetch_related_objects(
+            [match.need for match in [*found.matches, *found.near_misses]], "company", SECTORS
+        )
+        data = {"product": product.slug, "results": found.matches, "near_misses": found.near_misses}
         return Response(serializers.NeedMatchesSerializer(data, context=self.get_serializer_context()).data)
 
 
@@ -85,8 +89,10 @@ class FinancingNeedViewSet(PublicReadOnlyViewSet):
     @extend_schema(
         summary="Products that fit a need",
         description=(
-            "Active products, best first (at most 20): those meeting every rule (`fits`), then near misses "
-            "with one unmet rule; each with the reasons (type, amount, term, sector, stage)."
+            "Active products of the type wanted. `results`: the matches, meeting every rule, best first "
+            "(at most 20); `near_misses` (at most 5): products missing exactly one rule (amount, term, "
+            "sector or stage), never of another type. Both are empty once the need is matched, funded "
+            "or closed. Each with its reasons. Semantics: docs/matching.md."
         ),
         responses=serializers.ProductMatchesSerializer,
         filters=False,
@@ -94,10 +100,12 @@ class FinancingNeedViewSet(PublicReadOnlyViewSet):
     @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
     def matches(self, request, slug=None):
         need = self.get_object()
-        found = match_products_for_need(need, limit=20)
+        found = financing_matches_for_need(need, limit=20, near_misses=5)
         # Whatever the service loaded, the serializer's relations cost one query each, not one per row.
-        prefetch_related_objects([match.product for match in found], "lender", SECTORS, "stages")
-        data = {"need": need.slug, "results": found}
+        prefetch_related_objects(
+            [match.product for match in [*found.matches, *found.near_misses]], "lender", SECTORS, "stages"
+        )
+        data = {"need": need.slug, "results": found.matches, "near_misses": found.near_misses}
         return Response(
             serializers.ProductMatchesSerializer(data, context=self.get_serializer_context()).data
         )

@@ -1,12 +1,14 @@
 """What every matching service returns: a ranked candidate and the reasons it fits or falls short.
 
 Technology matching (``listings.matching``) and financing matching (``financing.services``) share
-``Reason`` so that the admin, the pages and the API render reasons one way.
+``Reason`` and ``MatchResults`` so that the admin, the pages and the API render them one way.
+The semantics (hard constraints, soft signals, the threshold, near misses) are in docs/matching.md.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from haidian.core.i18n import is_chinese
@@ -18,13 +20,50 @@ class Reason:
 
     met: bool
     text: str
+    # A hard constraint disqualifies when unmet; a soft signal only costs points.
+    hard: bool = False
 
     def __str__(self) -> str:
         return self.text
 
+    @property
+    def disqualifies(self) -> bool:
+        return self.hard and not self.met
+
 
 def all_met(reasons: list[Reason]) -> bool:
     return all(reason.met for reason in reasons)
+
+
+def disqualifying(reasons: list[Reason]) -> list[Reason]:
+    """The hard constraints ``reasons`` fail: any one keeps a candidate from being a match."""
+    return [reason for reason in reasons if reason.disqualifies]
+
+
+def min_score() -> float:
+    """The score (out of 100) a candidate needs to be shown as a match: ``MATCH_MIN_SCORE``."""
+    return settings.MATCH_MIN_SCORE
+
+
+def is_match(score: float, reasons: list[Reason]) -> bool:
+    """Shown as a match: no disqualifying reason, and the score reaches the threshold."""
+    return not disqualifying(reasons) and score >= min_score()
+
+
+def is_near_miss(score: float, reasons: list[Reason]) -> bool:
+    """Not a match, but short of one by a single rule at most: one reason unmet (a disqualifying
+    one, or a soft one that leaves the score under the threshold), or none and the score under the
+    threshold. Callers exclude beforehand what may never be a near miss (a funded need, the wrong
+    financing type)."""
+    return not is_match(score, reasons) and sum(not reason.met for reason in reasons) <= 1
+
+
+@dataclass(frozen=True)
+class MatchResults:
+    """Matches (shown as such) and near misses (shown apart, labelled), each best first."""
+
+    matches: list = field(default_factory=list)
+    near_misses: list = field(default_factory=list)
 
 
 def format_cny(amount, *, original=None, currency: str = "CNY", on=None) -> str:

@@ -337,6 +337,9 @@ RATELIMIT_FAIL_OPEN = True
 # Public inquiry form: at most this many inquiries per client address in INQUIRY_RATE_WINDOW seconds.
 INQUIRY_RATE_LIMIT = env.int("INQUIRY_RATE_LIMIT", default=5)
 INQUIRY_RATE_WINDOW = env.int("INQUIRY_RATE_WINDOW", default=3600)
+# Matching (docs/matching.md): a candidate is shown as a match only with no disqualifying reason and
+# at least this score out of 100; the others one rule short are shown apart, as near misses.
+MATCH_MIN_SCORE = env.int("MATCH_MIN_SCORE", default=60)
 # Agencies answer an inquiry within this many hours; the visitor is told, the dashboard tracks it.
 INQUIRY_RESPONSE_HOURS = env.int("INQUIRY_RESPONSE_HOURS", default=48)
 # Conversion figures ("n % of inquiries ended in a contract") and response records are public only

@@ -292,12 +292,43 @@ class TechnologyMatchSerializer(serializers.Serializer):
 class TechnologyMatchesSerializer(serializers.Serializer):
     technology = serializers.CharField(help_text="The slug of the listing matched.")
     kind = serializers.CharField(help_text="offer: its matches are needs; need: its matches are offers.")
-    results = TechnologyMatchSerializer(many=True)
+    min_score = serializers.IntegerField(help_text="The score a match reaches at least (MATCH_MIN_SCORE).")
+    results = TechnologyMatchSerializer(many=True, help_text="Matches only, best first.")
+    near_misses = TechnologyMatchSerializer(
+        many=True, help_text="Not matches: each falls short on one rule at most. Best first."
+    )
+
+
+class ComparableContractSerializer(ContractBriefSerializer):
+    outlier = serializers.BooleanField(
+        source="is_outlier",
+        read_only=True,
+        help_text="At least 1000 times the asking price or at most 1/1000 of it: left out of every figure.",
+    )
+
+    class Meta(ContractBriefSerializer.Meta):
+        fields = [*ContractBriefSerializer.Meta.fields, "outlier"]
+
+
+AMOUNT = {"max_digits": 20, "decimal_places": 2, "allow_null": True}
 
 
 class ComparableContractsSerializer(serializers.Serializer):
     technology = serializers.CharField()
-    results = ContractBriefSerializer(many=True)
+    asking_price_cny = serializers.DecimalField(
+        **AMOUNT, help_text="The listing's price (an offer) or budget (a need); null: negotiable."
+    )
+    count = serializers.IntegerField(
+        help_text="Comparable contracts (outliers left out), confidential ones included."
+    )
+    disclosed_count = serializers.IntegerField(help_text="How many of them disclose their value.")
+    outlier_count = serializers.IntegerField(help_text="Contracts left out as outliers.")
+    median_cny = serializers.DecimalField(**AMOUNT, help_text="Median of the disclosed values; null: none.")
+    min_cny = serializers.DecimalField(**AMOUNT, help_text="Lowest disclosed value; null: none.")
+    max_cny = serializers.DecimalField(**AMOUNT, help_text="Highest disclosed value; null: none.")
+    results = ComparableContractSerializer(
+        many=True, help_text="The newest comparable contracts, newest first."
+    )
 
 
 COUNT_HELP = "Published contracts, confidential ones included."

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db.models import (
     OuterRef,
     Prefetch,
@@ -13,8 +14,9 @@ from haidian.core.api.mixins import PublicReadOnlyViewSet
 from haidian.core.api.pagination import CappedCountPagination
 from haidian.core.models import Sector
 from listings.filters import ContractFilter, TechnologyFilter
-from listings.matching import comparable_contracts, match_needs_for_offer, match_offers_for_need
-from listings.models import Attachment, Contract, Technology, TechnologyKind
+from listings.matching import technology_matches
+from listings.models import Attachment, Contract, Technology
+from listings.price_discovery import OUTLIER_FACTOR, price_discovery
 from listings.statistics import contract_statistics
 
 from . import serializers
@@ -96,8 +98,11 @@ class TechnologyViewSet(PublicReadOnlyViewSet):
     @extend_schema(
         summary="Matches of a technology",
         description=(
-            "For a need: the published offers that best answer it; for an offer: the published needs it "
-            "could answer. Ranked, best first (at most 20), each with the reasons met and unmet."
+            "For a need: the published offers that answer it; for an offer: the published needs it "
+            "could answer. `results` holds the matches only (at most 20, best first): no disqualifying "
+            "reason (`hard` and not `met`) and a score of at least the site's threshold "
+            "(`min_score`). `near_misses` (at most 5) fall short on one rule at most and are not "
+            "matches. Semantics: docs/matching.md."
         ),
         responses=serializers.TechnologyMatchesSerializer,
         filters=False,
@@ -105,17 +110,20 @@ class TechnologyViewSet(PublicReadOnlyViewSet):
     @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
     def matches(self, request, slug=None):
         technology = self.get_object()
-        if technology.kind == TechnologyKind.NEED:
-            found = match_offers_for_need(technology, limit=20)
-        else:
-            found = match_needs_for_offer(technology, limit=20)
+        found = technology_matches(technology, limit=20, near_misses=5)
         # Whatever the service loaded, the serializer's relations cost one query each, not one per row.
         prefetch_related_objects(
-            [match.technology for match in found],
+            [match.technology for match in [*found.matches, *found.near_misses]],
             "owner",
             Prefetch("sectors", Sector.objects.select_related("parent")),
         )
-        data = {"technology": technology.slug, "kind": technology.kind, "results": found}
+        data = {
+            "technology": technology.slug,
+            "kind": technology.kind,
+            "min_score": settings.MATCH_MIN_SCORE,
+            "results": found.matches,
+            "near_misses": found.near_misses,
+        }
         return Response(
             serializers.TechnologyMatchesSerializer(data, context=self.get_serializer_context()).data
         )
@@ -123,8 +131,12 @@ class TechnologyViewSet(PublicReadOnlyViewSet):
     @extend_schema(
         summary="Comparable contracts of a technology",
         description=(
-            "Published contracts in the listing's sectors and of its transaction types, newest first "
-            "(at most 10): price discovery. Confidential values are null."
+            "Price discovery: published contracts in the listing's sectors and of its transaction types. "
+            "`count`, `disclosed_count`, `median_cny`, `min_cny` and `max_cny` describe the newest "
+            "50 of them, from **public** values only (a confidential value is null and enters no figure: "
+            "`disclosed_count` of `count` contracts disclose a value). A contract whose value is at least "
+            f"{OUTLIER_FACTOR} times the asking price, or at most 1/{OUTLIER_FACTOR} of it, is an outlier: "
+            "listed with `outlier: true` and left out of every figure. `results`: the newest 10, newest first."
         ),
         responses=serializers.ComparableContractsSerializer,
         filters=False,
@@ -139,8 +151,18 @@ class TechnologyViewSet(PublicReadOnlyViewSet):
     )
     def comparable_contracts(self, request, slug=None):
         technology = self.get_object()
-        found = comparable_contracts(technology, limit=10)
-        data = {"technology": technology.slug, "results": found}
+        prices = price_discovery(technology, shown=10)
+        data = {
+            "technology": technology.slug,
+            "asking_price_cny": prices.asking_price_cny,
+            "count": prices.count,
+            "disclosed_count": prices.disclosed,
+            "outlier_count": prices.outliers,
+            "median_cny": prices.median_cny,
+            "min_cny": prices.min_cny,
+            "max_cny": prices.max_cny,
+            "results": prices.contracts,
+        }
         return Response(
             serializers.ComparableContractsSerializer(data, context=self.get_serializer_context()).data
         )

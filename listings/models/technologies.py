@@ -243,6 +243,11 @@ class Technology(TranslationProvenance, AuditedModel):
     def __str__(self) -> str:
         return self.title
 
+    def export_markets(self) -> list:
+        """An offer's target countries other than its owner's own, where it is always available
+        (docs/matching.md); reads the prefetched target countries."""
+        return [country for country in self.target_countries.all() if country.pk != self.owner.country_id]
+
     def get_absolute_url(self) -> str:
         return reverse("technologies:detail", kwargs={"slug": self.slug})
 

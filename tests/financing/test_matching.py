@@ -6,7 +6,13 @@ import pytest
 from django.utils import translation
 
 from financing.models import NeedStatus
-from financing.services import evaluate, match_needs_for_product, match_products_for_need
+from financing.services import (
+    evaluate,
+    financing_matches_for_need,
+    financing_matches_for_product,
+    match_needs_for_product,
+    match_products_for_need,
+)
 from haidian.core.matching import format_cny
 from tests import factories
 
@@ -55,12 +61,18 @@ def test_rule(sector_map, rule, product_overrides, need_overrides, met, text):
     need, product = make_pair(sector_map, product_overrides, need_overrides)
     _score, reasons = evaluate(need, product, need_sectors=list(need.sectors.all()))
     reason = reasons[RULE_INDEX[rule]]
-    assert (reason.met, reason.text) == (met, text)
-    # Every other rule is met in these pairs, so ``fits`` follows this rule.
-    [match] = match_products_for_need(need)
+    assert (reason.met, reason.text, reason.hard) == (met, text, True)
+    # Every other rule is met in these pairs: a match when this one is met, else a near miss,
+    # except for the wrong type, which is never even a near miss.
+    found = financing_matches_for_need(need)
+    if rule == "type" and not met:
+        assert found.matches == found.near_misses == []
+        return
+    [match] = found.matches if met else found.near_misses
     assert match.product == product
     assert match.fits is met
     assert match.reasons == reasons
+    assert match_products_for_need(need) == ([match] if met else [])
 
 
 def test_reasons_in_chinese(sector_map):
@@ -90,15 +102,17 @@ def test_ranking_fits_first_then_score(sector_map):
     need = factories.FinancingNeedFactory(sectors=[sector_map["genomics"]], amount_cny=5 * M)
     targeted = factories.FinancingProductFactory(sectors=[sector_map["bio"]], stages=["growth"])
     general = factories.FinancingProductFactory()
-    near_miss = factories.FinancingProductFactory(product_type="ip_pledge")
     factories.FinancingProductFactory(
         product_type="equity", amount_min_cny=20 * M, amount_max_cny=50 * M
     )  # 2 unmet
     factories.FinancingProductFactory(status="inactive")
-    matches = match_products_for_need(need)
-    assert [m.product for m in matches] == [targeted, general, near_miss]
-    assert [m.fits for m in matches] == [True, True, False]
-    assert matches[0].score > matches[1].score
+    factories.FinancingProductFactory(product_type="ip_pledge")  # another type: not even a near miss
+    near_miss = factories.FinancingProductFactory(amount_min_cny=6 * M)
+    found = financing_matches_for_need(need)
+    assert [m.product for m in found.matches] == [targeted, general]
+    assert [m.product for m in found.near_misses] == [near_miss]
+    assert [m.fits for m in found.matches + found.near_misses] == [True, True, False]
+    assert found.matches[0].score > found.matches[1].score
 
 
 def test_limit(sector_map):
@@ -107,23 +121,24 @@ def test_limit(sector_map):
     assert len(match_products_for_need(need, limit=3)) == 3
 
 
-def test_reverse_only_published_needs_open_first(sector_map):
+def test_reverse_only_open_needs(sector_map):
     product = factories.FinancingProductFactory(sectors=[sector_map["bio"]])
-    funded = factories.FinancingNeedFactory(status=NeedStatus.FUNDED, sectors=[sector_map["genomics"]])
+    for status in (NeedStatus.FUNDED, NeedStatus.MATCHED, NeedStatus.DRAFT, NeedStatus.WITHDRAWN):
+        factories.FinancingNeedFactory(status=status, sectors=[sector_map["genomics"]])
+        factories.FinancingNeedFactory(status=status, sectors=[sector_map["ic"]])  # would be a near miss
     open_need = factories.FinancingNeedFactory(sectors=[sector_map["genomics"]])
-    factories.FinancingNeedFactory(status=NeedStatus.DRAFT, sectors=[sector_map["genomics"]])
-    factories.FinancingNeedFactory(status=NeedStatus.WITHDRAWN)
     wrong_sector = factories.FinancingNeedFactory(sectors=[sector_map["ic"]])
-    matches = match_needs_for_product(product)
-    assert [m.need for m in matches] == [open_need, funded, wrong_sector]
-    assert [m.fits for m in matches] == [True, True, False]
-    assert matches[2].reasons[3].text == "sector not eligible (only Biomedicine)"
+    found = financing_matches_for_product(product)
+    assert [m.need for m in found.matches] == [open_need]
+    assert [m.need for m in found.near_misses] == [wrong_sector]
+    assert found.near_misses[0].reasons[3].text == "sector not eligible (only Biomedicine)"
+    assert match_needs_for_product(product) == found.matches
 
 
 def test_both_directions_agree(sector_map):
     need, product = make_pair(sector_map, {"sectors": ["ic"], "stages": ["seed"]}, {"sectors": ["ic"]})
-    [forward] = match_products_for_need(need)
-    [backward] = match_needs_for_product(product)
+    [forward] = financing_matches_for_need(need).near_misses  # the growth stage is not eligible
+    [backward] = financing_matches_for_product(product).near_misses
     assert (forward.score, forward.fits, forward.reasons) == (backward.score, backward.fits, backward.reasons)
 
 

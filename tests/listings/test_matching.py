@@ -1,10 +1,12 @@
-"""Technology matching (each rule met and unmet), reverse matching, comparable contracts."""
+"""Technology matching (each rule met and unmet, in matches or near misses), reverse matching,
+comparable contracts."""
 
 import pytest
 
 from haidian.core.models import Country
-from listings.matching import comparable_contracts, match_needs_for_offer, match_offers_for_need
+from listings.matching import match_needs_for_offer, match_offers_for_need, technology_matches
 from listings.models import TechnologyKind
+from listings.price_discovery import comparable_contracts
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -15,6 +17,8 @@ RULE_INDEX = {"sectors": 0, "keywords": 1, "trl": 2, "countries": 3}
 def china() -> str:
     return Country.objects.get(code="CN").name
 
+
+CHIP = {"keywords_en": "chip"}
 
 # (rule, need overrides, offer overrides, met?, reason text); the pair always shares a subject.
 RULES = [
@@ -45,11 +49,20 @@ RULES = [
     ("keywords", {"keywords_en": "laser"}, {"keywords_en": "chip"}, False, "none of the keywords laser"),
     ("keywords", {"keywords_en": ""}, {}, False, "the need names no keywords"),
     ("trl", {"trl": 6}, {"trl": 7}, True, "TRL 7 meets the TRL 6 wanted"),
-    ("trl", {"trl": 6}, {"trl": 4}, False, "TRL 4 below the TRL 6 wanted"),
+    # (A shared keyword as well, so that the rule tested is the one rule unmet: a near miss.)
+    ("trl", {"trl": 6, **CHIP}, {"trl": 4, **CHIP}, False, "TRL 4 below the TRL 6 wanted"),
     ("countries", {}, {}, True, "offered in every country"),
     ("countries", {}, {"target_countries": ["CN", "JP"]}, True, "offered in {china}"),
-    ("countries", {}, {"target_countries": ["JP", "SE"]}, False, "not offered in {china}"),
-    ("countries", {"target_countries": ["SE"]}, {}, False, "from {china}, not a wanted origin"),
+    # The owner's own country always counts: "Available to" lists export markets.
+    ("countries", {}, {"target_countries": ["JP", "SE"]}, True, "offered in {china}"),
+    (
+        "countries",
+        CHIP,
+        {"target_countries": ["JP", "SE"], "origin_country": "JP", "owner__country": "JP", **CHIP},
+        False,
+        "not offered in {china}",
+    ),
+    ("countries", {"target_countries": ["SE"], **CHIP}, CHIP, False, "from {china}, not a wanted origin"),
 ]
 
 
@@ -58,6 +71,9 @@ def make_pair(sector_map, need_overrides, offer_overrides):
         overrides = dict(overrides)
         overrides.setdefault("sectors", ["ic"])
         overrides["sectors"] = [sector_map[s] for s in overrides["sectors"]]
+        for field in ("origin_country", "owner__country"):
+            if field in overrides:
+                overrides[field] = Country.objects.get(code=overrides[field])
         return factories.TechnologyFactory(kind=kind, **overrides)
 
     return build(TechnologyKind.NEED, need_overrides), build(TechnologyKind.OFFER, offer_overrides)
@@ -65,14 +81,21 @@ def make_pair(sector_map, need_overrides, offer_overrides):
 
 @pytest.mark.parametrize(("rule", "need_overrides", "offer_overrides", "met", "text"), RULES)
 def test_rule(sector_map, rule, need_overrides, offer_overrides, met, text):
+    """Each pair falls short on one rule at most: a match, or else a near miss."""
     need, offer = make_pair(sector_map, need_overrides, offer_overrides)
-    [match] = match_offers_for_need(need)
+    found = technology_matches(need)
+    [match] = found.matches + found.near_misses
     assert match.technology == offer
     reason = match.reasons[RULE_INDEX[rule]]
     assert (reason.met, reason.text) == (met, text.format(china=china()))
-    [reverse] = match_needs_for_offer(offer)
+    assert reason.hard is (rule == "countries")
+    assert (match in found.matches) is (match_offers_for_need(need) == [match])
+    reverse_found = technology_matches(offer)
+    [reverse] = reverse_found.matches + reverse_found.near_misses
     assert reverse.technology == need
     assert (reverse.score, reverse.reasons) == (match.score, match.reasons)
+    assert bool(reverse_found.matches) is bool(found.matches)
+    assert match_needs_for_offer(offer) == reverse_found.matches
 
 
 def test_ranking_and_what_is_left_out(sector_map):
@@ -86,9 +109,13 @@ def test_ranking_and_what_is_left_out(sector_map):
     factories.TechnologyFactory(sectors=[sector_map["ic"]], trl=9)  # nothing in common
     factories.TechnologyFactory(sectors=[sector_map["genomics"]], status="draft")  # not public
     factories.TechnologyFactory(kind=TechnologyKind.NEED, sectors=[sector_map["genomics"]])  # a need
-    matches = match_offers_for_need(need)
-    assert [m.technology for m in matches] == [best, same_sector, keyword_only, parent_sector]
-    assert matches[0].score > matches[1].score > matches[2].score > matches[3].score
+    found = technology_matches(need)
+    # keyword_only (25 + TRL 15 + countries 15 = 55) and parent_sector (21 + 15 + 15 = 51) share a
+    # subject but stay under the threshold of 60, one rule short each: near misses.
+    assert [m.technology for m in found.matches] == [best, same_sector]
+    assert [m.technology for m in found.near_misses] == [keyword_only, parent_sector]
+    assert found.matches[0].score > found.matches[1].score > 60 > found.near_misses[0].score
+    assert match_offers_for_need(need) == found.matches
 
 
 def test_limit(sector_map):
@@ -144,7 +171,8 @@ def test_comparable_contracts(contracts):
     offer, made = contracts
     result = comparable_contracts(offer)
     assert result == [made["child"], made["licence"], made["secret"], made["two_sectors"]]
-    assert [c.value_is_public for c in result] == [True, True, False, True]  # callers hide the secret value
+    # figures read the public value only: the secret one is None
+    assert [c.public_value_cny is not None for c in result] == [True, True, False, True]
 
 
 def test_comparable_contracts_any_type_when_none_named(contracts, sector_map):

@@ -216,4 +216,7 @@ class ReasonSerializer(serializers.Serializer):
     """One matching rule, met or not (technology and financing matches)."""
 
     met = serializers.BooleanField()
+    hard = serializers.BooleanField(
+        help_text="A hard constraint: unmet, it disqualifies (never a match). Soft: it only costs points."
+    )
     text = serializers.CharField(help_text="In the response's language.")

@@ -5,7 +5,9 @@ Each listing is a dict:
     dates: (published N days before the anchor or None, expires N days after it or None,
             last verified N days before it or None),
     sectors (child sector slugs), owner (organization slug; its country is the origin),
-    agency (agency slug or None), targets (country codes), trl (1-9),
+    agency (agency slug or None), targets (country codes: for an offer its export markets, as it is
+    always available in its owner's country, so the owner's country alone means "home market
+    only"; for a need, where the technology is wanted from), trl (1-9),
     ip (IP status) and patents (how many patent numbers the loader makes up for it),
     deals (transaction type codes), price (CNY, or None for "negotiable"),
     title, summary, body, keywords: (English, Simplified Chinese).

@@ -118,7 +118,7 @@ LISTINGS = [
         "sectors": ["innovative-drugs"],
         "owner": "qimiao-biotech",
         "agency": "seedbed-incubator",
-        "targets": ["CN", "SG"],
+        "targets": ["SG"],
         "trl": 3,
         "ip": "pending_patent",
         "patents": 1,

@@ -159,7 +159,7 @@ LISTINGS = [
         "sectors": ["ic-design", "ai-computing"],
         "owner": "skl-integrated-microsystems",
         "agency": "ai-compute-alliance",
-        "targets": ["CN", "HK"],
+        "targets": ["HK"],
         "trl": 4,
         "ip": "pending_patent",
         "patents": 3,
