@@ -150,23 +150,35 @@ def _facets(filterset, base, sectors):
         options.append(_option(code, text, row["n"], is_chosen("country", code), fallback))
     facets.append({"name": "country", "label": _("Origin country or region"), "options": options})
 
-    counts = dict(scoped("trl").order_by().values_list("trl").annotate(n=Count("id")).values_list("trl", "n"))
-    facets.append(
-        {
-            "name": "trl",
-            "label": _("Technology readiness level"),
-            "options": [
-                _option(
-                    str(level),
-                    _("TRL %(level)s") % {"level": level},
-                    counts[level],
-                    is_chosen("trl", level),
-                )
-                for level in range(9, 0, -1)
-                if counts.get(level)
-            ],
-        }
+    # One through row per listing and country (a unique pair): a plain count.
+    rows = (
+        Technology.target_countries.through.objects.filter(
+            technology__in=scoped("target_country").values("pk")
+        )
+        .values("country_id")
+        .annotate(n=Count("technology_id"))
+        .annotate(**_names(Country, "country_id", "name_en", "name_zh_hans"))
+        .order_by("-n", f"country_name_{suffix}")
     )
+    options = []
+    for row in rows:
+        text, fallback = localized_text(row, "country_name")
+        code = row["country_id"]
+        options.append(_option(code, text, row["n"], is_chosen("target_country", code), fallback))
+    facets.append({"name": "target_country", "label": _("Target country or region"), "options": options})
+
+    # A minimum level: each option counts the listings at that level or higher.
+    counts = dict(
+        scoped("trl_min").order_by().values_list("trl").annotate(n=Count("id")).values_list("trl", "n")
+    )
+    options, at_least = [], 0
+    for level in range(9, 1, -1):
+        at_least += counts.get(level, 0)
+        if counts.get(level):
+            label = _("TRL %(level)s") if level == 9 else _("TRL %(level)s or higher")
+            label %= {"level": level}
+            options.append(_option(str(level), label, at_least, is_chosen("trl_min", level)))
+    facets.append({"name": "trl_min", "label": _("Technology readiness level"), "options": options})
     simple("ip", _("IP status"), "ip_status", IPStatus.choices)
 
     ids = scoped("transaction").values("pk")
@@ -204,6 +216,8 @@ def _facets(filterset, base, sectors):
         slug = row["agency_slug"]
         options.append(_option(slug, text, row["n"], is_chosen("agency", slug), fallback))
     facets.append({"name": "agency", "label": _("Brokering agency"), "options": options})
+    for facet in facets:
+        facet["multiple"] = facet["name"] not in TechnologyFilter.SINGLE_VALUE_FACETS
     return facets, total
 
 
@@ -253,7 +267,7 @@ def technology_list(request):
     facets, count = _technology_facets(filterset, base, sectors, query=query)
     page = paginate(request, _listing_prefetch(results), count=count)
     chips = [
-        {"facet": facet["label"], "label": option["label"], "name": facet["name"]}
+        {"facet": facet["label"], "label": option["label"], "name": facet["name"], "value": option["value"]}
         for facet in facets
         for option in facet["options"]
         if option["selected"]
