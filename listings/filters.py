@@ -49,12 +49,21 @@ class TechnologyFilter(ListFilterSet):
         field_name="origin_country", label=_("Origin"), help_text="Origin country or region (ISO codes)."
     )
     target_country = CountriesFilter(
-        field_name="target_countries", help_text="May go to these countries or regions."
+        field_name="target_countries",
+        label=_("Target country or region"),
+        help_text="May go to these countries or regions.",
     )
     trl = int_filter(
         "trl", "exact", 1, 9, label=_("Technology readiness level"), help_text="Technology readiness level."
     )
-    trl_min = int_filter("trl", "gte", 1, 9, help_text="Technology readiness level at least.")
+    trl_min = int_filter(
+        "trl",
+        "gte",
+        1,
+        9,
+        label=_("Minimum readiness level"),
+        help_text="Technology readiness level at least.",
+    )
     trl_max = int_filter("trl", "lte", 1, 9, help_text="Technology readiness level at most.")
     ip_status = choices_filter(IPStatus.choices, "ip_status", help_text="Any of these IP statuses.")
     ip = choices_filter(
@@ -106,7 +115,10 @@ class TechnologyFilter(ListFilterSet):
     # The full-text search: applied once, before the facets are counted (``apply``).
     SEARCH = ("q", "search")
     # The list page's facets, each counted with every other chosen filter applied.
-    FACETS = ("kind", "sector", "country", "trl", "ip", "transaction", "agency")
+    FACETS = ("kind", "sector", "country", "target_country", "trl_min", "ip", "transaction", "agency")
+    # Facets that take one value (choosing another replaces it); the others take several, any of which
+    # may match (OR), while different facets all apply (AND).
+    SINGLE_VALUE_FACETS = ("kind", "trl_min")
 
     def filter_search(self, queryset, name, value):
         return search_technologies(value, queryset)

@@ -1,9 +1,10 @@
 """The one technology search of the site: pages, API and admin all call ``search_technologies``.
 
 Every listing keeps a ``search_document`` (see ``build_search_document``): the words of both
-languages, analysed by ``listings.text`` (English stems, jieba words and bigrams for Chinese), in
-four lines by weight: title; keywords, sectors and owner; summary; description. The query is
-analysed the same way, so both databases agree on what matches:
+languages, analysed by ``listings.text`` (English stems, jieba words and bigrams for Chinese,
+patent and application numbers as one token each), in four lines by weight: title; keywords, patent
+numbers, sectors and owner; summary; description. The query is analysed the same way, so both
+databases agree on what matches:
 
 - PostgreSQL: a stored ``tsvector`` column generated from the document (weights A-D), GIN-indexed,
   ranked with ``ts_rank``; typos in titles and keywords are tolerated with pg_trgm
@@ -45,7 +46,7 @@ from .text import document_tokens, fold, has_chinese, query_terms
 # Columns that feed the document: a save touching none of them keeps the document as it is.
 DOCUMENT_SOURCE_FIELDS = frozenset(
     f"{name}_{lang}" for name in ("title", "summary", "description", "keywords") for lang in ("en", "zh_hans")
-) | {"title", "summary", "description", "keywords", "owner", "owner_id"}
+) | {"title", "summary", "description", "keywords", "owner", "owner_id", "patent_numbers"}
 
 SEARCH_VECTOR_COLUMN = "search_vector"
 # The weighted vector the migration stores; kept here so the migration and the docs share it.
@@ -105,6 +106,7 @@ def build_search_document(
         _line(
             technology.keywords_en,
             technology.keywords_zh_hans,
+            technology.patent_numbers,
             *dict.fromkeys(sector_names),
             owner.name_en if owner else "",
             owner.name_zh_hans if owner else "",
@@ -147,6 +149,7 @@ def refresh_search_documents(queryset=None) -> int:
                 "owner__name_en",
                 "owner__name_zh_hans",
                 "search_document",
+                "patent_numbers",
                 *(
                     f"{name}_{lang}"
                     for name in ("title", "summary", "description", "keywords")

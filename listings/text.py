@@ -60,7 +60,7 @@ def document_tokens(value: str) -> list[str]:
         tokens.extend(words)
         known = set(words)
         tokens.extend(bigram for bigram in bigrams(chinese) if bigram not in known)
-    return tokens
+    return tokens + patent_tokens(value)
 
 
 def query_terms(value: str) -> list[tuple[str, ...]]:
@@ -72,16 +72,16 @@ def query_terms(value: str) -> list[tuple[str, ...]]:
     bytes, punctuation only, 10 KB) yields a short list or none, never an error.
     """
     text = fold(value[: MAX_QUERY_CHARS * 4] if value else "")
-    terms: list[tuple[str, ...]] = []
+    # A patent or application number is one term, whatever its prefix and punctuation.
+    terms: list[tuple[str, ...]] = [(number,) for number in patent_tokens(text)]
+    text = _PATENT.sub(" ", text)
     for chinese, word in _RUNS.findall(text):
         if word:
             if word in ENGLISH_STOP and len(text.split()) > 1:
                 continue
             terms.append((stem(word[:60]),))
             continue
-        for w in jieba.cut(chinese, HMM=False):
-            if w in CHINESE_STOP:
-                continue
+        for w in _chinese_query_words(chinese):
             terms.append((w, *bigrams(w)) if len(w) > 2 else (w,))
     # Documents index no one-character Chinese words (document_tokens), so such a term could never
     # match: "出结果时间" searches for 结果 and 时间. A query of one character alone keeps it.
@@ -90,6 +90,38 @@ def query_terms(value: str) -> list[tuple[str, ...]]:
         terms = longer
     unique = list(dict.fromkeys(terms))
     return unique[:MAX_QUERY_TOKENS]
+
+
+def _chinese_query_words(run: str) -> list[str]:
+    """jieba's words of a Chinese query run, stop words left out, with consecutive single
+    characters joined again: jieba cuts 大语 into 大 and 语, which no document indexes alone, while
+    the documents hold the bigram 大语."""
+    words: list[str] = []
+    singles = ""
+    for word in [*jieba.cut(run, HMM=False), "的"]:  # a stop word at the end flushes the last run
+        if len(word) == 1 and word not in CHINESE_STOP:
+            singles += word
+            continue
+        if singles:
+            words.append(singles)
+            singles = ""
+        if word not in CHINESE_STOP:
+            words.append(word)
+    return words
+
+
+# Chinese patent and application numbers as people write them: CN201711443464.X, ZL 201711443464.X,
+# 201711443464X, CN108123456A (8 to 13 digits). The token is the number's digits and check character (or kind code),
+# without the office prefix or punctuation: "201711443464x", "108123456a".
+_PATENT = re.compile(r"\b(?:(?:zl|cn) ?)?(\d{8,13})(?:\.([0-9x])|(x)|([a-z]\d?))?\b")
+
+
+def patent_tokens(value: str) -> list[str]:
+    """The patent and application numbers in a folded or unfolded text, as search tokens."""
+    tokens = []
+    for digits, check, x, kind in _PATENT.findall(fold(value)):
+        tokens.append(f"pn{digits}{check or x or kind}")
+    return list(dict.fromkeys(tokens))
 
 
 def bigrams(run: str) -> list[str]:

@@ -59,7 +59,7 @@ def _selected(filterset) -> dict:
 COLUMN_FACETS = {
     "kind": "kind",
     "country": "origin_country_id",
-    "trl": "trl",
+    "trl_min": "trl",
     "ip": "ip_status",
     "agency": "agency_id",
 }
@@ -78,6 +78,32 @@ def _column_counts(filterset, base, chosen) -> dict[str, dict]:
             column = COLUMN_FACETS[name]
             counts[name] = grouped_counts(filterset.apply(base, skip=(*skip, name)), [column])[column]
     return counts
+
+
+def _country_options(counts, name, is_chosen) -> list[dict]:
+    """The options of a country facet from its ``{code: count}``, most listings first."""
+    suffix = column_suffix()
+    names = Country.objects.filter(code__in=[code for code in counts if code]).values(
+        "code", "name_en", "name_zh_hans"
+    )
+    rows = sorted(
+        (
+            {
+                "code": row["code"],
+                "country_name_en": row["name_en"],
+                "country_name_zh_hans": row["name_zh_hans"],
+            }
+            for row in names
+        ),
+        key=lambda row: (-counts[row["code"]], row[f"country_name_{suffix}"]),
+    )
+    options = []
+    for row in rows:
+        text, fallback = localized_text(row, "country_name")
+        options.append(
+            _option(row["code"], text, counts[row["code"]], is_chosen(name, row["code"]), fallback)
+        )
+    return options
 
 
 def _facets(filterset, base, sectors):
@@ -150,45 +176,40 @@ def _facets(filterset, base, sectors):
     facets.append({"name": "sector", "label": _("Sector"), "options": options})
 
     suffix = column_suffix()
-    counts = columns["country"]
-    names = Country.objects.filter(code__in=[code for code in counts if code]).values(
-        "code", "name_en", "name_zh_hans"
-    )
-    rows = sorted(
-        (
-            {
-                "code": row["code"],
-                "country_name_en": row["name_en"],
-                "country_name_zh_hans": row["name_zh_hans"],
-            }
-            for row in names
-        ),
-        key=lambda row: (-counts[row["code"]], row[f"country_name_{suffix}"]),
-    )
-    options = []
-    for row in rows:
-        text, fallback = localized_text(row, "country_name")
-        code = row["code"]
-        options.append(_option(code, text, counts[code], is_chosen("country", code), fallback))
-    facets.append({"name": "country", "label": _("Origin country or region"), "options": options})
-
-    counts = columns["trl"]
     facets.append(
         {
-            "name": "trl",
-            "label": _("Technology readiness level"),
-            "options": [
-                _option(
-                    str(level),
-                    _("TRL %(level)s") % {"level": level},
-                    counts[level],
-                    is_chosen("trl", level),
-                )
-                for level in range(9, 0, -1)
-                if counts.get(level)
-            ],
+            "name": "country",
+            "label": _("Origin country or region"),
+            "options": _country_options(columns["country"], "country", is_chosen),
         }
     )
+
+    counts = dict(
+        Technology.target_countries.through.objects.filter(
+            technology__in=scoped("target_country").values("pk")
+        )
+        .values("country_id")
+        .annotate(n=Count("technology_id"))  # one through row per listing and country: a plain count
+        .values_list("country_id", "n")
+    )
+    facets.append(
+        {
+            "name": "target_country",
+            "label": _("Target country or region"),
+            "options": _country_options(counts, "target_country", is_chosen),
+        }
+    )
+
+    # A minimum level: each option counts the listings at that level or higher.
+    counts = columns["trl_min"]
+    options, at_least = [], 0
+    for level in range(9, 1, -1):
+        at_least += counts.get(level, 0)
+        if counts.get(level):
+            label = _("TRL %(level)s") if level == 9 else _("TRL %(level)s or higher")
+            label %= {"level": level}
+            options.append(_option(str(level), label, at_least, is_chosen("trl_min", level)))
+    facets.append({"name": "trl_min", "label": _("Technology readiness level"), "options": options})
     simple("ip", _("IP status"), IPStatus.choices)
 
     ids = scoped("transaction").values("pk")
@@ -233,6 +254,8 @@ def _facets(filterset, base, sectors):
         slug = row["slug"]
         options.append(_option(slug, text, counts[row["pk"]], is_chosen("agency", slug), fallback))
     facets.append({"name": "agency", "label": _("Brokering agency"), "options": options})
+    for facet in facets:
+        facet["multiple"] = facet["name"] not in TechnologyFilter.SINGLE_VALUE_FACETS
     return facets, total
 
 
@@ -286,7 +309,7 @@ def technology_list(request):
     facets, count = _technology_facets(filterset, base, sectors, query=query)
     page = paginate(request, _listing_prefetch(results), count=count)
     chips = [
-        {"facet": facet["label"], "label": option["label"], "name": facet["name"]}
+        {"facet": facet["label"], "label": option["label"], "name": facet["name"], "value": option["value"]}
         for facet in facets
         for option in facet["options"]
         if option["selected"]

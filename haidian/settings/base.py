@@ -341,10 +341,24 @@ INQUIRY_RATE_WINDOW = env.int("INQUIRY_RATE_WINDOW", default=3600)
 # at least this score out of 100; the others one rule short are shown apart, as near misses.
 MATCH_MIN_SCORE = env.int("MATCH_MIN_SCORE", default=60)
 # Agencies answer an inquiry within this many hours; the visitor is told, the dashboard tracks it.
+# The one response-time promise: every page's footer, the contact page, the inquiry forms and e-mails.
 INQUIRY_RESPONSE_HOURS = env.int("INQUIRY_RESPONSE_HOURS", default=48)
 # Conversion figures ("n % of inquiries ended in a contract") and response records are public only
 # from this many inquiries on; below it, only the agency (back office) and the owner (report) see them.
 CONVERSION_MIN_SAMPLE = env.int("CONVERSION_MIN_SAMPLE", default=10)
+# How to reach the center: the contact page and every page's footer (the address in both languages).
+CENTER_CONTACT = {
+    "address_en": env.str(
+        "CENTER_ADDRESS_EN",
+        default="Haidian International Technology Transfer Center, 5 Zhongguancun South Street, "
+        "Haidian District, Beijing 100081, China",
+    ),
+    "address_zh_hans": env.str(
+        "CENTER_ADDRESS_ZH_HANS", default="北京市海淀区中关村南大街 5 号 海淀国际技术转移中心 100081"
+    ),
+    "email": env.str("CENTER_EMAIL", default="contact@ittc.haidian.example"),
+    "phone": env.str("CENTER_PHONE", default="+86 10 6200 0000"),
+}
 # The signed link to a listing's owner report (conversion figures, declines) stays valid this long;
 # every decline e-mails a fresh one and the admin shows one.
 OWNER_REPORT_LINK_DAYS = env.int("OWNER_REPORT_LINK_DAYS", default=90)

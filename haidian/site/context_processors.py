@@ -1,10 +1,13 @@
 """What every public page needs: the language switch keeping the current page, canonical and
-hreflang links. No database queries (the 500 page uses it too)."""
+hreflang links, the links to the center and its contact details and response-time promise.
+No database queries (the 500 page uses it too)."""
 
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
+
+from haidian.core.i18n import column
 
 HREFLANG = {"en": "en", "zh-hans": "zh-Hans"}
 
@@ -27,6 +30,37 @@ NAV = [
     ("financing:needs", _("Financing needs"), {"financing:needs", "financing:need"}),
     ("news:list", _("News"), {"news"}),
 ]
+
+
+# The center's own pages, linked from every page's footer: (URL name, slug of a CMS page or None, label).
+CENTER_LINKS = [
+    ("pages:detail", "about", _("About the center")),
+    ("pages:detail", "how-to-list-a-technology", _("How to list a technology")),
+    ("pages:detail", "financing-service", _("The financing service")),
+    ("contact", None, _("Contact")),
+]
+
+
+def _center_links():
+    links = []
+    for url_name, slug, label in CENTER_LINKS:
+        try:
+            url = reverse(url_name, kwargs={"slug": slug} if slug else None)
+        except NoReverseMatch:  # a page outside the language prefix (e.g. an error page)
+            continue
+        links.append({"url": url, "label": label})
+    return links
+
+
+def center_contact() -> dict:
+    """The center's address (in the active language), e-mail, phone and response-time target."""
+    contact = settings.CENTER_CONTACT
+    return {
+        "address": contact.get(column("address")) or contact["address_en"],
+        "email": contact["email"],
+        "phone": contact["phone"],
+        "response_hours": settings.INQUIRY_RESPONSE_HOURS,
+    }
 
 
 def _nav(request):
@@ -67,4 +101,6 @@ def site(request):
         "canonical_url": request.build_absolute_uri(path),
         "x_default_url": default["canonical"],
         "nav_items": _nav(request),
+        "center_links": _center_links(),
+        "center": center_contact(),
     }

@@ -21,6 +21,7 @@ class StaticSitemap(BilingualSitemap):
             "financing:needs",
             "news:list",
             "opendata:index",
+            "contact",
         ]
 
     def location(self, item):

@@ -31,6 +31,7 @@ urlpatterns = [
     path("agencies/", include("agencies.urls")),
     path("financing/", include("financing.urls")),
     path("news/", include((news_patterns, "news"))),
+    path("contact/", views.contact, name="contact"),
     path("pages/", include(([path("<slug:slug>/", views.page_detail, name="detail")], "pages"))),
     path("open-data/", include((opendata_patterns, "opendata"))),
 ]

@@ -90,6 +90,12 @@ def page_detail(request, slug):
 
 
 @require_safe
+def contact(request):
+    """The center's address, e-mail and phone (``CENTER_CONTACT``) and its response-time promise."""
+    return render(request, "haidian/contact.html", {"breadcrumbs": crumbs((_("Contact the center"), None))})
+
+
+@require_safe
 @cache_page_response(name="page:news-list")
 def news_list(request):
     articles = paginate(request, Article.objects.published(), per_page=10)

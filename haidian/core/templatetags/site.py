@@ -161,6 +161,20 @@ def query_set(context, name, value=None):
     return query_with(context, **{name: value})
 
 
+@register.simple_tag(takes_context=True)
+def query_toggle(context, name, value):
+    """The current query string with ``value`` added to the values of ``name``, or taken out when it
+    is one of them (a facet that takes several values); back to page 1."""
+    params = context["request"].GET.copy()
+    params.pop("page", None)
+    value = str(value)
+    values = [item.strip() for raw in params.getlist(name) for item in raw.split(",") if item.strip()]
+    kept = [item for item in values if item.casefold() != value.casefold()]
+    params.setlist(name, kept if len(kept) < len(values) else [*values, value])
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
 @register.filter
 def number(value):
     """A figure with grouped thousands and no trailing zeros: 16,000 · 18.5 · 0.35."""

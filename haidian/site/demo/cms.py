@@ -38,12 +38,13 @@ PAGES = {
             "<li><p>Describe the technology in English and Chinese: what it does, its readiness level (TRL 1-9), "
             "its IP status with patent numbers, and how you would transfer it.</p></li>"
             "<li><p>The agency submits the listing; the center reviews it within five working days.</p></li>"
-            "<li><p>Once published, inquiries from visitors go to the agency, which answers within a week.</p></li>"
+            "<li><p>Once published, inquiries from visitors go to the agency, which answers within the center's "
+            "response-time target, stated at the foot of every page.</p></li>"
             "</ol><p>Listings are checked every six months and withdrawn when no longer current.</p>",
             "<ol><li><p>从名录中选择一家服务机构，由其负责撮合交易。</p></li>"
             "<li><p>用中英文介绍技术：功能、技术成熟度（1-9 级）、知识产权状态及专利号、可接受的转移方式。</p></li>"
             "<li><p>服务机构提交后，中心在五个工作日内完成审核。</p></li>"
-            "<li><p>发布后，访客的咨询将发送给服务机构，由其在一周内答复。</p></li></ol>"
+            "<li><p>发布后，访客的咨询将发送给服务机构，由其在中心承诺的答复时限内答复（见每页页脚）。</p></li></ol>"
             "<p>发布信息每六个月核实一次，过期信息将被撤下。</p>",
         ),
     ),

@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 
 from listings.models import BenefitClaim
-from tests.opendata.test_export import export, read_csv, records  # noqa: F401  (the fixture)
+from tests.haidian.core.opendata.test_export import export, read_csv, records  # noqa: F401  (the fixture)
 
 pytestmark = pytest.mark.django_db
 
