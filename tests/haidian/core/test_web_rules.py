@@ -37,6 +37,16 @@ def test_client_ip_trusts_only_the_configured_proxies(settings, proxies, remote,
 
 
 @pytest.mark.parametrize(
+    "header", ["HTTP_CLIENT_IP", "HTTP_X_REAL_IP", "HTTP_FORWARDED", "HTTP_TRUE_CLIENT_IP"]
+)
+def test_behind_a_proxy_only_x_forwarded_for_is_read(settings, header):
+    """Our proxies append to X-Forwarded-For and pass other headers through as the client wrote them."""
+    settings.TRUSTED_PROXY_COUNT = 1
+    forged = requests.get("/", REMOTE_ADDR="10.0.0.2", **{header: "203.0.113.66"})
+    assert web.client_ip(forged) == "10.0.0.2"
+
+
+@pytest.mark.parametrize(
     ("remote", "key"),
     [
         ("203.0.113.9", "203.0.113.9"),
