@@ -100,6 +100,7 @@ def test_object_agency_id_follows_the_lookup():
     assert scoping.object_agency_id(technology, "agency") == 3
     assert scoping.object_agency_id(attachment, "technology__agency") == 3
     assert scoping.object_agency_id(SimpleNamespace(technology=None), "technology__agency") is None
+    assert scoping.object_agency_id(SimpleNamespace(), "technology__agency") is None  # no such step
     assert scoping.object_agency_id(SimpleNamespace(), "agency") is None
 
 
