@@ -8,7 +8,7 @@ PORT ?= 8000
 TEST_WORKERS ?= 2
 export DJANGO_SETTINGS_MODULE ?= haidian.settings.dev
 
-.PHONY: run test test-quick install system-deps lint migrations-check bench soak faults backup restore restore-drill clean
+.PHONY: run test test-quick install system-deps lint migrations-check bench soak faults mutants backup restore restore-drill clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,17 @@ test: install system-deps lint migrations-check
 # docs/testing.md), for the edit-test loop; `make test` and CI run everything.
 test-quick: install
 	DJANGO_SETTINGS_MODULE=haidian.settings.test $(BIN)/pytest -n $(TEST_WORKERS) -m "not browser and not migrations"
+
+# Mutation testing of the modules that hold the rules ([tool.mutmut] in pyproject.toml,
+# docs/mutation-testing.md). Not in `make test`: weekly, or after a change to a rule module. On
+# PostgreSQL so that the test database is kept between mutants; one child, niced, for a shared machine.
+# One module: make mutants MUTANTS='haidian.core.web.*'. Results stay in ./mutants (`mutmut results`).
+MUTANTS_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/hd_mutants
+MUTANTS ?=
+mutants: install
+	DJANGO_SETTINGS_MODULE=haidian.settings.test DATABASE_URL=$(MUTANTS_DATABASE_URL) \
+		nice -n 19 $(BIN)/mutmut run --max-children 1 $(MUTANTS)
+	$(BIN)/mutmut results
 
 # make bench [BENCH_ARGS="--quick --no-http"]; PostgreSQL too when DATABASE_URL points to it.
 bench: install

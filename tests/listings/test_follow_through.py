@@ -288,13 +288,18 @@ def test_admin_contract_and_decline_pages(admin_client):
 def test_pages_render_in_chinese(client, admin_user):
     technology = factories.TechnologyFactory(last_verified_at=None)
     funnel(technology, admin_user)
-    for path in (
-        f"/zh-hans/technologies/{technology.slug}/",
-        f"/zh-hans/agencies/{technology.agency.slug}/",
-        f"/zh-hans/technologies/{technology.slug}/inquiry-sent/",
-        "/zh-hans/technologies/",
+    for path, content in (
+        (f"/zh-hans/technologies/{technology.slug}/", technology.title_zh_hans),
+        (f"/zh-hans/agencies/{technology.agency.slug}/", technology.agency.name_zh_hans),
+        (f"/zh-hans/technologies/{technology.slug}/inquiry-sent/", technology.title_zh_hans),
+        ("/zh-hans/technologies/", technology.title_zh_hans),
     ):
-        assert client.get(path).status_code == 200, path
+        response = client.get(path)
+        assert response.status_code == 200, path
+        html = response.content.decode()
+        assert '<html lang="zh-Hans">' in html, path
+        assert content in html, path
+        assert technology.title_en not in html, path  # the Chinese text, not the English fallback
 
 
 def test_owner_contact_is_edited_in_the_admin_and_never_public(admin_client, client):

@@ -55,8 +55,11 @@ def test_admin_has_its_own_policy_and_the_public_site_keeps_the_strict_one(admin
     admin_policy = admin_client.get(reverse("admin:index"))["Content-Security-Policy"]
     assert "default-src 'self'" in admin_policy and "frame-ancestors 'self'" in admin_policy
     assert "http" not in admin_policy  # no outside origin, no CDN
-    public = client.get("/no-such-page/")
-    assert "'unsafe-inline'" not in public.get("Content-Security-Policy", "")
+    for path in ("/en/", "/no-such-page/"):
+        public_policy = client.get(path)["Content-Security-Policy"]  # KeyError when a page has none
+        assert "default-src 'self'" in public_policy, path
+        assert "script-src 'self'" in public_policy and "'unsafe-inline'" not in public_policy, path
+        assert public_policy != admin_policy, path
 
 
 def test_rich_text_editor_assets_are_ours(admin_client):

@@ -37,16 +37,28 @@ def test_changelist_shows_only_own_agency(two_agencies, name):
     assert other.pk not in shown
 
 
+# What an agency editor gets on the delete page of their own agency's record: 403 where the role
+# may not delete that kind of record (listings are withdrawn by the center, never deleted by an
+# agency: tests/data_safety), 200 (the confirmation) otherwise.
+OWN_DELETE_STATUS = {
+    "agencies_agency": 403,
+    "agencies_agencymember": 403,
+    "listings_technology": 403,
+    "listings_attachment": 200,
+    "listings_inquiry": 403,
+    "listings_contract": 403,
+}
+
+
 @pytest.mark.parametrize("name", OWNED)
 @pytest.mark.parametrize("view", ["change", "delete", "history"])
-def test_other_agency_urls_answer_404(two_agencies, name, view):
+def test_other_agency_urls_answer_404_and_own_ones_answer_as_the_role_allows(two_agencies, name, view):
     ours, theirs, client = two_agencies
     mine, other = OWNED[name](ours), OWNED[name](theirs)
     assert client.get(reverse(f"admin:{name}_{view}", args=[other.pk])).status_code == 404
     own_status = client.get(reverse(f"admin:{name}_{view}", args=[mine.pk])).status_code
-    # 403: the editor may not delete this kind of record; 302: a published listing is withdrawn, not
-    # deleted (tests/data_safety), so its delete page sends back to the listing with the reason.
-    assert own_status in (200, 302, 403)
+    # The editor's own record always opens (change and history); a 403 there is a scoping bug.
+    assert own_status == (OWN_DELETE_STATUS[name] if view == "delete" else 200), (name, view)
 
 
 @pytest.mark.parametrize("name", OWNED)

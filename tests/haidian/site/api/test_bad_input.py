@@ -73,15 +73,25 @@ def test_nul_in_a_parameter_name_is_a_400(world, get):
     assert response.status_code == 400
 
 
-@pytest.mark.parametrize("value", ["0001-01-01", "9999-12-31"])
-def test_extreme_dates_are_clamped_not_crashing(world, get, value):
-    for path, parameter in [
-        ("/api/v1/technologies/", "published_since"),
-        ("/api/v1/articles/", "published_before"),
-        ("/api/v1/contracts/", "signed_after"),
-        ("/api/v1/financing/needs/", "deadline_before"),
-    ]:
-        assert get(path, {parameter: value}).status_code == 200
+@pytest.mark.parametrize(
+    ("path", "parameter", "keeps_all_at"),
+    [
+        ("/api/v1/technologies/", "published_since", "0001-01-01"),
+        ("/api/v1/articles/", "published_before", "9999-12-31"),
+        ("/api/v1/contracts/", "signed_after", "0001-01-01"),
+        ("/api/v1/financing/needs/", "deadline_before", "9999-12-31"),
+    ],
+)
+def test_extreme_dates_are_clamped_not_crashing(world, get, path, parameter, keeps_all_at):
+    """The first and the last representable day filter like any other: one keeps every record, the
+    other none (a 200 with the wrong rows would pass a status check)."""
+    everything = get(path).json()["count"]
+    assert everything > 0
+    keeps_none_at = "9999-12-31" if keeps_all_at == "0001-01-01" else "0001-01-01"
+    kept = get(path, {parameter: keeps_all_at})
+    assert kept.status_code == 200 and kept.json()["count"] == everything
+    none = get(path, {parameter: keeps_none_at})
+    assert none.status_code == 200 and none.json()["count"] == 0
 
 
 @pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
