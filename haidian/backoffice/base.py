@@ -393,8 +393,15 @@ class ContentInline(FieldPolicyFieldsMixin, TranslationProvenanceAdminMixin, Tra
 class WorkflowButton:
     name: str
     label: object
-    #: "default" for the main way forward, "" for the others.
+    #: "default" for the one main way forward, "" for the others, "negative" for a step that ends or
+    #: refuses the record (shown apart, after the others).
     style: str = ""
+    #: A step with a page of its own (a form asking for more) is a link there, not a posted button.
+    url: str = ""
+
+    @property
+    def negative(self) -> bool:
+        return self.style == "negative"
 
 
 class WorkflowAdminMixin:
@@ -427,7 +434,9 @@ class WorkflowAdminMixin:
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if change and obj is not None and self.has_change_permission(request, obj):
-            context["workflow_buttons"] = self.get_workflow_buttons(request, obj)
+            buttons = self.get_workflow_buttons(request, obj)
+            context["workflow_buttons"] = buttons
+            context["workflow_negative"] = [button for button in buttons if button.negative]
             context["workflow_url"] = reverse(
                 f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_workflow",
                 args=[quote(obj.pk)],
@@ -448,7 +457,7 @@ class WorkflowAdminMixin:
             args=[quote(obj.pk)],
         )
         name = request.POST.get("workflow", "")
-        if name not in {button.name for button in self.get_workflow_buttons(request, obj)}:
+        if name not in {b.name for b in self.get_workflow_buttons(request, obj) if not b.url}:
             self.message_user(request, _("That step is not open to you for this record."), messages.ERROR)
             return HttpResponseRedirect(change_url)
         if request.POST.get(CONCURRENCY_FIELD, "") != concurrency_token_for(getattr(obj, "updated_at", None)):

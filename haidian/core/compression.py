@@ -16,6 +16,7 @@ COMPRESSIBLE_TYPES = frozenset(
         "application/xml",
         "application/json",
         "application/problem+json",
+        "application/vnd.oai.openapi",  # drf-spectacular's schema (YAML by default)
         "application/vnd.oai.openapi+json",
         "application/rss+xml",
         "application/atom+xml",

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from haidian.backoffice.base import WorkflowButton
 from haidian.backoffice.scoping import scope_queryset
 
 from .. import follow_through
@@ -94,9 +95,21 @@ class FollowThroughAdminMixin:
             *super().get_urls(),
         ]
 
-    def stage_buttons(self, obj) -> list[tuple[str, object]]:
+    def stage_buttons(self, obj) -> list[WorkflowButton]:
+        """The follow-through steps open for ``obj``: one click for a stage, a form page for the
+        contract and for declining (open until the contract; a negative step, shown apart)."""
         stages = follow_through.next_stages(obj)
-        return [(stage, label) for stage, label in ONE_CLICK_STAGES.items() if stage in stages]
+        buttons = [
+            WorkflowButton(stage, label) for stage, label in ONE_CLICK_STAGES.items() if stage in stages
+        ]
+        base = f"admin:{self.opts.app_label}_{self.opts.model_name}"
+        if InquiryStage.CONTRACT in stages:
+            url = reverse(f"{base}_contract", args=[quote(obj.pk)])
+            buttons.append(WorkflowButton("contract", _("Contract signed…"), url=url))
+        if stages:
+            url = reverse(f"{base}_decline", args=[quote(obj.pk)])
+            buttons.append(WorkflowButton("decline", _("Decline…"), "negative", url=url))
+        return buttons
 
     def run_stage(self, request, obj, stage, reason) -> str:
         inquiry = follow_through.inquiry_advance(inquiry=obj, stage=stage, by=request.user, reason=reason)
@@ -104,16 +117,6 @@ class FollowThroughAdminMixin:
             "name": inquiry.name,
             "stage": inquiry.get_stage_display().lower(),
         }
-
-    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        if change and obj is not None and self.has_change_permission(request, obj):
-            stages = follow_through.next_stages(obj)
-            base = f"admin:{self.opts.app_label}_{self.opts.model_name}"
-            if InquiryStage.CONTRACT in stages:
-                context["contract_url"] = reverse(f"{base}_contract", args=[quote(obj.pk)])
-            if stages:  # declining is open until the contract
-                context["decline_url"] = reverse(f"{base}_decline", args=[quote(obj.pk)])
-        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _step_object(self, request, object_id):
         obj = self.get_object(request, unquote(object_id))  # 404 outside the user's agency

@@ -375,7 +375,7 @@ class InquiryAdmin(
         "technology",
         "name",
         "organization_name",
-        "email",
+        "email_link",
         "phone",
         "country",
         "message",
@@ -398,7 +398,8 @@ class InquiryAdmin(
         "decline_note",
     )
     fields = readonly_fields + ("internal_notes",)
-    field_policy = FieldPolicy(workflow=("status", "stage"))
+    # The visitor's address on the network is for the center's abuse handling, not the agencies'.
+    field_policy = FieldPolicy(workflow=("status", "stage"), hidden={AGENCY_EDITOR: ("ip_address",)})
     date_hierarchy = "created_at"
     show_full_result_count = False
     actions = ["forward_selected", "answer_selected", "mark_selected_spam"]
@@ -427,7 +428,9 @@ class InquiryAdmin(
         return "—"
 
     def get_workflow_buttons(self, request, obj):
-        stage_buttons = [WorkflowButton(stage, label) for stage, label in self.stage_buttons(obj)]
+        """One main step, "Reply by e-mail", while the visitor waits for an answer; the other
+        steps after it; spam and decline apart, last."""
+        stage_buttons = self.stage_buttons(obj)
         if obj.status not in services.OPEN_INQUIRY:
             return stage_buttons
         forward_label = (
@@ -436,39 +439,44 @@ class InquiryAdmin(
             else _("Forward to the agency")
         )
         # While its e-mail is queued, forwarding again would only queue a second copy.
-        forward = (
-            []
-            if obj.status == InquiryStatus.QUEUED
-            else [
-                WorkflowButton(
-                    "forward",
-                    forward_label,
-                    "default" if obj.status in (InquiryStatus.NEW, InquiryStatus.MAIL_FAILED) else "",
-                )
-            ]
-        )
+        forward = [] if obj.status == InquiryStatus.QUEUED else [WorkflowButton("forward", forward_label)]
         return [
+            WorkflowButton("reply", _("Reply by e-mail"), "default"),
             *forward,
-            WorkflowButton(
-                "answer", _("Mark answered"), "default" if obj.status == InquiryStatus.FORWARDED else ""
-            ),
-            WorkflowButton("spam", _("Mark as spam")),
-            *stage_buttons,
+            WorkflowButton("answer", _("Mark answered (replied another way)")),
+            *[button for button in stage_buttons if not button.negative],
+            WorkflowButton("spam", _("Mark as spam"), "negative"),
+            *[button for button in stage_buttons if button.negative],
         ]
 
     def run_workflow(self, request, obj, name, reason):
         if name in ONE_CLICK_STAGES:
             return self.run_stage(request, obj, name, reason)
         service = {
+            "reply": services.inquiry_answer,
             "forward": services.inquiry_forward,
             "answer": services.inquiry_answer,
             "spam": services.inquiry_mark_spam,
         }[name]
         inquiry = service(inquiry=obj, by=request.user)
+        if name == "reply":
+            # The link opens the mail program at once (accessible-widgets.js, data-open-now); it
+            # stays in the message for a browser that does not.
+            return format_html(
+                '{} <a href="{}" data-open-now>{}</a>',
+                _("Recorded as answered."),
+                inquiry.reply_mailto(),
+                _("Write the reply to %(email)s") % {"email": inquiry.email},
+            )
         return _("The inquiry from %(name)s is now %(status)s.") % {
             "name": inquiry.name,
             "status": inquiry.get_status_display().lower(),
         }
+
+    @admin.display(description=_("e-mail"))
+    def email_link(self, obj):
+        """The visitor's address as a reply link (subject and quoted message), recording nothing."""
+        return format_html('<a href="{}">{}</a>', obj.reply_mailto(), obj.email)
 
     @admin.action(description=_("Forward selected inquiries to their agency"), permissions=["change"])
     def forward_selected(self, request, queryset):

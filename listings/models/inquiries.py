@@ -1,10 +1,12 @@
 from dataclasses import dataclass
 from datetime import timedelta
+from urllib.parse import quote
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_fsm import transition
 
@@ -29,6 +31,10 @@ OPEN_INQUIRY = frozenset(
 )
 
 
+#: Characters of the visitor's message quoted in a reply: mail programs cut longer mailto links.
+REPLY_QUOTE_CHARS = 1500
+
+
 class InquiryStage(models.TextChoices):
     """How far an inquiry has gone on the path from interest to a signed contract."""
 
@@ -37,6 +43,15 @@ class InquiryStage(models.TextChoices):
     NEGOTIATION = "negotiation", _("Negotiation")
     CONTRACT = "contract", _("Contract")
     DECLINED = "declined", _("Declined")
+
+
+#: The stages on the way to a contract, in order (the admin's stepper); a decline leaves the path.
+INQUIRY_PATH = (
+    InquiryStage.INQUIRY,
+    InquiryStage.INTRODUCTION,
+    InquiryStage.NEGOTIATION,
+    InquiryStage.CONTRACT,
+)
 
 
 class DeclineReason(models.TextChoices):
@@ -346,3 +361,52 @@ class Inquiry(SingleLineCharFields):
     def response_due(self):
         """When the agency should have answered: ``INQUIRY_RESPONSE_HOURS`` after it arrived."""
         return self.created_at + timedelta(hours=settings.INQUIRY_RESPONSE_HOURS)
+
+    def stage_steps(self) -> list[dict]:
+        """The path to a contract as steps for the admin's stepper: each stage with its state
+        (``done``, ``current`` or ``todo``) and the date it was reached; a declined inquiry ends
+        in a step of state ``declined`` (its current one) after the stages it had reached."""
+        dates = {
+            InquiryStage.INQUIRY: self.created_at,
+            InquiryStage.INTRODUCTION: self.introduced_at,
+            InquiryStage.NEGOTIATION: self.negotiation_at,
+            InquiryStage.CONTRACT: self.contracted_at,
+        }
+        declined = self.stage == InquiryStage.DECLINED
+        steps = []
+        for stage in INQUIRY_PATH:
+            if stage == self.stage:
+                state = "current"
+            elif dates[stage] and (declined or INQUIRY_PATH.index(stage) < INQUIRY_PATH.index(self.stage)):
+                state = "done"
+            else:
+                state = "todo"
+            if declined and state == "todo":
+                continue
+            steps.append({"stage": stage, "label": stage.label, "state": state, "date": dates[stage]})
+        if declined:
+            steps.append(
+                {
+                    "stage": self.stage,
+                    "label": InquiryStage.DECLINED.label,
+                    "state": "declined",
+                    "date": self.declined_at,
+                }
+            )
+        return steps
+
+    def reply_mailto(self) -> str:
+        """A ``mailto:`` link answering the visitor in their language: a subject naming the listing
+        and their message quoted below an attribution line."""
+        message = self.message.strip()
+        if len(message) > REPLY_QUOTE_CHARS:
+            message = message[:REPLY_QUOTE_CHARS].rstrip() + " …"
+        quoted = "\n".join(f"> {line}".rstrip() for line in message.splitlines())
+        with translation.override(self.language):
+            subject = gettext("Re: your inquiry about “%(title)s”") % {"title": self.technology.title}
+            attribution = gettext("On %(date)s, %(name)s wrote:") % {
+                "date": formats.date_format(timezone.localtime(self.created_at), "DATE_FORMAT"),
+                "name": self.name,
+            }
+        body = f"\n\n{attribution}\n{quoted}\n"
+        return f"mailto:{quote(self.email, safe='@')}?subject={quote(subject)}&body={quote(body)}"

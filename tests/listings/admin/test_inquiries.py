@@ -78,13 +78,17 @@ def test_change_form_buttons_and_visitor_data_read_only(admin_client):
     inquiry = factories.InquiryFactory()
     url = reverse("admin:listings_inquiry_change", args=[inquiry.pk])
     page = admin_client.get(url)
-    # The answer buttons, then the one-click follow-through steps (tests/follow covers them).
-    assert [b.name for b in page.context["workflow_buttons"]] == [
-        "forward",
-        "answer",
-        "spam",
-        "introduction",
-        "negotiation",
+    # The main step (reply), the others, the follow-through steps (tests/follow covers them), then
+    # the negative ones apart.
+    assert [(b.name, b.style) for b in page.context["workflow_buttons"]] == [
+        ("reply", "default"),
+        ("forward", ""),
+        ("answer", ""),
+        ("introduction", ""),
+        ("negotiation", ""),
+        ("contract", ""),
+        ("spam", "negative"),
+        ("decline", "negative"),
     ]
     assert set(page.context["adminform"].form.fields) == {
         "internal_notes",
