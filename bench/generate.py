@@ -279,6 +279,9 @@ def _django_setup(database_url: str | None) -> None:
     import django
 
     django.setup()
+    from haidian.core.database import use_command_limits
+
+    use_command_limits()  # a batch job: the long statement timeout, not a web request's
 
 
 def database_url_from_env() -> str | None:
@@ -926,9 +929,9 @@ def generate(
         return None
     if not force:
         # Partly filled (an interrupted run) or filled at another scale: start again from empty.
-        from listings.models import Technology
+        from haidian.core.models import Sector
 
-        if Technology.objects.exists():
+        if Sector.objects.exists():  # the first rows generated: an earlier run stopped part-way
             recreate_database()
             migrate()
     started = time.perf_counter()
