@@ -12,7 +12,7 @@ from django.utils import translation
 from listings import follow_through
 from listings.models import Inquiry, InquiryStage, InquiryStatus
 from tests import factories
-from tests.admin.conftest import login
+from tests.admin_users import login
 
 pytestmark = pytest.mark.django_db
 
