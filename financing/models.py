@@ -142,6 +142,8 @@ class NeedStatus(models.TextChoices):
 
 
 PUBLIC_NEED_STATUSES = [NeedStatus.OPEN, NeedStatus.MATCHED, NeedStatus.FUNDED]
+# A funded or withdrawn need is not matched with products any more (nor one past its deadline).
+MATCHABLE_NEED_STATUSES = [NeedStatus.OPEN, NeedStatus.MATCHED]
 
 
 class FinancingNeedQuerySet(models.QuerySet):
@@ -153,6 +155,14 @@ class FinancingNeedQuerySet(models.QuerySet):
         """Needs still looking for money: open and not past their deadline."""
         today = timezone.localdate()
         return self.filter(status=NeedStatus.OPEN).filter(Q(deadline__isnull=True) | Q(deadline__gte=today))
+
+    def matchable(self):
+        """Needs products are matched with: open or matched, not yet funded, not past their deadline
+        (``FinancingNeed.is_matchable`` answers the same for one need)."""
+        today = timezone.localdate()
+        return self.filter(status__in=MATCHABLE_NEED_STATUSES).filter(
+            Q(deadline__isnull=True) | Q(deadline__gte=today)
+        )
 
 
 class FinancingNeed(TranslationProvenance, AuditedModel):
@@ -198,3 +208,10 @@ class FinancingNeed(TranslationProvenance, AuditedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("financing:need", kwargs={"slug": self.slug})
+
+    @property
+    def is_matchable(self) -> bool:
+        """Whether products are still matched with this need (as ``FinancingNeed.objects.matchable()``)."""
+        if self.status not in MATCHABLE_NEED_STATUSES:
+            return False
+        return self.deadline is None or self.deadline >= timezone.localdate()

@@ -47,7 +47,10 @@ class NeedMatch:
 
 
 def match_products_for_need(need: FinancingNeed, *, limit: int = 20) -> list[ProductMatch]:
-    """Active products for ``need``, best first, each with the reasons it fits or falls short."""
+    """Active products for ``need``, best first, each with the reasons it fits or falls short;
+    none once the need is funded, withdrawn or past its deadline."""
+    if not need.is_matchable:
+        return []
     need_sectors = list(need.sectors.select_related("parent"))
     candidates = FinancingProduct.objects.active().filter(
         Q(product_type=need.financing_type)
@@ -89,10 +92,11 @@ def match_products_for_need(need: FinancingNeed, *, limit: int = 20) -> list[Pro
 
 
 def match_needs_for_product(product: FinancingProduct, *, limit: int = 20) -> list[NeedMatch]:
-    """Published needs for ``product``, best first; open needs before matched or funded ones."""
+    """Needs ``product`` could still fund, best first; open needs before matched ones. Funded,
+    withdrawn and past-deadline needs are left out."""
     product_sectors = list(product.sectors.select_related("parent"))
     product_stages = [stage.code for stage in product.stages.all()]
-    candidates = FinancingNeed.objects.published().filter(
+    candidates = FinancingNeed.objects.matchable().filter(
         Q(financing_type=product.product_type)
         | Q(amount_cny__gte=product.amount_min_cny, amount_cny__lte=product.amount_max_cny)
     )

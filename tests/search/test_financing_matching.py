@@ -1,11 +1,12 @@
 """Financing matching: each rule met and unmet, ranking, both directions, languages, query counts."""
 
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from django.utils import translation
+from django.utils import timezone, translation
 
-from financing.models import NeedStatus
+from financing.models import FinancingNeed, NeedStatus
 from financing.services import evaluate, match_needs_for_product, match_products_for_need
 from haidian.core.matching import format_cny
 from tests import factories
@@ -107,17 +108,41 @@ def test_limit(sector_map):
     assert len(match_products_for_need(need, limit=3)) == 3
 
 
-def test_reverse_only_published_needs_open_first(sector_map):
+def test_reverse_only_needs_still_seeking_money_open_first(sector_map):
+    # Funded, withdrawn, draft and past-deadline needs are left out (issue 18 item 2).
     product = factories.FinancingProductFactory(sectors=[sector_map["bio"]])
-    funded = factories.FinancingNeedFactory(status=NeedStatus.FUNDED, sectors=[sector_map["genomics"]])
+    factories.FinancingNeedFactory(status=NeedStatus.FUNDED, sectors=[sector_map["genomics"]])
+    matched = factories.FinancingNeedFactory(status=NeedStatus.MATCHED, sectors=[sector_map["genomics"]])
     open_need = factories.FinancingNeedFactory(sectors=[sector_map["genomics"]])
     factories.FinancingNeedFactory(status=NeedStatus.DRAFT, sectors=[sector_map["genomics"]])
     factories.FinancingNeedFactory(status=NeedStatus.WITHDRAWN)
+    factories.FinancingNeedFactory(
+        sectors=[sector_map["genomics"]], deadline=timezone.localdate() - timedelta(days=1)
+    )
     wrong_sector = factories.FinancingNeedFactory(sectors=[sector_map["ic"]])
     matches = match_needs_for_product(product)
-    assert [m.need for m in matches] == [open_need, funded, wrong_sector]
+    assert [m.need for m in matches] == [open_need, matched, wrong_sector]
     assert [m.fits for m in matches] == [True, True, False]
     assert matches[2].reasons[3].text == "sector not eligible (only Biomedicine)"
+
+
+@pytest.mark.parametrize(
+    ("status", "days_left", "matched"),
+    [
+        ("open", None, True),
+        ("matched", 3, True),
+        ("funded", None, False),
+        ("withdrawn", None, False),
+        ("open", -1, False),
+    ],
+)
+def test_a_funded_or_closed_need_is_matched_with_no_product(sector_map, status, days_left, matched):
+    deadline = None if days_left is None else timezone.localdate() + timedelta(days=days_left)
+    need = factories.FinancingNeedFactory(status=status, deadline=deadline, sectors=[sector_map["genomics"]])
+    factories.FinancingProductFactory(sectors=[sector_map["bio"]])
+    assert need.is_matchable is matched
+    assert bool(match_products_for_need(need)) is matched
+    assert FinancingNeed.objects.matchable().filter(pk=need.pk).exists() is matched
 
 
 def test_both_directions_agree(sector_map):
