@@ -20,16 +20,19 @@ SECTORS = Prefetch("sectors", Sector.objects.order_by("position", "slug"))
 
 def _list_page(request, template, filterset, page, title):
     """A list page: the filter form with the top-level sectors (a parameter that does not
-    validate is named and left out), one page of results, breadcrumbs."""
+    validate is named and left out), one page of results, breadcrumbs. Types, sectors, stages
+    and statuses take several values, any of which may match."""
+    sectors = list(Sector.objects.roots().order_by("position", "slug"))
     return render(
         request,
         template,
         {
             "form": filterset.form,
             "values": filterset.values(),
+            "chosen": filterset.chosen(),
+            "sector_choices": [(sector.slug, localized_text(sector, "name")[0]) for sector in sectors],
             "filter_errors": filterset.errors,
             "page_obj": page,
-            "sectors": list(Sector.objects.roots().order_by("position", "slug")),
             "breadcrumbs": crumbs((_("Financing"), None), (title, None)),
         },
     )

@@ -205,7 +205,7 @@ def _facets(filterset, base, sectors):
     options, at_least = [], 0
     for level in range(9, 1, -1):
         at_least += counts.get(level, 0)
-        if counts.get(level):
+        if counts.get(level) or is_chosen("trl_min", level):  # the chosen level shows (and can be removed)
             label = _("TRL %(level)s") if level == 9 else _("TRL %(level)s or higher")
             label %= {"level": level}
             options.append(_option(str(level), label, at_least, is_chosen("trl_min", level)))

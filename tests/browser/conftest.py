@@ -161,5 +161,6 @@ def demo():
         "article": path_of(Article.objects.published().order_by("pk").first()),
         "page": path_of(page),
         "open-data": "/{lang}/open-data/",
+        "contact": "/{lang}/contact/",
         "not-found": "/{lang}/technologies/no-such-listing/",
     }

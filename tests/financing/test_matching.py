@@ -1,11 +1,12 @@
 """Financing matching: each rule met and unmet, ranking, both directions, languages, query counts."""
 
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from django.utils import translation
+from django.utils import timezone, translation
 
-from financing.models import NeedStatus
+from financing.models import FinancingNeed, NeedStatus
 from financing.services import (
     evaluate,
     financing_matches_for_need,
@@ -133,6 +134,25 @@ def test_reverse_only_open_needs(sector_map):
     assert [m.need for m in found.near_misses] == [wrong_sector]
     assert found.near_misses[0].reasons[3].text == "sector not eligible (only Biomedicine)"
     assert match_needs_for_product(product) == found.matches
+
+
+@pytest.mark.parametrize(
+    ("status", "days_left", "matched"),
+    [
+        ("open", None, True),
+        ("matched", 3, False),
+        ("funded", None, False),
+        ("withdrawn", None, False),
+        ("open", -1, False),
+    ],
+)
+def test_a_funded_or_closed_need_is_matched_with_no_product(sector_map, status, days_left, matched):
+    deadline = None if days_left is None else timezone.localdate() + timedelta(days=days_left)
+    need = factories.FinancingNeedFactory(status=status, deadline=deadline, sectors=[sector_map["genomics"]])
+    factories.FinancingProductFactory(sectors=[sector_map["bio"]])
+    assert need.is_open is matched
+    assert bool(match_products_for_need(need)) is matched
+    assert FinancingNeed.objects.open().filter(pk=need.pk).exists() is matched
 
 
 def test_both_directions_agree(sector_map):

@@ -171,3 +171,11 @@ def test_editing_the_patent_numbers_updates_the_search(world):
     listing.patent_numbers = "CN202110998877.1"
     listing.save()
     assert list(search_technologies("CN202110998877.1").values_list("slug", flat=True)) == ["jp-chip"]
+
+
+def test_a_chosen_minimum_level_shows_as_a_removable_filter_without_a_listing_at_it(client, world):
+    # No listing is at TRL 4 exactly; the five at 5 or higher match, and the choice can be undone.
+    html = client.get("/en/technologies/", {"trl_min": "4", "country": "CN"}).content.decode()
+    chips = {unescape(text).split(": ")[1].strip(): unescape(href) for href, text in _CHIP.findall(html)}
+    assert chips == {"TRL 4 or higher": "?country=CN", "China": "?trl_min=4"}
+    assert set(re.findall(r'data-id="([^"]+)"', html)) == {"cn-chip", "cn-bio"}
