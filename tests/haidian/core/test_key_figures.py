@@ -230,3 +230,8 @@ def test_agencies_listings_and_financing_figures(today):
         key_figures.measure("service-agencies", key_figures.one_year_earlier(start), earlier).value
         == earlier_before + 2
     )
+
+
+def test_admin_list_shows_the_value_the_site_shows(admin_client, register):
+    html = admin_client.get("/admin/haidian/keyfigure/", headers={"accept-language": "en"}).content.decode()
+    assert "CN¥4.5 bn" in html
