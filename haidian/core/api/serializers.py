@@ -163,14 +163,15 @@ class ReadingField(serializers.Field):
 
     def to_representation(self, figure):
         value = getattr(figure.current, self.attribute)
-        return str(value) if isinstance(value, Decimal) else value
+        # As DRF writes a DecimalField: a string with two decimals.
+        return f"{value:.2f}" if isinstance(value, Decimal) else value
 
 
 class KeyFigureSerializer(TranslatedModelSerializer):
     url = APIURLField("key-figure-detail", lookup_field="pk")
     value = ReadingField(
         "value",
-        OpenApiTypes.DECIMAL,
+        {"type": "string", "format": "decimal", "pattern": r"^-?\d{0,18}(?:\.\d{0,2})?$", "nullable": True},
         help_text="For a computed figure, measured from the register for the period up to today; "
         "null when the period has not begun.",
     )

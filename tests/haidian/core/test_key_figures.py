@@ -6,6 +6,8 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from haidian.core import key_figures
@@ -230,3 +232,25 @@ def test_agencies_listings_and_financing_figures(today):
         key_figures.measure("service-agencies", key_figures.one_year_earlier(start), earlier).value
         == earlier_before + 2
     )
+
+
+def test_admin_list_shows_the_value_the_site_shows(admin_client, register):
+    html = admin_client.get("/admin/haidian/keyfigure/", headers={"accept-language": "en"}).content.decode()
+    assert "CN¥4.5 bn" in html
+
+
+def test_home_queries_do_not_grow_with_the_register(client, register, today, settings):
+    """Without any cache: the home page's seven queries (nine, less the sectors of offers and needs:
+    there are none), plus two per computed figure (its period and the same period a year earlier),
+    whatever the number of contracts."""
+    settings.PUBLIC_CACHE_ENABLED = False
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/en/").status_code == 200
+        return len(captured)
+
+    before = queries()
+    for _ in range(10):
+        factories.ContractFactory(signed_on=today)
+    assert queries() == before == 7 + 2 * 2
