@@ -112,7 +112,14 @@ class TechnologySerializer(TranslatedModelSerializer):
     owner = OrganizationBriefSerializer(read_only=True)
     agency = AgencyBriefSerializer(read_only=True, allow_null=True)
     origin_country = serializers.CharField(source="origin_country_id", read_only=True)
-    target_countries = serializers.SlugRelatedField(slug_field="code", **CODES)
+    target_countries = serializers.SlugRelatedField(
+        slug_field="code",
+        help_text=(
+            "An offer: its export markets (it is always available in its owner's country too); none: "
+            "every country. A need: where the technology is wanted from; none: anywhere."
+        ),
+        **CODES,
+    )
     transaction_types = serializers.SlugRelatedField(slug_field="code", **CODES)
     url = APIURLField("technology-detail")
     web_url = WebURLField("technologies:detail")

@@ -152,3 +152,34 @@ def test_api_schema_documents_the_figures(client):
         assert component[field]["description"], field
     operation = schema["paths"]["/api/v1/technologies/{slug}/comparable-contracts/"]["get"]
     assert "1000" in operation["description"] and "public" in operation["description"]
+
+
+@pytest.mark.parametrize(
+    ("language", "texts"),
+    [
+        (
+            "en",
+            [
+                "1 of 1 comparable contract discloses a value.",
+                "The one value disclosed: ¥40 M.",
+                "This need’s budget, ¥2 M, is below the median.",
+            ],
+        ),
+        (
+            "zh-hans",
+            [
+                "1 份可比合同中，1 份公开了金额。",
+                "唯一公开的金额：4000万元。",
+                "本需求的预算200万元低于中位数。",
+            ],
+        ),
+    ],
+)
+def test_a_need_with_one_disclosed_value(client, language, texts):
+    sector = factories.SectorFactory()
+    need = factories.TechnologyFactory(kind="need", sectors=[sector], price_cny=2 * M)
+    factories.ContractFactory(value=40 * M, sectors=[sector])
+    html = client.get(f"/{language}/technologies/{need.slug}/").content.decode()
+    for text in texts:
+        assert text in html
+    assert "Median" not in html and "中位数4000万元" not in html  # no median of a single value

@@ -159,12 +159,18 @@ def test_stats_follow_the_filters_and_the_language(world, get):
 
 
 def test_technology_matches_in_both_directions(world, get):
+    # The sequencer's fixed price (¥5 M) is above the need's budget (¥2 M): a hard rule unmet, so
+    # a near miss either way round, never a match.
     body = get("/api/v1/technologies/need-sequencing/matches/").json()
     assert body["kind"] == "need"
-    assert [row["technology"]["slug"] for row in body["results"]] == ["gene-sequencer"]
-    assert {"met", "text"} == set(body["results"][0]["reasons"][0])
+    assert body["results"] == []
+    assert [row["technology"]["slug"] for row in body["near_misses"]] == ["gene-sequencer"]
+    reasons = body["near_misses"][0]["reasons"]
+    assert {"met", "hard", "text"} == set(reasons[0])
+    assert [r["text"] for r in reasons if not r["met"]] == ["price ¥5 M above the budget of ¥2 M"]
     reverse = get("/api/v1/technologies/gene-sequencer/matches/").json()
-    assert [row["technology"]["slug"] for row in reverse["results"]] == ["need-sequencing"]
+    assert reverse["results"] == []
+    assert [row["technology"]["slug"] for row in reverse["near_misses"]] == ["need-sequencing"]
 
 
 def test_comparable_contracts_hide_confidential_values(world, get):
