@@ -151,6 +151,41 @@ def inquiry_figures(user, now):
     }
 
 
+def own_work(user, now) -> dict:
+    """An agency editor's to-do list, first on their dashboard: inquiries past the response target
+    (oldest first), their drafts and listings waiting for the center's review, listings overdue for
+    verification, and inquiries declined in the last 90 days."""
+    inquiries = scope_queryset(Inquiry.objects.all(), user, "technology__agency")
+    listings = scope_queryset(Technology.objects.all(), user, "agency")
+    late = list(
+        inquiries.past_response_target(now)
+        .select_related("technology")
+        .order_by("created_at", "pk")[:OVERDUE_SHOWN]
+    )
+    counts = listings.aggregate(
+        drafts=Count("pk", filter=Q(status=TechnologyStatus.DRAFT)),
+        in_review=Count("pk", filter=Q(status=TechnologyStatus.IN_REVIEW)),
+    )
+    return {
+        "late": [
+            {
+                "inquiry": inquiry,
+                "waited": timesince(inquiry.created_at, now, depth=1),
+                "url": reverse("admin:listings_inquiry_change", args=[inquiry.pk]),
+            }
+            for inquiry in late
+        ],
+        "late_url": _changelist(Inquiry, response="overdue"),
+        "target_hours": settings.INQUIRY_RESPONSE_HOURS,
+        "drafts": counts["drafts"],
+        "drafts_url": _changelist(Technology, status__exact=TechnologyStatus.DRAFT),
+        "in_review": counts["in_review"],
+        "in_review_url": _changelist(Technology, status__exact=TechnologyStatus.IN_REVIEW),
+        "declined": inquiries.filter(declined_at__gte=now - timedelta(days=90)).count(),
+        "declined_url": _changelist(Inquiry, stage__exact="declined"),
+    }
+
+
 def agency_figures():
     active = Agency.objects.active().count()
     target = settings.AGENCY_TARGET
@@ -255,9 +290,13 @@ def dashboard(request) -> dict:
     user = request.user
     now = timezone.now()
     scope = agency_scope(user)
-    context = {"scope_agency": None, "agencies": agency_figures()}
-    if not scope.unrestricted and scope.agency_id:
+    context = {"scope_agency": None}
+    if scope.unrestricted:
+        # The center's targets are the center's: an agency's dashboard shows its own work instead.
+        context["agencies"] = agency_figures()
+    elif scope.agency_id:
         context["scope_agency"] = Agency.objects.filter(pk=scope.agency_id).first()
+        context["own_work"] = own_work(user, now)
     if user.has_perm("listings.view_technology"):
         context["listings"] = listings_figures(user, now)
     if user.has_perm("listings.view_inquiry"):

@@ -5,6 +5,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import router, transaction
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
@@ -142,18 +143,10 @@ class TechnologyAdmin(
 ):
     form = TechnologyForm
     resource_classes = [TechnologyResource]
-    list_display = (
-        "title",
-        "kind",
-        "status",
-        "availability",
-        "owner",
-        "agency",
-        "trl",
-        "published_at",
-        "expires_at",
-        "verified",
-    )
+    # Status and age first; the kind and owner under the title, so the list fits at 1280 px beside
+    # its filters. Agency staff do not get the agency column (AgencyScopedAdminMixin).
+    list_display = ("status", "verified", "listing", "trl", "expires_at", "availability", "agency")
+    list_display_links = ("listing",)
     list_filter = (
         "kind",
         "status",
@@ -204,6 +197,12 @@ class TechnologyAdmin(
         if obj is None or obj.pk is None:
             return "—"
         return follow_through_summary(obj)
+
+    @admin.display(description=_("technology"), ordering="title")
+    def listing(self, obj):
+        return format_html(
+            '{}<div class="list-detail">{} · {}</div>', obj.title, obj.get_kind_display(), obj.owner or "—"
+        )
 
     @admin.display(description=_("verified"), ordering="last_verified_at")
     def verified(self, obj):
@@ -349,17 +348,19 @@ class InquiryAdmin(
     SimpleHistoryAdmin,
 ):
     agency_lookup = "technology__agency"
+    # Status and age first (received, and how long it waited); agency staff do not get the agency
+    # column (AgencyScopedAdminMixin).
     list_display = (
-        "name",
-        "organization_name",
-        "technology",
-        "agency",
         "status",
-        "stage",
         "created_at",
         "response_time",
+        "stage",
+        "visitor",
+        "technology",
+        "agency",
         "handled_by",
     )
+    list_display_links = ("visitor",)
     list_filter = ("status", "stage", ResponseTargetFilter, "decline_reason", "created_at", "language")
     list_select_related = ("technology__agency", "handled_by")
     search_fields = (
@@ -406,6 +407,10 @@ class InquiryAdmin(
 
     def has_add_permission(self, request):
         return False  # inquiries come from the public site
+
+    @admin.display(description=_("from"), ordering="name")
+    def visitor(self, obj):
+        return format_html('{}<div class="list-detail">{}</div>', obj.name, obj.organization_name or "—")
 
     @admin.display(description=_("agency"), ordering="technology__agency__name")
     def agency(self, obj):
@@ -521,18 +526,10 @@ class InquiryAdmin(
 @admin.register(Contract)
 class ContractAdmin(AgencyScopedAdminMixin, ImportExportBase, ContentAdmin):
     resource_classes = [ContractResource]
-    list_display = (
-        "reference",
-        "title",
-        "seller",
-        "buyer",
-        "agency",
-        "value",
-        "currency",
-        "value_cny",
-        "signed_on",
-        "is_published",
-    )
+    # Published and signed first; the parties under the title and the currency beside the value, so
+    # the list fits at 1280 px beside its filters.
+    list_display = ("is_published", "signed_on", "contract", "amount", "value_cny", "agency")
+    list_display_links = ("contract",)
     list_filter = (
         "contract_type",
         "currency",
@@ -555,6 +552,16 @@ class ContractAdmin(AgencyScopedAdminMixin, ImportExportBase, ContentAdmin):
     field_policy = FieldPolicy(readonly={AGENCY_EDITOR: ("agency",)})
     date_hierarchy = "signed_on"
     show_full_result_count = False
+
+    @admin.display(description=_("contract"), ordering="reference")
+    def contract(self, obj):
+        return format_html(
+            '{} · {}<div class="list-detail">{} → {}</div>', obj.reference, obj.title, obj.seller, obj.buyer
+        )
+
+    @admin.display(description=_("value"), ordering="value")
+    def amount(self, obj):
+        return f"{number_format(obj.value, decimal_pos=0, force_grouping=True)} {obj.currency}"
 
     def get_export_queryset(self, request):
         return (
