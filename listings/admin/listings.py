@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from haidian.backoffice.base import (
+    FORM_ONLY_FIELDS,
     BackOfficeForm,
     BackOfficeFormMixin,
     ContentAdmin,
@@ -95,6 +96,7 @@ class VerificationFilter(admin.SimpleListFilter):
         return [
             ("stale", _("Not verified for %(days)d days") % {"days": settings.LISTING_STALE_DAYS}),
             ("expired", _("Past expiry, still published")),
+            ("edited", _("Changed by the agency since publication, to check")),
         ]
 
     def queryset(self, request, queryset):
@@ -102,6 +104,8 @@ class VerificationFilter(admin.SimpleListFilter):
             return queryset.stale(settings.LISTING_STALE_DAYS)
         if self.value() == "expired":
             return queryset.expired()
+        if self.value() == "edited":
+            return queryset.filter(agency_edited_at__isnull=False)
         return queryset
 
 
@@ -174,10 +178,24 @@ class TechnologyAdmin(
     checkbox_fields = ("transaction_types",)
     autocomplete_fields = ("owner", "agency", "origin_country", "target_countries", "sectors")
     prepopulated_fields = {"slug": ("title_en",)}
-    readonly_fields = ("status", "submitted_at", "closed_at", "last_verified_at", "follow_through")
+    readonly_fields = (
+        "status",
+        "submitted_at",
+        "closed_at",
+        "last_verified_at",
+        "agency_edited_at",
+        "follow_through",
+    )
     field_policy = FieldPolicy(
         readonly={AGENCY_EDITOR: ("agency", "published_at")},
-        workflow=("status", "submitted_at", "published_at", "closed_at", "last_verified_at"),
+        workflow=(
+            "status",
+            "submitted_at",
+            "published_at",
+            "closed_at",
+            "last_verified_at",
+            "agency_edited_at",
+        ),
     )
     inlines = [BenefitClaimInline, AttachmentInline]
     # No date_hierarchy: its year list is a DISTINCT over the whole table (0.5 s at 100,000 rows);
@@ -231,7 +249,31 @@ class TechnologyAdmin(
         agency_id = user_agency_id(request.user)
         if not is_center_staff(request.user) and agency_id is not None:
             obj.agency_id = agency_id
+        edited_live = self._agency_edit_of_published(request, obj, form, change)
+        if edited_live:
+            obj.agency_edited_at = timezone.now()
         super().save_model(request, obj, form, change)
+        if edited_live:
+            self.message_user(
+                request,
+                _(
+                    "Your changes to the published listing are live now. The center has been asked to "
+                    "check them; it may ask you to correct something."
+                ),
+                messages.WARNING,
+            )
+
+    @staticmethod
+    def _agency_edit_of_published(request, obj, form, change) -> bool:
+        """An agency editor changed what the public reads on a published listing: the change goes
+        live at once and is flagged for the center to check (issue 19: review of edits)."""
+        public_change = [name for name in form.changed_data if name not in FORM_ONLY_FIELDS]
+        return (
+            change
+            and not is_center_staff(request.user)
+            and obj.status == TechnologyStatus.PUBLISHED
+            and bool(public_change)
+        )
 
     # --- Workflow --------------------------------------------------------------------------------
 
@@ -247,9 +289,14 @@ class TechnologyAdmin(
         ]
         if obj.status not in (TechnologyStatus.CLOSED, TechnologyStatus.WITHDRAWN):
             buttons.append(WorkflowButton("verify", _("Confirm still current")))
+        if obj.agency_edited_at and is_center_staff(request.user):
+            buttons.append(WorkflowButton("edits_checked", _("Agency changes checked")))
         return buttons
 
     def run_workflow(self, request, obj, name, reason):
+        if name == "edits_checked":
+            services.technology_edits_checked(technology=obj, by=request.user)
+            return _("The agency's changes to “%(title)s” are marked as checked.") % {"title": obj}
         if name == "verify":
             services.technology_verify(technology=obj, by=request.user)
             return _("“%(title)s” is confirmed as current.") % {"title": obj}
