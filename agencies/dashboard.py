@@ -5,9 +5,13 @@ from django.utils.translation import gettext as _
 
 from agencies.models import Agency
 from haidian.backoffice.dashboard import Bar, bars, changelist_url
+from haidian.backoffice.scoping import is_center_staff
 
 
 def agencies_panel(user, now):
+    """The center's target of active agencies: the center's, so an agency's dashboard leaves it out."""
+    if not is_center_staff(user):
+        return None
     active = Agency.objects.active().count()
     target = settings.AGENCY_TARGET
     return {

@@ -36,8 +36,9 @@ class ListingsConfig(AppConfig):
 
         from haidian.backoffice.dashboard import register_panel
 
-        from .dashboard import contracts_panel, inquiries_panel, listings_panel
+        from .dashboard import contracts_panel, inquiries_panel, listings_panel, own_work_panel
 
+        register_panel("own_work", "admin/listings/dashboard/own_work.html", own_work_panel, position=0)
         register_panel("listings", "admin/listings/dashboard/listings.html", listings_panel, position=10)
         register_panel("inquiries", "admin/listings/dashboard/inquiries.html", inquiries_panel, position=30)
         register_panel("contracts", "admin/listings/dashboard/contracts.html", contracts_panel, position=50)

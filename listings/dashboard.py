@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.timesince import timesince
 
 from haidian.backoffice.dashboard import Bar, bars, changelist_url
-from haidian.backoffice.scoping import scope_queryset
+from haidian.backoffice.scoping import agency_scope, scope_queryset
 from haidian.core.matching import format_cny
 from listings.models import Contract, Inquiry, InquiryStatus, Technology, TechnologyStatus
 from listings.models.inquiries import OPEN_INQUIRY
@@ -72,6 +72,44 @@ def overdue_listings(qs, now) -> list[dict]:
         }
         for listing in rows
     ]
+
+
+def own_work_panel(user, now):
+    """An agency editor's to-do list, first on their dashboard: inquiries past the response target
+    (oldest first), their drafts and listings waiting for the center's review, and inquiries
+    declined in the last 90 days. Center staff have the center's panels instead."""
+    scope = agency_scope(user)
+    if scope.unrestricted or scope.agency_id is None:
+        return None
+    inquiries = scope_queryset(Inquiry.objects.all(), user, "technology__agency")
+    listings = scope_queryset(Technology.objects.all(), user, "agency")
+    late = list(
+        inquiries.past_response_target(now)
+        .select_related("technology")
+        .order_by("created_at", "pk")[:OVERDUE_SHOWN]
+    )
+    counts = listings.aggregate(
+        drafts=Count("pk", filter=Q(status=TechnologyStatus.DRAFT)),
+        in_review=Count("pk", filter=Q(status=TechnologyStatus.IN_REVIEW)),
+    )
+    return {
+        "late": [
+            {
+                "inquiry": inquiry,
+                "waited": timesince(inquiry.created_at, now, depth=1),
+                "url": reverse("admin:listings_inquiry_change", args=[inquiry.pk]),
+            }
+            for inquiry in late
+        ],
+        "late_url": changelist_url(Inquiry, response="overdue"),
+        "target_hours": settings.INQUIRY_RESPONSE_HOURS,
+        "drafts": counts["drafts"],
+        "drafts_url": changelist_url(Technology, status__exact=TechnologyStatus.DRAFT),
+        "in_review": counts["in_review"],
+        "in_review_url": changelist_url(Technology, status__exact=TechnologyStatus.IN_REVIEW),
+        "declined": inquiries.filter(declined_at__gte=now - timedelta(days=90)).count(),
+        "declined_url": changelist_url(Inquiry, stage__exact="declined"),
+    }
 
 
 def inquiries_panel(user, now):

@@ -101,6 +101,20 @@ def technology_verify(*, technology, by) -> Technology:
 
 
 @transaction.atomic
+def technology_edits_checked(*, technology, by) -> Technology:
+    """The center checked the agency's changes to a published listing: the flag is cleared."""
+    listing = Technology.objects.select_for_update().get(pk=technology.pk)
+    if listing.agency_edited_at is None:
+        raise TransitionError(
+            gettext("“%(title)s” has no agency changes to check.") % {"title": listing},
+            code="invalid_transition",
+        )
+    listing.agency_edited_at = None
+    save_change(listing, by=by, reason=str(_("Agency changes checked")), fields=["agency_edited_at"])
+    return listing
+
+
+@transaction.atomic
 def expire_stale_listings(now=None) -> int:
     """Withdraw published listings past their expiry date; returns how many.
 

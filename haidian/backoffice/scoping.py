@@ -130,6 +130,13 @@ class AgencyScopedAdminMixin:
         self.get_object(request, unquote(object_id))
         return super().history_view(request, object_id, extra_context)
 
+    def get_list_display(self, request):
+        columns = super().get_list_display(request)
+        if is_center_staff(request.user):
+            return columns
+        # An agency editor's records all belong to their own agency: the column would say nothing.
+        return [column for column in columns if column != "agency"]
+
     def get_list_filter(self, request):
         filters = super().get_list_filter(request)
         if is_center_staff(request.user):

@@ -143,6 +143,8 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]
 LOCALE_PATHS = [BASE_DIR / "haidian" / "locale"]
 TIME_ZONE = "Asia/Shanghai"
+# Dates: 2026-02-10 in English, 2026年2月10日 in Chinese (haidian/core/formats/).
+FORMAT_MODULE_PATH = ["haidian.core.formats"]
 USE_I18N = True
 USE_TZ = True
 

@@ -5,6 +5,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import router, transaction
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +13,7 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from haidian.backoffice.base import (
+    FORM_ONLY_FIELDS,
     BackOfficeForm,
     BackOfficeFormMixin,
     ContentAdmin,
@@ -94,6 +96,7 @@ class VerificationFilter(admin.SimpleListFilter):
         return [
             ("stale", _("Not verified for %(days)d days") % {"days": settings.LISTING_STALE_DAYS}),
             ("expired", _("Past expiry, still published")),
+            ("edited", _("Changed by the agency since publication, to check")),
         ]
 
     def queryset(self, request, queryset):
@@ -101,6 +104,8 @@ class VerificationFilter(admin.SimpleListFilter):
             return queryset.stale(settings.LISTING_STALE_DAYS)
         if self.value() == "expired":
             return queryset.expired()
+        if self.value() == "edited":
+            return queryset.filter(agency_edited_at__isnull=False)
         return queryset
 
 
@@ -142,18 +147,10 @@ class TechnologyAdmin(
 ):
     form = TechnologyForm
     resource_classes = [TechnologyResource]
-    list_display = (
-        "title",
-        "kind",
-        "status",
-        "availability",
-        "owner",
-        "agency",
-        "trl",
-        "published_at",
-        "expires_at",
-        "verified",
-    )
+    # Status and age first; the kind and owner under the title, so the list fits at 1280 px beside
+    # its filters. Agency staff do not get the agency column (AgencyScopedAdminMixin).
+    list_display = ("status", "verified", "listing", "trl", "expires_at", "availability", "agency")
+    list_display_links = ("listing",)
     list_filter = (
         "kind",
         "status",
@@ -181,10 +178,24 @@ class TechnologyAdmin(
     checkbox_fields = ("transaction_types",)
     autocomplete_fields = ("owner", "agency", "origin_country", "target_countries", "sectors")
     prepopulated_fields = {"slug": ("title_en",)}
-    readonly_fields = ("status", "submitted_at", "closed_at", "last_verified_at", "follow_through")
+    readonly_fields = (
+        "status",
+        "submitted_at",
+        "closed_at",
+        "last_verified_at",
+        "agency_edited_at",
+        "follow_through",
+    )
     field_policy = FieldPolicy(
         readonly={AGENCY_EDITOR: ("agency", "published_at")},
-        workflow=("status", "submitted_at", "published_at", "closed_at", "last_verified_at"),
+        workflow=(
+            "status",
+            "submitted_at",
+            "published_at",
+            "closed_at",
+            "last_verified_at",
+            "agency_edited_at",
+        ),
     )
     inlines = [BenefitClaimInline, AttachmentInline]
     # No date_hierarchy: its year list is a DISTINCT over the whole table (0.5 s at 100,000 rows);
@@ -204,6 +215,12 @@ class TechnologyAdmin(
         if obj is None or obj.pk is None:
             return "—"
         return follow_through_summary(obj)
+
+    @admin.display(description=_("technology"), ordering="title")
+    def listing(self, obj):
+        return format_html(
+            '{}<div class="list-detail">{} · {}</div>', obj.title, obj.get_kind_display(), obj.owner or "—"
+        )
 
     @admin.display(description=_("verified"), ordering="last_verified_at")
     def verified(self, obj):
@@ -232,7 +249,31 @@ class TechnologyAdmin(
         agency_id = user_agency_id(request.user)
         if not is_center_staff(request.user) and agency_id is not None:
             obj.agency_id = agency_id
+        edited_live = self._agency_edit_of_published(request, obj, form, change)
+        if edited_live:
+            obj.agency_edited_at = timezone.now()
         super().save_model(request, obj, form, change)
+        if edited_live:
+            self.message_user(
+                request,
+                _(
+                    "Your changes to the published listing are live now. The center has been asked to "
+                    "check them; it may ask you to correct something."
+                ),
+                messages.WARNING,
+            )
+
+    @staticmethod
+    def _agency_edit_of_published(request, obj, form, change) -> bool:
+        """An agency editor changed what the public reads on a published listing: the change goes
+        live at once and is flagged for the center to check (issue 19: review of edits)."""
+        public_change = [name for name in form.changed_data if name not in FORM_ONLY_FIELDS]
+        return (
+            change
+            and not is_center_staff(request.user)
+            and obj.status == TechnologyStatus.PUBLISHED
+            and bool(public_change)
+        )
 
     # --- Workflow --------------------------------------------------------------------------------
 
@@ -248,9 +289,14 @@ class TechnologyAdmin(
         ]
         if obj.status not in (TechnologyStatus.CLOSED, TechnologyStatus.WITHDRAWN):
             buttons.append(WorkflowButton("verify", _("Confirm still current")))
+        if obj.agency_edited_at and is_center_staff(request.user):
+            buttons.append(WorkflowButton("edits_checked", _("Agency changes checked")))
         return buttons
 
     def run_workflow(self, request, obj, name, reason):
+        if name == "edits_checked":
+            services.technology_edits_checked(technology=obj, by=request.user)
+            return _("The agency's changes to “%(title)s” are marked as checked.") % {"title": obj}
         if name == "verify":
             services.technology_verify(technology=obj, by=request.user)
             return _("“%(title)s” is confirmed as current.") % {"title": obj}
@@ -349,17 +395,19 @@ class InquiryAdmin(
     SimpleHistoryAdmin,
 ):
     agency_lookup = "technology__agency"
+    # Status and age first (received, and how long it waited); agency staff do not get the agency
+    # column (AgencyScopedAdminMixin).
     list_display = (
-        "name",
-        "organization_name",
-        "technology",
-        "agency",
         "status",
-        "stage",
         "created_at",
         "response_time",
+        "stage",
+        "visitor",
+        "technology",
+        "agency",
         "handled_by",
     )
+    list_display_links = ("visitor",)
     list_filter = ("status", "stage", ResponseTargetFilter, "decline_reason", "created_at", "language")
     list_select_related = ("technology__agency", "handled_by")
     search_fields = (
@@ -406,6 +454,10 @@ class InquiryAdmin(
 
     def has_add_permission(self, request):
         return False  # inquiries come from the public site
+
+    @admin.display(description=_("from"), ordering="name")
+    def visitor(self, obj):
+        return format_html('{}<div class="list-detail">{}</div>', obj.name, obj.organization_name or "—")
 
     @admin.display(description=_("agency"), ordering="technology__agency__name")
     def agency(self, obj):
@@ -521,18 +573,10 @@ class InquiryAdmin(
 @admin.register(Contract)
 class ContractAdmin(AgencyScopedAdminMixin, ImportExportBase, ContentAdmin):
     resource_classes = [ContractResource]
-    list_display = (
-        "reference",
-        "title",
-        "seller",
-        "buyer",
-        "agency",
-        "value",
-        "currency",
-        "value_cny",
-        "signed_on",
-        "is_published",
-    )
+    # Published and signed first; the parties under the title and the currency beside the value, so
+    # the list fits at 1280 px beside its filters.
+    list_display = ("is_published", "signed_on", "contract", "amount", "value_cny", "agency")
+    list_display_links = ("contract",)
     list_filter = (
         "contract_type",
         "currency",
@@ -555,6 +599,16 @@ class ContractAdmin(AgencyScopedAdminMixin, ImportExportBase, ContentAdmin):
     field_policy = FieldPolicy(readonly={AGENCY_EDITOR: ("agency",)})
     date_hierarchy = "signed_on"
     show_full_result_count = False
+
+    @admin.display(description=_("contract"), ordering="reference")
+    def contract(self, obj):
+        return format_html(
+            '{} · {}<div class="list-detail">{} → {}</div>', obj.reference, obj.title, obj.seller, obj.buyer
+        )
+
+    @admin.display(description=_("value"), ordering="value")
+    def amount(self, obj):
+        return f"{number_format(obj.value, decimal_pos=0, force_grouping=True)} {obj.currency}"
 
     def get_export_queryset(self, request):
         return (

@@ -180,6 +180,15 @@ class Technology(TranslationProvenance, AuditedModel):
         help_text=_("When staff last confirmed the listing is current."),
     )
     internal_notes = models.TextField(_("internal notes"), blank=True)
+    agency_edited_at = models.DateTimeField(
+        _("edited by the agency, to check"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "When agency staff last changed the published listing; cleared when the center has checked it."
+        ),
+    )
     # Both languages, segmented into words (jieba for Chinese), kept current on every save:
     # the one document that the search service indexes on every database.
     search_document = models.TextField(_("search document"), blank=True, editable=False)
