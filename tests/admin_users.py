@@ -12,16 +12,17 @@ def login(user) -> Client:
     return client
 
 
+def editor_of(agency=None, **kwargs):
+    """An agency editor (the group from the data migration plus a membership) of ``agency``."""
+    member = factories.AgencyMemberFactory(agency=agency or factories.AgencyFactory(), **kwargs)
+    member.user.groups.add(Group.objects.get(name=AGENCY_EDITOR_GROUP))
+    return member.user
+
+
 @pytest.fixture
 def make_editor(db):
-    """An agency editor (the group from the data migration plus a membership) of ``agency``."""
-
-    def make(agency=None, **kwargs):
-        member = factories.AgencyMemberFactory(agency=agency or factories.AgencyFactory(), **kwargs)
-        member.user.groups.add(Group.objects.get(name=AGENCY_EDITOR_GROUP))
-        return member.user
-
-    return make
+    """``make_editor(agency=None, **member_fields)``: see ``editor_of``."""
+    return editor_of
 
 
 @pytest.fixture

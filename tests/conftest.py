@@ -4,6 +4,8 @@ API tests' small public ``world`` are plugins, so every area of the mirrored tre
 import pytest
 from django.utils import translation
 
+from tests.fixtures import transactional
+
 pytest_plugins = ["tests.admin_users", "tests.world"]
 
 
@@ -60,21 +62,12 @@ def reference_snapshot(django_db_setup, django_db_blocker):
         )
 
 
-def _transactional(request) -> bool:
-    marker = request.node.get_closest_marker("django_db")
-    return (
-        "transactional_db" in request.fixturenames
-        or "live_server" in request.fixturenames
-        or bool(marker and marker.kwargs.get("transaction"))
-    )
-
-
 @pytest.fixture(autouse=True)
 def _reference_rows(request):
     """Transactional and live-server tests run in a database that earlier ones flushed: put the
     migrations' reference rows (countries, services, ...) back when a flush removed them (serialized
     rollback does not always restore them, and the order of tests under xdist varies)."""
-    if not _transactional(request):
+    if not transactional(request.node):
         return
     request.getfixturevalue("transactional_db")
     snapshot = request.getfixturevalue("reference_snapshot")

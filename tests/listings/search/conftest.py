@@ -1,5 +1,7 @@
-"""A small bilingual catalogue whose expected search results are known."""
+"""A small bilingual catalogue whose expected search results are known, built once per module
+(tests/fixtures.py): the relevance tests only read it."""
 
+import copy
 from types import SimpleNamespace
 
 import pytest
@@ -7,6 +9,7 @@ from django.db import connection
 
 from listings.models import TechnologyKind
 from tests import factories
+from tests.fixtures import module_rows
 
 on_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql",
@@ -14,8 +17,7 @@ on_postgresql = pytest.mark.skipif(
 )
 
 
-@pytest.fixture
-def sectors(db):
+def build_sectors() -> SimpleNamespace:
     biomedicine = factories.SectorFactory(slug="biomedicine", name_en="Biomedicine", name_zh_hans="生物医药")
     return SimpleNamespace(
         biomedicine=biomedicine,
@@ -35,11 +37,11 @@ def sectors(db):
     )
 
 
-@pytest.fixture
-def catalogue(sectors):
+def build_catalogue() -> SimpleNamespace:
     """Seven published listings; each relevance case names the ones it expects first."""
+    sectors = build_sectors()
     make = factories.TechnologyFactory
-    return SimpleNamespace(
+    listings = SimpleNamespace(
         chip=make(
             slug="chip",
             title_en="RISC-V chip design licensing",
@@ -109,3 +111,22 @@ def catalogue(sectors):
             sectors=[sectors.ic],
         ),
     )
+    return SimpleNamespace(sectors=sectors, listings=listings)
+
+
+_catalogue_rows = module_rows("_catalogue_rows", build_catalogue)
+
+
+@pytest.fixture
+def _catalogue(_catalogue_rows, db):
+    return copy.deepcopy(_catalogue_rows)
+
+
+@pytest.fixture
+def sectors(_catalogue):
+    return _catalogue.sectors
+
+
+@pytest.fixture
+def catalogue(_catalogue):
+    return _catalogue.listings
