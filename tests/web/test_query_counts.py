@@ -122,8 +122,9 @@ def test_contracts_and_statistics(client):
     # The count; the page (parties, agency, destination joined, public listing slug subquery);
     # its sectors; the years of the filter.
     grow(make, client, "/en/contracts/", 4)
-    # Totals; by year; by sector; by country; by agency.
-    assert count_queries(client, "/en/contracts/statistics/") == 5
+    # Totals; by year; by top-level sector; the contracts in no sector; by country; by agency; the
+    # years of the filter.
+    assert count_queries(client, "/en/contracts/statistics/") == 7
 
 
 def test_financing_lists_and_details(client):
