@@ -45,11 +45,11 @@ def grow(make, client, path, expected):
 
 
 def test_technology_list(client):
-    # 1 all sectors for the facets (cached when the cache is on); 2-8 one per facet: kind (which
+    # 1 all sectors for the facets (cached when the cache is on); 2-9 one per facet: kind (which
     # also gives the count), sector (top level), origin country, TRL, IP status, transaction type,
-    # agency (without a search, cached too); 9 the page (owner, origin, agency joined); 10 its
-    # sectors; 11 its transaction types.
-    grow(technologies, client, "/en/technologies/", 11)
+    # agency, transferred (without a search, cached too); 10 the page (owner, origin, agency
+    # joined); 11 its sectors; 12 its transaction types.
+    grow(technologies, client, "/en/technologies/", 12)
 
 
 def test_technology_list_with_a_search_and_facets(client):
