@@ -25,6 +25,7 @@ from listings.models import (
     IPStatus,
     Technology,
     TechnologyKind,
+    TechnologyStatus,
     TransactionTypeKind,
 )
 from listings.search import search_technologies
@@ -107,6 +108,15 @@ class TechnologyFilter(ListFilterSet):
         method="filter_search",
         help_text="Words in English or Chinese, ranked by relevance (unless `ordering` is given).",
     )
+    transferred = django_filters.ChoiceFilter(
+        choices=[("include", _("Include transferred")), ("only", _("Transferred only"))],
+        method="filter_transferred",
+        label=_("Transferred listings"),
+        help_text=(
+            "Transferred (closed) listings keep their page but are left out of lists and search unless "
+            "asked for: include: with them; only: them alone."
+        ),
+    )
 
     class Meta:
         model = Technology
@@ -115,10 +125,43 @@ class TechnologyFilter(ListFilterSet):
     # The full-text search: applied once, before the facets are counted (``apply``).
     SEARCH = ("q", "search")
     # The list page's facets, each counted with every other chosen filter applied.
-    FACETS = ("kind", "sector", "country", "target_country", "trl_min", "ip", "transaction", "agency")
+    FACETS = (
+        "kind",
+        "sector",
+        "country",
+        "target_country",
+        "trl_min",
+        "ip",
+        "transaction",
+        "agency",
+        "transferred",
+    )
     # Facets that take one value (choosing another replaces it); the others take several, any of which
     # may match (OR), while different facets all apply (AND).
-    SINGLE_VALUE_FACETS = ("kind", "trl_min")
+    SINGLE_VALUE_FACETS = ("kind", "trl_min", "transferred")
+
+    def scope(self, queryset):
+        """Transferred listings only when ``transferred`` asks for them (applied also when it is
+        absent: ``filter_queryset`` and ``apply`` call it)."""
+        choice = (
+            self.form.cleaned_data.get("transferred") if self.is_valid() or self.form.cleaned_data else None
+        )
+        if choice == "include":
+            return queryset
+        if choice == "only":
+            return queryset.filter(status=TechnologyStatus.CLOSED)
+        return queryset.exclude(status=TechnologyStatus.CLOSED)
+
+    def filter_transferred(self, queryset, name, value):
+        return queryset  # ``scope`` applies it
+
+    def filter_queryset(self, queryset):
+        return super().filter_queryset(self.scope(queryset))
+
+    def apply(self, queryset, *, only=None, skip=()):
+        if "transferred" not in skip and (only is None or "transferred" in only):
+            queryset = self.scope(queryset)
+        return super().apply(queryset, only=only, skip=skip)
 
     def filter_search(self, queryset, name, value):
         return search_technologies(value, queryset)
@@ -134,6 +177,16 @@ class ContractFilter(ListFilterSet):
     """The contract register's filters (the list page, the statistics page and the API)."""
 
     year = int_filter("signed_on", "year", 1900, 2100, help_text="Signed in this year.")
+    year_from = int_filter(
+        "signed_on", "year__gte", 1900, 2100, help_text="Signed in this year or later (a range of years)."
+    )
+    year_to = int_filter(
+        "signed_on",
+        "year__lte",
+        1900,
+        2100,
+        help_text="Signed in this year or earlier (a range of years; before `year_from`, it selects nothing).",
+    )
     signed_after = DateFilter(
         field_name="signed_on", lookup_expr="gte", help_text="Signed on or after this date."
     )
@@ -145,6 +198,9 @@ class ContractFilter(ListFilterSet):
         field_name="destination_country", help_text="Destination country or region (ISO codes)."
     )
     agency = SlugsFilter(field_name="agency__slug", help_text="Brokered by these agencies (slugs).")
+    reference = SlugsFilter(
+        field_name="reference", help_text="These contracts (references, e.g. HD-2025-007)."
+    )
     contract_type = choices_filter(
         TransactionTypeKind.choices, "contract_type", help_text="Any of these types."
     )

@@ -11,21 +11,22 @@ def organization_ids():
     """The organizations that published listings and contracts name."""
     contracts = Contract.objects.published()
     return (
-        set(Technology.objects.published().values_list("owner_id", flat=True))
+        set(Technology.objects.visible().values_list("owner_id", flat=True))
         | set(contracts.values_list("seller_id", flat=True))
         | set(contracts.values_list("buyer_id", flat=True))
     )
 
 
 def datasets() -> list[Dataset]:
-    technologies = Technology.objects.published()
+    # Transferred listings keep their public page: they are exported too (``availability``).
+    technologies = Technology.objects.visible()
     contracts = Contract.objects.published()
     return [
         Dataset(
             name="technologies",
             title=_("Technologies offered and wanted"),
             description=_(
-                "Published listings: technologies available for transfer (offer) and wanted (need)."
+                "Published listings: technologies available for transfer (offer) and wanted (need); transferred ones too (availability: transferred)."
             ),
             queryset=lambda: (
                 technologies.select_related("owner", "agency")
@@ -103,7 +104,7 @@ def datasets() -> list[Dataset]:
                     "technology",
                     "string",
                     _("Slug of the listing it came from, when that listing is public."),
-                    lambda c: c.technology.slug if c.technology_id and c.technology.is_public else None,
+                    lambda c: c.technology.slug if c.technology_id and c.technology.is_visible else None,
                 ),
                 attr("seller", "string", _("Slug of the selling organization."), "seller.slug"),
                 attr("buyer", "string", _("Slug of the buying organization."), "buyer.slug"),

@@ -8,4 +8,5 @@ class TechnologySitemap(RecordSitemap):
     priority = 0.7
 
     def records(self):
-        return Technology.objects.published().only("slug", "updated_at").order_by("-published_at", "-id")
+        # Transferred listings keep their page, so the sitemap keeps them (the feeds do not).
+        return Technology.objects.visible().only("slug", "updated_at").order_by("-published_at", "-id")

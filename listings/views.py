@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import DatabaseError
 from django.db.models import Count, F, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce, ExtractYear
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -35,6 +36,7 @@ from .models import (
     IPStatus,
     Technology,
     TechnologyKind,
+    TechnologyStatus,
     TransactionTypeKind,
 )
 from .price_discovery import price_discovery
@@ -254,6 +256,33 @@ def _facets(filterset, base, sectors):
         slug = row["slug"]
         options.append(_option(slug, text, counts[row["pk"]], is_chosen("agency", slug), fallback))
     facets.append({"name": "agency", "label": _("Brokering agency"), "options": options})
+
+    # Transferred listings are left out unless asked for: the options count what they would add.
+    counts = dict(
+        scoped("transferred")
+        .order_by()
+        .values_list("status")
+        .annotate(n=Count("id"))
+        .values_list("status", "n")
+    )
+    transferred = counts.get(TechnologyStatus.CLOSED, 0)
+    facets.append(
+        {
+            "name": "transferred",
+            "label": _("Transferred listings"),
+            "options": [
+                _option(
+                    "include",
+                    _("Include transferred"),
+                    sum(counts.values()),
+                    is_chosen("transferred", "include"),
+                ),
+                _option("only", _("Transferred only"), transferred, is_chosen("transferred", "only")),
+            ]
+            if transferred
+            else [],
+        }
+    )
     for facet in facets:
         facet["multiple"] = facet["name"] not in TechnologyFilter.SINGLE_VALUE_FACETS
     return facets, total
@@ -291,7 +320,7 @@ def technology_list(request):
     filterset.is_valid()
     query = " ".join(filterset.form.cleaned_data.get(name) or "" for name in TechnologyFilter.SEARCH).strip()
     sectors = sectors_by_pk()
-    matched = filterset.apply(Technology.objects.published(), only=TechnologyFilter.SEARCH)
+    matched = filterset.apply(Technology.objects.visible(), only=TechnologyFilter.SEARCH)
     results = filterset.apply(matched, skip=TechnologyFilter.SEARCH)
     # The facets group the matches themselves: their queries select no ranking and no order.
     base = matched.order_by() if query else matched
@@ -355,8 +384,9 @@ def _already_stored(form) -> bool:
 
 
 def _technology(slug):
+    """A listing with a public page: published, or transferred (``visible()``)."""
     return get_object_or_404(
-        Technology.objects.published()
+        Technology.objects.visible()
         .select_related("owner__country", "agency", "origin_country")
         .prefetch_related(
             Prefetch("sectors", Sector.objects.select_related("parent").order_by("position", "slug")),
@@ -398,6 +428,8 @@ def _technology_detail(request, slug):
     # comparable contracts; the inquiries' conversion figures; the countries of the form.
     technology = _technology(slug)
     status = 200
+    if technology.is_transferred:
+        return _transferred_detail(request, technology)
     if request.method == "POST":
         form = InquiryForm(request.POST)
         if form.is_bot or _already_stored(form):
@@ -449,6 +481,21 @@ def _technology_detail(request, slug):
     return render(request, "listings/technology_detail.html", context, status=status)
 
 
+def _transferred_detail(request, technology):
+    """A transferred listing keeps its page: marked transferred, with the date and the contract
+    record where that is public; no inquiry form, no matches (queries: the listing and its
+    relations as above; its published contracts)."""
+    if request.method == "POST":
+        return HttpResponseNotAllowed(["GET", "HEAD"])
+    title = localized_text(technology, "title")[0]
+    context = {
+        "technology": technology,
+        "transfer_contracts": list(technology.contracts.published().order_by("-signed_on", "-id")),
+        "breadcrumbs": crumbs((_("Technologies"), reverse("technologies:list")), (title, None)),
+    }
+    return render(request, "listings/technology_detail.html", context)
+
+
 @require_safe
 def inquiry_sent(request, slug):
     technology = get_object_or_404(Technology.objects.published().select_related("agency"), slug=slug)
@@ -481,7 +528,7 @@ def contract_list(request):
     # A bad parameter selects nothing: the page names it, with a 400.
     valid = filterset.is_valid()
     contracts = filterset.qs if valid else Contract.objects.none()
-    public_listing = Technology.objects.published().filter(pk=OuterRef("technology_id")).values("slug")[:1]
+    public_listing = Technology.objects.visible().filter(pk=OuterRef("technology_id")).values("slug")[:1]
     page = paginate(
         request,
         contracts.annotate(listing_slug=Subquery(public_listing))

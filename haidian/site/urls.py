@@ -22,7 +22,11 @@ opendata_patterns = [
     path("<str:stamp>/<str:filename>", opendata_views.download, name="download"),
 ]
 
-contract_patterns = [*contract_patterns, path("statistics/", views.contract_stats, name="stats")]
+contract_patterns = [
+    *contract_patterns,
+    path("statistics/", views.contract_stats, name="stats"),
+    path("statistics/<slug:table>.<slug:fmt>", views.contract_stats_table, name="stats_table"),
+]
 
 urlpatterns = [
     path("", views.home, name="home"),

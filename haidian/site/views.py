@@ -8,17 +8,20 @@ import sys
 from django.conf import settings
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
-from django.http import HttpResponse, HttpResponseNotFound, HttpResponseServerError
+from django.http import Http404, HttpResponse, HttpResponseNotFound, HttpResponseServerError, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
 from django.urls import reverse
 from django.utils import translation
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from agencies.models import Agency
 from haidian.core.cache import cache_page_response
 from haidian.core.charts import Bar
+from haidian.core.csv_export import csv_bytes
+from haidian.core.json_export import json_rows_bytes
 from haidian.core.matching import format_cny
 from haidian.core.models import Article, KeyFigure, Page
 from haidian.core.templatetags.site import localized_text
@@ -62,7 +65,8 @@ def home(request):
     by_year = [
         row["bar"]
         for row in _bars(
-            statistics.by_year(Contract.objects.published()), measure="value_cny", chronological=True
+            statistics.table(Contract.objects.published(), "by-year"),
+            measure="value_cny",
         )
     ]
     context = {
@@ -126,44 +130,104 @@ def news_detail(request, slug):
 # --- Statistics ----------------------------------------------------------------------------------
 
 
-def _bars(buckets, *, measure, chronological=False, ranked=False):
-    """Chart rows of statistics buckets (listings.statistics): a bar per bucket, by value or count;
-    years oldest first, or (``ranked``) the largest value first."""
-    if ranked:
-        buckets = sorted(buckets, key=lambda bucket: -bucket[measure])
-    rows = [
+def _bars(buckets, *, measure):
+    """Chart rows of statistics buckets (listings.statistics), in their table's order: a bar per
+    bucket, by public value or count."""
+    return [
         {
             "bar": Bar(
                 bucket["name"] or _("Not given"),
                 bucket[measure],
                 format_cny(bucket[measure]) if measure == "value_cny" else str(bucket[measure]),
             ),
+            "key": bucket["key"],
             "count": bucket["count"],
+            "value_cny": bucket["value_cny"],
             "withheld_count": bucket["withheld_count"],
         }
         for bucket in buckets
     ]
-    return rows[::-1] if chronological else rows
+
+
+def _stats_filter(request):
+    """The contract list's filters on the published contracts, the contracts they select (none when
+    a parameter is bad: the page names it, with a 400) and the top-level sector drilled into."""
+    filterset = ContractFilter(request.GET, queryset=Contract.objects.published().with_public_value())
+    if not filterset.is_valid():
+        return filterset, Contract.objects.none(), None
+    return filterset, filterset.qs, statistics.drill_down_sector(filterset.form.cleaned_data.get("sector"))
 
 
 @require_safe
 @cache_page_response(name="page:stats")
 def contract_stats(request):
-    # Queries: the totals, then one per dimension (year, sector, country, agency). The contract
-    # list's filters select the contracts, as in the API; a bad parameter selects none (400).
-    filterset = ContractFilter(request.GET, queryset=Contract.objects.published().with_public_value())
-    valid = filterset.is_valid()
-    stats = statistics.contract_statistics(filterset.qs if valid else Contract.objects.none())
+    # Queries: the totals, then one per table (year; top-level sector and the unfiled; country;
+    # agency); with one top-level sector chosen, the sector check and its sub-sectors.
+    filterset, contracts, sector = _stats_filter(request)
+    stats = statistics.contract_statistics(contracts, sector=sector)
+    sector_name = next(
+        (row["name"] for row in stats["by_sector"] if sector is not None and row["key"] == sector), sector
+    )
+    years = list(
+        Contract.objects.published()
+        .annotate(y=ExtractYear("signed_on"))
+        .order_by("-y")
+        .values_list("y", flat=True)
+        .distinct()
+    )
     context = {
         "filter_errors": filterset.errors,
+        "filters": filterset.values() if not filterset.errors else {},
+        "query": filterset.query_string() if not filterset.errors else "",
+        # The same filters but the sector: where a sector's row leads (its drill-down) and back.
+        "drill_query": urlencode(
+            sorted(
+                (name, value)
+                for name, values in filterset.chosen().items()
+                if name != "sector"
+                for value in values
+            )
+        )
+        if not filterset.errors
+        else "",
+        "years": years,
         "total": stats["total"],
-        "by_year": _bars(stats["by_year"], measure="value_cny", chronological=True),
-        "by_sector": _bars(stats["by_sector"], measure="value_cny", ranked=True),
-        "by_country": _bars(stats["by_country"], measure="value_cny", ranked=True),
+        "by_year": _bars(stats["by_year"], measure="value_cny"),
+        "by_sector": _bars(stats["by_sector"], measure="value_cny"),
+        "by_sub_sector": _bars(stats["by_sub_sector"], measure="value_cny"),
+        "by_country": _bars(stats["by_country"], measure="value_cny"),
         "by_agency": _bars(stats["by_agency"], measure="count"),
+        "drill_down": sector,
+        "drill_down_name": sector_name,
         "breadcrumbs": crumbs((_("Contracts"), reverse("contracts:list")), (_("Statistics"), None)),
     }
-    return render(request, "haidian/stats.html", context, status=200 if valid else 400)
+    return render(request, "haidian/stats.html", context, status=400 if filterset.errors else 200)
+
+
+STATS_COLUMNS = ["key", "name", "count", "value_cny", "withheld_count"]
+
+
+@require_safe
+@cache_page_response(name="page:stats-table")
+def contract_stats_table(request, table, fmt):
+    """One table of the statistics page as CSV or JSON: the same rows, for the same filters (a bad
+    parameter is a 400 naming it). ``value_cny`` sums public values only, as on the page."""
+    if table not in statistics.TABLES or fmt not in ("csv", "json"):
+        raise Http404
+    filterset, contracts, sector = _stats_filter(request)
+    if filterset.errors:
+        return JsonResponse({"errors": filterset.errors}, status=400)
+    rows = [
+        {name: row[name] for name in STATS_COLUMNS}
+        for row in statistics.table(contracts, table, sector=sector)
+    ]
+    filename = f"contract-statistics-{table}.{fmt}"
+    if fmt == "csv":
+        response = HttpResponse(csv_bytes(STATS_COLUMNS, rows), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(json_rows_bytes(rows), content_type="application/json")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 # --- robots.txt and errors -----------------------------------------------------------------------

@@ -365,5 +365,6 @@ class ContractStatsSerializer(serializers.Serializer):
     total = StatsTotalSerializer()
     by_year = StatsBucketSerializer(many=True)
     by_sector = StatsBucketSerializer(many=True)
+    by_sub_sector = StatsBucketSerializer(many=True)
     by_country = StatsBucketSerializer(many=True)
     by_agency = StatsBucketSerializer(many=True)

@@ -17,7 +17,7 @@ from listings.filters import ContractFilter, TechnologyFilter
 from listings.matching import technology_matches
 from listings.models import Attachment, Contract, Technology
 from listings.price_discovery import OUTLIER_FACTOR, price_discovery
-from listings.statistics import contract_statistics
+from listings.statistics import contract_statistics, drill_down_sector
 
 from . import serializers
 
@@ -41,7 +41,10 @@ LIST_DEFERRED = [
     ),
     retrieve=extend_schema(
         summary="A technology by slug",
-        description="With description, quantified benefits and public attachments.",
+        description=(
+            "With description, quantified benefits and public attachments. A transferred listing keeps "
+            "its detail (`availability` is `transferred`)."
+        ),
     ),
 )
 class TechnologyViewSet(PublicReadOnlyViewSet):
@@ -73,6 +76,13 @@ class TechnologyViewSet(PublicReadOnlyViewSet):
             .order_by("-published_at", "-id")
         )
 
+    def filter_queryset(self, queryset):
+        # A detail is found by its slug alone: the list's filters (and its default of leaving
+        # transferred listings out) do not hide it.
+        if self.action == "retrieve":
+            return queryset
+        return super().filter_queryset(queryset)
+
     def page_rows(self):
         """A list page's rows, whatever the filters: the paginator reads them by id (CappedPaginator)."""
         return self.rows().defer(*LIST_DEFERRED)
@@ -81,7 +91,11 @@ class TechnologyViewSet(PublicReadOnlyViewSet):
         # Queries of a list: the capped count; the page (the page's ids in a subquery, owner and
         # agency joined); then one each for the page's sectors (with parents), target countries
         # and transaction types.
-        queryset = self.rows().published()
+        # A transferred listing keeps its page: the list has it when ``transferred`` asks for it
+        # (TechnologyFilter), the detail always; matches and comparable contracts are for live ones.
+        if self.action not in ("list", "retrieve"):
+            return self.rows().published()
+        queryset = self.rows().visible()
         if self.action == "list":
             return queryset.defer(*LIST_DEFERRED)
         if self.action == "retrieve":
@@ -188,9 +202,7 @@ class ContractViewSet(PublicReadOnlyViewSet):
     def get_queryset(self):
         # Queries of a list: the count; the page (seller, buyer, agency, destination joined, the
         # listing's slug while it is public as a subquery); the page's sectors with parents.
-        public_listing = (
-            Technology.objects.published().filter(pk=OuterRef("technology_id")).values("slug")[:1]
-        )
+        public_listing = Technology.objects.visible().filter(pk=OuterRef("technology_id")).values("slug")[:1]
         return (
             self.base_queryset()
             .annotate(public_technology_slug=Subquery(public_listing))
@@ -207,13 +219,21 @@ class ContractViewSet(PublicReadOnlyViewSet):
             "`count` includes confidential contracts; `value_cny` is the sum of **public** values only, "
             "and `withheld_count` is the number of counted contracts whose value is confidential and "
             "left out of it. A confidential value is never added to any figure, so no combination of "
-            "filters and subtractions reveals it. A contract in two sectors counts in both."
+            "filters and subtractions reveals it. Sectors roll up to the top-level sectors (a contract "
+            "counts once in each top-level sector it is filed under); with exactly one top-level `sector` "
+            "chosen, `by_sub_sector` drills into its sub-sectors (a contract in two counts in both), "
+            "otherwise it is empty. Years are oldest first; sectors and countries by public value, "
+            "the largest first; agencies by number of contracts."
         ),
         responses={200: serializers.ContractStatsSerializer},
         filters=True,  # the list's filters (drf-spectacular shows filters on list actions only)
     )
     @action(detail=False, methods=["get"], filter_backends=[DjangoFilterBackend], pagination_class=None)
     def stats(self, request):
-        # Queries: the total, then one per dimension (year, sector, country, agency).
-        data = contract_statistics(self.filter_queryset(self.base_queryset()))
+        # Queries: the total, then one per table (year; top-level sector and the unfiled; country;
+        # agency); with one top-level sector chosen, the sector check and its sub-sectors.
+        contracts = self.filter_queryset(self.base_queryset())
+        chosen = ContractFilter(request.query_params).form
+        chosen.is_valid()  # valid already: filter_queryset answered 400 otherwise
+        data = contract_statistics(contracts, sector=drill_down_sector(chosen.cleaned_data.get("sector")))
         return Response(serializers.ContractStatsSerializer(data).data)

@@ -77,6 +77,20 @@ class TechnologyQuerySet(models.QuerySet):
             Q(expires_at__isnull=True) | Q(expires_at__gt=now)
         )
 
+    def transferred(self):
+        """Closed (transferred) listings that were published: success stories, which keep their page
+        but leave lists and search unless asked for (``TechnologyFilter``'s ``transferred``)."""
+        return self.filter(status=TechnologyStatus.CLOSED, published_at__isnull=False)
+
+    def visible(self):
+        """Listings with a public page: published (``published()``) or transferred."""
+        now = timezone.now()
+        return self.filter(
+            Q(status=TechnologyStatus.PUBLISHED, published_at__lte=now)
+            & (Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+            | Q(status=TechnologyStatus.CLOSED, published_at__isnull=False)
+        )
+
     def expired(self, now=None):
         """Still marked published but past their expiry date: the cron command withdraws them."""
         return self.filter(status=TechnologyStatus.PUBLISHED, expires_at__lte=now or timezone.now())
@@ -269,6 +283,15 @@ class Technology(TranslationProvenance, AuditedModel):
             and self.published_at <= now
             and (self.expires_at is None or self.expires_at > now)
         )
+
+    @property
+    def is_transferred(self) -> bool:
+        """Closed (transferred) after being published: see ``TechnologyQuerySet.transferred``."""
+        return self.status == TechnologyStatus.CLOSED and self.published_at is not None
+
+    @property
+    def is_visible(self) -> bool:
+        return self.is_public or self.is_transferred
 
     def save(self, *args, **kwargs):
         # Keep the search document current; a save of other columns only leaves it alone.

@@ -80,6 +80,8 @@ def _selected(params):
         return all(
             {
                 "year": lambda v: signed.year == int(v),
+                "year_from": lambda v: signed.year >= int(v),
+                "year_to": lambda v: signed.year <= int(v),
                 "signed_after": lambda v: signed >= date.fromisoformat(v),
                 "sector": lambda v: bool(in_sectors & set(v.split(","))),
                 "agency": lambda v: agency == v,
@@ -93,8 +95,9 @@ def _selected(params):
     return [c for c in CONTRACTS if matches(c)]
 
 
-def _expected(contracts):
-    """(count, withheld count, sum of public values) in total and per bucket of each dimension."""
+def _expected(contracts, drill_down=None):
+    """(count, withheld count, sum of public values) in total and per bucket of each dimension:
+    sectors rolled up to the top level; with ``drill_down`` (a top-level sector) its sub-sectors."""
 
     def measure(rows):
         return (
@@ -105,10 +108,14 @@ def _expected(contracts):
 
     buckets = {"by_year": defaultdict(list), "by_sector": defaultdict(list)}
     buckets |= {"by_country": defaultdict(list), "by_agency": defaultdict(list)}
+    buckets["by_sub_sector"] = defaultdict(list)
     for c in contracts:
         buckets["by_year"][str(c[1].year)].append(c)
-        for slug in c[2] or [None]:
-            buckets["by_sector"][slug].append(c)
+        for root in {PARENT.get(slug, slug) for slug in c[2]} or [None]:
+            buckets["by_sector"][root].append(c)
+        for slug in c[2]:
+            if drill_down is not None and PARENT.get(slug, slug) == drill_down:
+                buckets["by_sub_sector"][slug].append(c)
         buckets["by_country"][c[4]].append(c)
         buckets["by_agency"][c[3]].append(c)
     return measure(contracts), {
@@ -124,14 +131,18 @@ SINGLE = [
     *({"contract_type": t} for t in ("licence", "assignment", "equity")),
     {"signed_after": "2025-03-01"},
     {"value_min": "1"},
+    {"year_from": "2025"},
+    {"year_to": "2025"},
 ]
+TOP_LEVEL = {"biomedicine", "chips"}
 PAIRS = [a | b for a, b in combinations(SINGLE, 2) if not set(a) & set(b)]
 FILTERS = [{}, *SINGLE, *PAIRS]
 
 
 def test_every_total_and_bucket_sums_public_values_only(client, register):
     for params in FILTERS:
-        total, buckets = _expected(_selected(params))
+        drill_down = params.get("sector") if params.get("sector") in TOP_LEVEL else None
+        total, buckets = _expected(_selected(params), drill_down)
         body = client.get("/api/v1/contracts/stats/", params).json()
         # The total minus the public values it should hold: zero, whatever the filter.
         assert Decimal(body["total"]["value_cny"]) - total[2] == 0, params
@@ -150,6 +161,8 @@ def test_every_total_and_bucket_sums_public_values_only(client, register):
         assert (shown["count"], shown["withheld_count"], shown["value_cny"]) == total, params
         for name, expected in buckets.items():
             value = "count" if name == "by_agency" else "value"
+            rows = [(row["count"], row["withheld_count"], row["value_cny"]) for row in page.context[name]]
+            assert sorted(rows) == sorted(expected.values()), (params, name)
             rows = sorted(
                 (row["count"], row["withheld_count"], row["bar"].value) for row in page.context[name]
             )

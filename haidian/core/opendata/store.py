@@ -14,7 +14,6 @@ import time
 import zipfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
@@ -22,6 +21,7 @@ from django.db import connection, transaction
 from django.utils import timezone, translation
 
 from haidian.core.csv_export import csv_bytes
+from haidian.core.json_export import json_row
 from haidian.core.opendata.datasets import datasets
 
 FOLDER = "open-data"
@@ -49,16 +49,6 @@ def _descriptions(text) -> dict:
     return found
 
 
-def _json_value(value) -> str:
-    if isinstance(value, Decimal):
-        return format(value, "f")  # a JSON number with every digit (json.dumps would need a float)
-    return json.dumps(value, ensure_ascii=False)
-
-
-def _json_row(row: dict) -> str:
-    return "{" + ", ".join(f"{json.dumps(name)}: {_json_value(value)}" for name, value in row.items()) + "}"
-
-
 def _write_dataset(dataset, folder: Path) -> list[dict]:
     """Write ``<name>.csv`` (UTF-8 with BOM, formulas escaped) and ``<name>.json`` in one pass."""
     names = [field.name for field in dataset.fields]
@@ -70,7 +60,7 @@ def _write_dataset(dataset, folder: Path) -> list[dict]:
             json_file.write("[")
             for row in dataset.rows():
                 json_file.write(",\n" if count else "\n")
-                json_file.write(_json_row(row))
+                json_file.write(json_row(row))
                 count += 1
                 yield row
             json_file.write("\n]\n")

@@ -48,9 +48,10 @@ def test_technology_list(client):
     # 1 all sectors for the facets (cached when the cache is on); 2 the column facets (kind, which
     # also gives the count, minimum TRL, IP status, origin country, agency) in one grouped query;
     # 3 the names of the countries counted, 4 of the agencies; 5 sectors (top level); 6 target
-    # countries, 7 their names; 8 transaction types; 9 the page (owner, origin, agency joined);
-    # 10 its sectors; 11 its transaction types. Was 13: one query per column facet (issue 20).
-    grow(technologies, client, "/en/technologies/", 11)
+    # countries, 7 their names; 8 transaction types; 9 transferred listings (by status); 10 the page
+    # (owner, origin, agency joined); 11 its sectors; 12 its transaction types. Was 14: one query per
+    # column facet (issue 20).
+    grow(technologies, client, "/en/technologies/", 12)
 
 
 def test_the_catalogues_facets_are_counted_once_per_content_version(client):
@@ -58,7 +59,7 @@ def test_the_catalogues_facets_are_counted_once_per_content_version(client):
     # version even when pages are not cached. Then 1 all sectors; 2 the page; 3 its sectors; 4 its
     # transaction types (another page or sort order of the same catalogue counts nothing).
     technologies(3)
-    assert count_queries(client, "/en/technologies/") == 11
+    assert count_queries(client, "/en/technologies/") == 12
     assert count_queries(client, "/en/technologies/?sort=title") == 4
     technologies(1)  # a save bumps the content version: counted again
     response = client.get("/en/technologies/?sort=trl")
@@ -135,8 +136,9 @@ def test_contracts_and_statistics(client):
     # The count; the page (parties, agency, destination joined, public listing slug subquery);
     # its sectors; the years of the filter.
     grow(make, client, "/en/contracts/", 4)
-    # Totals; by year; by sector; by country; by agency.
-    assert count_queries(client, "/en/contracts/statistics/") == 5
+    # Totals; by year; by top-level sector; the contracts in no sector; by country; by agency; the
+    # years of the filter.
+    assert count_queries(client, "/en/contracts/statistics/") == 7
 
 
 def test_financing_lists_and_details(client):

@@ -133,9 +133,15 @@ def test_stats_count_and_value_published_contracts(world, get):
     agencies = {row["key"]: row for row in body["by_agency"]}
     assert agencies["zgc-transfer"]["count"] == 2
     assert agencies["zgc-transfer"]["withheld_count"] == 1
+    # Sub-sectors roll up to their top-level sector; the drill-down names them.
     sectors = {row["key"]: row for row in body["by_sector"]}
-    assert sectors["genomics"]["value_cny"] == "3000000000.00"
+    assert sectors["biomedicine"]["value_cny"] == "3000000000.00" and "genomics" not in sectors
     assert sectors[None]["count"] == 1  # a contract without sector
+    assert body["by_sub_sector"] == []
+    drilled = get("/api/v1/contracts/stats/", {"sector": "biomedicine"}).json()
+    assert [(row["key"], row["value_cny"]) for row in drilled["by_sub_sector"]] == [
+        ("genomics", "3000000000.00")
+    ]
 
 
 def test_stats_never_sum_confidential_values(world, get):
@@ -154,7 +160,7 @@ def test_stats_never_sum_confidential_values(world, get):
 def test_stats_follow_the_filters_and_the_language(world, get):
     body = get("/api/v1/contracts/stats/", {"year": 2025, "lang": "zh-hans"}).json()
     assert body["total"]["count"] == 1
-    assert body["by_sector"][0]["name"] == "基因组学"
+    assert body["by_sector"][0]["name"] == "生物医药"  # genomics, rolled up
     assert body["by_country"][0]["name"] == "日本"
 
 

@@ -97,9 +97,13 @@ def test_detail_queries(crowd, client, django_assert_num_queries):
 
 
 def test_stats_queries(crowd, client, django_assert_num_queries):
-    # total; by year; by sector; by country; by agency
-    with django_assert_num_queries(5):
+    # total; by year; by top-level sector; the contracts in no sector; by country; by agency
+    with django_assert_num_queries(6):
         assert client.get("/api/v1/contracts/stats/").status_code == 200
+    # ... and with one top-level sector chosen: is it top-level; its sub-sectors
+    top = f.SectorFactory()
+    with django_assert_num_queries(8):
+        assert client.get("/api/v1/contracts/stats/", {"sector": top.slug}).status_code == 200
 
 
 def _count_queries(client, path):
