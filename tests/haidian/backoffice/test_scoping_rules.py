@@ -131,3 +131,18 @@ def test_field_policy_per_role_and_without():
     names = ["title", "internal_notes", "internal_notes__startswith", "status__in", "notes"]
     assert without(names, ["internal_notes", "status"]) == ["title", "notes"]
     assert without(iter(names), iter(["title"])) == names[1:]
+
+
+class Filters:
+    def get_list_filter(self, request):
+        return ["status", ("agency", "AgencyListFilter"), ("sectors", "SectorFilter"), "agency"]
+
+
+class ScopedFilters(scoping.AgencyScopedAdminMixin, Filters):
+    pass
+
+
+def test_an_agency_editor_gets_no_agency_filter_in_either_form():
+    editor, center = SimpleNamespace(user=user(agency_ids=[7])), SimpleNamespace(user=user(superuser=True))
+    assert ScopedFilters().get_list_filter(editor) == ["status", ("sectors", "SectorFilter")]
+    assert ScopedFilters().get_list_filter(center) == Filters().get_list_filter(center)
