@@ -131,6 +131,8 @@ def test_field_policy_per_role_and_without():
     names = ["title", "internal_notes", "internal_notes__startswith", "status__in", "notes"]
     assert without(names, ["internal_notes", "status"]) == ["title", "notes"]
     assert without(iter(names), iter(["title"])) == names[1:]
+    # A lookup through a relation is matched on its first part too: hiding the owner hides its name.
+    assert without(["owner__name_en__icontains", "title"], ["owner"]) == ["title"]
 
 
 class Filters:
