@@ -148,3 +148,44 @@ def test_an_agency_editor_gets_no_agency_filter_in_either_form():
     editor, center = SimpleNamespace(user=user(agency_ids=[7])), SimpleNamespace(user=user(superuser=True))
     assert ScopedFilters().get_list_filter(editor) == ["status", ("sectors", "SectorFilter")]
     assert ScopedFilters().get_list_filter(center) == Filters().get_list_filter(center)
+
+
+class Permissions:
+    """The admin's own answer: the role's permission, and a record-level rule of its own (``locked``)."""
+
+    def __init__(self, allowed=True):
+        self.allowed = allowed
+
+    def _answer(self, obj):
+        return self.allowed and not getattr(obj, "locked", False)
+
+    def has_view_permission(self, request, obj=None):
+        return self._answer(obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._answer(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._answer(obj)
+
+
+class ScopedPermissions(scoping.AgencyScopedAdminMixin, Permissions):
+    pass
+
+
+@pytest.mark.parametrize("action", ["view", "change", "delete"])
+def test_object_permissions_need_both_the_admins_answer_and_the_agency_scope(action):
+    """Defence in depth: the changelist and get_object already leave other agencies' records out, so
+    only a direct check shows the permission itself holds the rule."""
+    request = SimpleNamespace(user=user(agency_ids=[7]))
+    ours, theirs = SimpleNamespace(agency_id=7), SimpleNamespace(agency_id=8)
+    locked = SimpleNamespace(agency_id=7, locked=True)
+
+    def may(admin, obj=None):
+        return getattr(admin, f"has_{action}_permission")(request, obj)
+
+    assert may(ScopedPermissions(), ours) is True
+    assert may(ScopedPermissions()) is True  # the list, no record
+    assert may(ScopedPermissions(), theirs) is False  # out of scope
+    assert may(ScopedPermissions(), locked) is False  # the admin's own record rule still holds
+    assert may(ScopedPermissions(allowed=False), ours) is False  # the role lacks the permission
