@@ -36,20 +36,22 @@ def user(*, authenticated=True, active=True, superuser=False, groups=(), agency_
     )
 
 
+# Each user is made inside the test: agency_scope caches its answer on the user object.
 @pytest.mark.parametrize(
-    ("someone", "unrestricted", "agency_id"),
+    ("kind", "unrestricted", "agency_id"),
     [
-        (user(superuser=True), True, None),
-        (user(groups=[scoping.CENTER_ADMIN_GROUP]), True, None),
-        (user(groups=[scoping.AGENCY_EDITOR_GROUP], agency_ids=[7]), False, 7),
-        (user(groups=["Some other group"], agency_ids=[7]), False, 7),
+        ({"superuser": True}, True, None),
+        ({"groups": [scoping.CENTER_ADMIN_GROUP]}, True, None),
+        ({"groups": [scoping.AGENCY_EDITOR_GROUP], "agency_ids": [7]}, False, 7),
+        ({"groups": ["Some other group"], "agency_ids": [7]}, False, 7),
         # Fail closed: no membership, signed out or deactivated sees no agency's records.
-        (user(groups=[scoping.AGENCY_EDITOR_GROUP]), False, None),
-        (user(authenticated=False, superuser=True, groups=[scoping.CENTER_ADMIN_GROUP]), False, None),
-        (user(active=False, superuser=True, agency_ids=[7]), False, None),
+        ({"groups": [scoping.AGENCY_EDITOR_GROUP]}, False, None),
+        ({"authenticated": False, "superuser": True, "groups": [scoping.CENTER_ADMIN_GROUP]}, False, None),
+        ({"active": False, "superuser": True, "agency_ids": [7]}, False, None),
     ],
 )
-def test_agency_scope_of_each_kind_of_user(someone, unrestricted, agency_id):
+def test_agency_scope_of_each_kind_of_user(kind, unrestricted, agency_id):
+    someone = user(**kind)
     scope = scoping.agency_scope(someone)
     assert scope == scoping.AgencyScope(unrestricted=unrestricted, agency_id=agency_id)
     assert scoping.is_center_staff(someone) is unrestricted
@@ -79,16 +81,16 @@ class Query:
 
 
 @pytest.mark.parametrize(
-    ("someone", "calls"),
+    ("kind", "calls"),
     [
-        (user(superuser=True), []),
-        (user(agency_ids=[7]), [{"technology__agency": 7}]),
-        (user(), ["none"]),
+        ({"superuser": True}, []),
+        ({"agency_ids": [7]}, [{"technology__agency": 7}]),
+        ({}, ["none"]),
     ],
 )
-def test_scope_queryset_narrows_to_the_users_agency(someone, calls):
+def test_scope_queryset_narrows_to_the_users_agency(kind, calls):
     query = Query()
-    assert scoping.scope_queryset(query, someone, "technology__agency") is query
+    assert scoping.scope_queryset(query, user(**kind), "technology__agency") is query
     assert query.calls == calls
 
 
