@@ -130,16 +130,21 @@ def news_detail(request, slug):
 # --- Statistics ----------------------------------------------------------------------------------
 
 
+def _bar_label(bucket, measure) -> str:
+    """The figure beside a bar. A bucket whose every value is confidential says so, not "CN¥0"."""
+    if measure != "value_cny":
+        return str(bucket[measure])
+    if not bucket["value_cny"] and bucket["withheld_count"]:
+        return str(_("confidential"))
+    return format_cny(bucket["value_cny"])
+
+
 def _bars(buckets, *, measure):
     """Chart rows of statistics buckets (listings.statistics), in their table's order: a bar per
     bucket, by public value or count."""
     return [
         {
-            "bar": Bar(
-                bucket["name"] or _("Not given"),
-                bucket[measure],
-                format_cny(bucket[measure]) if measure == "value_cny" else str(bucket[measure]),
-            ),
+            "bar": Bar(bucket["name"] or _("Not given"), bucket[measure], _bar_label(bucket, measure)),
             "key": bucket["key"],
             "count": bucket["count"],
             "value_cny": bucket["value_cny"],

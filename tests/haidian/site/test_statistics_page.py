@@ -198,3 +198,12 @@ def test_the_stats_api_documents_every_filter_it_accepts(client, db):
     assert parameters["year_from"]["schema"] == {"type": "integer", "minimum": 1900, "maximum": 2100}
     fields = schema["components"]["schemas"]["ContractStats"]["properties"]
     assert {"total", "by_year", "by_sector", "by_sub_sector", "by_country", "by_agency"} <= set(fields)
+
+
+@pytest.mark.parametrize(("lang", "word"), [("en", "confidential"), ("zh-hans", "保密")])
+def test_a_bar_whose_every_value_is_confidential_says_so(client, register, lang, word):
+    # 2026 holds one contract, confidential: its bar reads "confidential", never a value of zero.
+    response = client.get(f"/{lang}/contracts/statistics/")
+    labels = {str(row["key"]): row["bar"].display for row in response.context["by_year"]}
+    assert labels["2026"] == word
+    assert labels["2025"] != word
