@@ -68,6 +68,6 @@ def test_other_database_errors_are_still_500(client):
     from django.db import ProgrammingError
 
     client.raise_request_exception = False
-    with mock.patch("haidian.site.views._figures", side_effect=ProgrammingError("no such column")):
+    with mock.patch("haidian.site.views._agency_growth", side_effect=ProgrammingError("no such column")):
         response = client.get("/en/")
     assert response.status_code == 500

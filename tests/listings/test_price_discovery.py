@@ -102,8 +102,8 @@ def test_page_in_english(client, priced):
     html = client.get(f"/en/technologies/{offer.slug}/").content.decode()
     section = html[html.index('id="contracts-title"') :]
     assert "4 of 5 comparable contracts disclose a value." in section
-    assert "Median ¥10 M; range ¥5 M to ¥20 M." in section
-    assert "This listing’s price, ¥10 M, is at the median." in section
+    assert "Median CN¥10 M; range CN¥5 M to CN¥20 M." in section
+    assert "This listing’s price, CN¥10 M, is at the median." in section
     assert (
         "1 contract at least 1,000 times above or below this listing’s price is listed as an outlier"
         in section
@@ -111,7 +111,7 @@ def test_page_in_english(client, priced):
     assert "outlier, not counted" in section
     assert 'role="img" aria-labelledby="price-summary"' in section
     assert section.count('class="strip-dot"') == 4
-    assert "¥9.88 M" not in html and "9,876,543" not in html  # the confidential value
+    assert "9.88 M" not in html and "9,876,543" not in html  # the confidential value
 
 
 def test_page_in_chinese(client, priced):
@@ -161,8 +161,8 @@ def test_api_schema_documents_the_figures(client):
             "en",
             [
                 "1 of 1 comparable contract discloses a value.",
-                "The one value disclosed: ¥40 M.",
-                "This need’s budget, ¥2 M, is below the median.",
+                "The one value disclosed: CN¥40 M.",
+                "This need’s budget, CN¥2 M, is below the median.",
             ],
         ),
         (

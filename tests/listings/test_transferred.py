@@ -48,7 +48,7 @@ def test_the_queryset_methods(transferred):
             "en",
             (
                 "Transferred",
-                "This technology was transferred on May 20, 2025.",
+                "This technology was transferred on 2025-05-20.",
                 "Contract record HD-2025-002",
             ),
         ),

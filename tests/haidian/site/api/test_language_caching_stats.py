@@ -173,7 +173,7 @@ def test_technology_matches_in_both_directions(world, get):
     assert [row["technology"]["slug"] for row in body["near_misses"]] == ["gene-sequencer"]
     reasons = body["near_misses"][0]["reasons"]
     assert {"met", "hard", "text"} == set(reasons[0])
-    assert [r["text"] for r in reasons if not r["met"]] == ["price ¥5 M above the budget of ¥2 M"]
+    assert [r["text"] for r in reasons if not r["met"]] == ["price CN¥5 M above the budget of CN¥2 M"]
     reverse = get("/api/v1/technologies/gene-sequencer/matches/").json()
     assert reverse["results"] == []
     assert [row["technology"]["slug"] for row in reverse["near_misses"]] == ["need-sequencing"]
