@@ -2,8 +2,6 @@ import re
 
 import pytest
 
-from tests.admin_users import center_admin, center_client, make_editor  # noqa: F401  (the admin roles)
-
 
 @pytest.fixture
 def no_page_cache(settings):
