@@ -133,13 +133,7 @@ def cached_value(name: str, *parts: Any, compute: Callable[[], Any], timeout: in
     """
     if not is_enabled():
         return compute()
-    cache = get_cache()
-    key = make_key(name, *parts)
-    value = cache.get(key, _MISSING)
-    if value is _MISSING:
-        value = compute()
-        cache.set(key, value, timeout if timeout is not None else settings.CACHE_PAGE_SECONDS)
-    return value
+    return versioned_value(name, *parts, compute=compute, timeout=timeout)
 
 
 def versioned_value(name: str, *parts: Any, compute: Callable[[], Any], timeout: int | None = None) -> Any:
