@@ -56,7 +56,7 @@ def test_a_runaway_query_is_a_503(client, settings, monkeypatch):
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_sleep(3)")
 
-    monkeypatch.setattr("haidian.site.views._figures", runaway)
+    monkeypatch.setattr("haidian.site.views._agency_growth", runaway)
     client.raise_request_exception = False
     try:
         response = client.get("/en/")

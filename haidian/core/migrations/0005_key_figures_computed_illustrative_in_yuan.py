@@ -13,22 +13,22 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalkeyfigure',
             name='illustrative',
-            field=models.BooleanField(default=False, help_text='An illustrative or demo value, not a measured one: the page says so beside it.', verbose_name='illustrative value'),
+            field=models.BooleanField(db_default=False, default=False, help_text='An illustrative or demo value, not a measured one: the page says so beside it.', verbose_name='illustrative value'),
         ),
         migrations.AddField(
             model_name='historicalkeyfigure',
             name='in_yuan',
-            field=models.BooleanField(default=False, help_text='The value is an amount of yuan, shown as CN¥ in English and with 万/亿元 in Chinese.', verbose_name='amount in yuan'),
+            field=models.BooleanField(db_default=False, default=False, help_text='The value is an amount of yuan, shown as CN¥ in English and with 万/亿元 in Chinese.', verbose_name='amount in yuan'),
         ),
         migrations.AddField(
             model_name='keyfigure',
             name='illustrative',
-            field=models.BooleanField(default=False, help_text='An illustrative or demo value, not a measured one: the page says so beside it.', verbose_name='illustrative value'),
+            field=models.BooleanField(db_default=False, default=False, help_text='An illustrative or demo value, not a measured one: the page says so beside it.', verbose_name='illustrative value'),
         ),
         migrations.AddField(
             model_name='keyfigure',
             name='in_yuan',
-            field=models.BooleanField(default=False, help_text='The value is an amount of yuan, shown as CN¥ in English and with 万/亿元 in Chinese.', verbose_name='amount in yuan'),
+            field=models.BooleanField(db_default=False, default=False, help_text='The value is an amount of yuan, shown as CN¥ in English and with 万/亿元 in Chinese.', verbose_name='amount in yuan'),
         ),
         migrations.AlterField(
             model_name='historicalkeyfigure',

@@ -144,6 +144,7 @@ class KeyFigure(TranslationProvenance, AuditedModel):
     in_yuan = models.BooleanField(
         _("amount in yuan"),
         default=False,
+        db_default=False,
         help_text=_("The value is an amount of yuan, shown as CN¥ in English and with 万/亿元 in Chinese."),
     )
     unit = models.CharField(_("unit"), max_length=60, blank=True)
@@ -154,6 +155,7 @@ class KeyFigure(TranslationProvenance, AuditedModel):
     illustrative = models.BooleanField(
         _("illustrative value"),
         default=False,
+        db_default=False,
         help_text=_("An illustrative or demo value, not a measured one: the page says so beside it."),
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)

@@ -49,7 +49,7 @@ def test_technology_list(client):
     # also gives the count, minimum TRL, IP status, origin country, agency) in one grouped query;
     # 3 the names of the countries counted, 4 of the agencies; 5 sectors (top level); 6 target
     # countries, 7 their names; 8 transaction types; 9 transferred listings (by status); 10 the page
-    # (owner, origin, agency joined); 11 its sectors; 12 its transaction types. Was 14: one query per
+    # (owner, origin, agency joined); 11 its sectors; 12 its transaction types. Was 13: one query per
     # column facet (issue 20).
     grow(technologies, client, "/en/technologies/", 12)
 
