@@ -3,6 +3,13 @@
 from django.db import migrations, models
 
 
+def store_zero_for_computed_figures(apps, schema_editor):
+    """Back to a release whose value is required: a computed figure (no stored value) gets 0 so the
+    column can be NOT NULL again; that release shows stored values, so enter them after a rollback."""
+    for name in ("KeyFigure", "HistoricalKeyFigure"):
+        apps.get_model("haidian", name).objects.filter(value__isnull=True).update(value=0)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -40,4 +47,5 @@ class Migration(migrations.Migration):
             name='value',
             field=models.DecimalField(blank=True, decimal_places=2, help_text='Empty for a figure computed from the register (signed contracts, their value, agencies, listings, financing): it is counted for its period on every read.', max_digits=20, null=True, verbose_name='value'),
         ),
+        migrations.RunPython(migrations.RunPython.noop, store_zero_for_computed_figures),
     ]
