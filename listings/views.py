@@ -82,30 +82,24 @@ def _column_counts(filterset, base, chosen) -> dict[str, dict]:
     return counts
 
 
+def _named_options(rows, counts, facet, value, is_chosen) -> list[dict]:
+    """A facet's options from ``values()`` rows of named records (``name_en``/``name_zh_hans``) and
+    their counts by ``pk``, most listings first; each option's value is the row's ``value`` column."""
+    suffix = column_suffix()
+    options = []
+    for row in sorted(rows, key=lambda row: (-counts[row["pk"]], row[f"name_{suffix}"])):
+        text, fallback = localized_text(row, "name")
+        chosen = is_chosen(facet, row[value])
+        options.append(_option(row[value], text, counts[row["pk"]], chosen, fallback))
+    return options
+
+
 def _country_options(counts, name, is_chosen) -> list[dict]:
     """The options of a country facet from its ``{code: count}``, most listings first."""
-    suffix = column_suffix()
-    names = Country.objects.filter(code__in=[code for code in counts if code]).values(
-        "code", "name_en", "name_zh_hans"
+    rows = Country.objects.filter(code__in=[code for code in counts if code]).values(
+        "pk", "name_en", "name_zh_hans"
     )
-    rows = sorted(
-        (
-            {
-                "code": row["code"],
-                "country_name_en": row["name_en"],
-                "country_name_zh_hans": row["name_zh_hans"],
-            }
-            for row in names
-        ),
-        key=lambda row: (-counts[row["code"]], row[f"country_name_{suffix}"]),
-    )
-    options = []
-    for row in rows:
-        text, fallback = localized_text(row, "country_name")
-        options.append(
-            _option(row["code"], text, counts[row["code"]], is_chosen(name, row["code"]), fallback)
-        )
-    return options
+    return _named_options(rows, counts, name, "pk", is_chosen)
 
 
 def _facets(filterset, base, sectors):
@@ -177,7 +171,6 @@ def _facets(filterset, base, sectors):
                 options.append(option)
     facets.append({"name": "sector", "label": _("Sector"), "options": options})
 
-    suffix = column_suffix()
     facets.append(
         {
             "name": "country",
@@ -235,26 +228,10 @@ def _facets(filterset, base, sectors):
     )
 
     counts = columns["agency"]
-    names = Agency.objects.filter(pk__in=[pk for pk in counts if pk is not None]).values(
+    rows = Agency.objects.filter(pk__in=[pk for pk in counts if pk is not None]).values(
         "pk", "slug", "name_en", "name_zh_hans"
     )
-    rows = sorted(
-        (
-            {
-                "pk": row["pk"],
-                "slug": row["slug"],
-                "agency_name_en": row["name_en"],
-                "agency_name_zh_hans": row["name_zh_hans"],
-            }
-            for row in names
-        ),
-        key=lambda row: (-counts[row["pk"]], row[f"agency_name_{suffix}"]),
-    )
-    options = []
-    for row in rows:
-        text, fallback = localized_text(row, "agency_name")
-        slug = row["slug"]
-        options.append(_option(slug, text, counts[row["pk"]], is_chosen("agency", slug), fallback))
+    options = _named_options(rows, counts, "agency", "slug", is_chosen)
     facets.append({"name": "agency", "label": _("Brokering agency"), "options": options})
 
     # Transferred listings are left out unless asked for: the options count what they would add.
