@@ -8,7 +8,7 @@ PORT ?= 8000
 TEST_WORKERS ?= 2
 export DJANGO_SETTINGS_MODULE ?= haidian.settings.dev
 
-.PHONY: run test test-quick install system-deps lint migrations-check bench soak faults mutants backup restore restore-drill clean
+.PHONY: run test test-slow install system-deps lint migrations-check bench soak faults mutants backup restore restore-drill clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,14 +49,19 @@ migrations-check: install
 	DJANGO_SETTINGS_MODULE=haidian.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 
 # The test settings named on the command line: pytest-django prefers DJANGO_SETTINGS_MODULE from the
-# environment (dev, exported above) to the one in pyproject.toml.
-test: install system-deps lint migrations-check
-	DJANGO_SETTINGS_MODULE=haidian.settings.test $(BIN)/pytest -n $(TEST_WORKERS)
+# environment (dev, exported above) to the one in pyproject.toml. xdist's default distribution keeps
+# pytest-django's order on each worker: the transactional tests, which flush the database, come last.
+PYTEST := DJANGO_SETTINGS_MODULE=haidian.settings.test $(BIN)/pytest -n $(TEST_WORKERS)
 
-# The suite without the browser and migration round-trip tests (markers in pyproject.toml,
-# docs/testing.md), for the edit-test loop; `make test` and CI run everything.
-test-quick: install
-	DJANGO_SETTINGS_MODULE=haidian.settings.test $(BIN)/pytest -n $(TEST_WORKERS) -m "not browser and not migrations"
+# The suite but the browser tests and the migration round trips (markers in pyproject.toml,
+# docs/testing.md): a few minutes, for every change. CI runs `make test` and then `make test-slow`.
+test: install system-deps lint migrations-check
+	$(PYTEST) -m "not browser and not migrations"
+
+# The browser tests (Debian chromium, installed by system-deps where we run as root) and the
+# migrations taken to zero and back.
+test-slow: install system-deps
+	$(PYTEST) -m "browser or migrations"
 
 # Mutation testing of the modules that hold the rules ([tool.mutmut] in pyproject.toml,
 # docs/mutation-testing.md). Not in `make test`: weekly, or after a change to a rule module. On

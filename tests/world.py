@@ -12,6 +12,7 @@ from financing.models import NeedStatus, ProductStatus
 from haidian.core.models import PublicationStatus
 from listings.models import TechnologyKind, TechnologyStatus
 from tests import factories as f
+from tests.fixtures import module_rows
 
 
 @pytest.fixture
@@ -24,8 +25,7 @@ def get(client):
     return _get
 
 
-@pytest.fixture
-def world(db):
+def build_world():
     """Public records of every kind, plus the hidden ones that must never show."""
     biomed = f.SectorFactory(slug="biomedicine", name_en="Biomedicine", name_zh_hans="生物医药")
     genomics = f.SectorFactory(slug="genomics", name_en="Genomics", name_zh_hans="基因组学", parent=biomed)
@@ -126,4 +126,14 @@ def world(db):
     draft_page = f.PageFactory(slug="draft-page", status=PublicationStatus.DRAFT)
     figure = f.KeyFigureFactory()
     hidden_figure = f.KeyFigureFactory(key="hidden", is_published=False)
-    return SimpleNamespace(**{name: value for name, value in locals().items() if name != "db"})
+    return SimpleNamespace(**locals())
+
+
+@pytest.fixture
+def world(db):
+    return build_world()
+
+
+#: The same world built once for a whole module (tests/fixtures.py), for the modules that send
+#: hundreds of requests at it and write nothing that outlives a test.
+shared_world = module_rows("shared_world", build_world)

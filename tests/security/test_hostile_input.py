@@ -7,6 +7,7 @@ import json
 
 import pytest
 from django.apps import apps
+from django.test import Client
 from django.urls import reverse
 
 from haidian.core.fields import RichTextField
@@ -57,39 +58,64 @@ def assert_safe(response, where):
         assert SCRIPT not in body and ATTRIBUTE not in body, f"{where} reflects a payload raw"
 
 
-@pytest.fixture
-def pages(client, world, no_rate_limits):
+@pytest.fixture(scope="module")
+def pages(shared_world, django_db_blocker):
     """Each public route (both languages) with one concrete path and the fields its forms name."""
+    client = Client()
     found = {}
-    for route, paths in concrete_paths(client).items():
-        response = client.get(paths[0])
-        assert response.status_code < 500, paths[0]
-        html = response.content.decode("utf-8", "replace")
-        fields = set(FIELD.findall(html)) - {"csrfmiddlewaretoken"}
-        found[route] = (paths[0], fields | {"q", "page"}, post_forms(paths[0], html))
+    with django_db_blocker.unblock():
+        for route, paths in concrete_paths(client).items():
+            response = client.get(paths[0])
+            assert response.status_code < 500, paths[0]
+            html = response.content.decode("utf-8", "replace")
+            fields = set(FIELD.findall(html)) - {"csrfmiddlewaretoken"}
+            found[route] = (paths[0], fields | {"q", "page"}, post_forms(paths[0], html))
     return found
 
 
-def test_every_public_page_survives_hostile_query_parameters(client, pages):
+@pytest.fixture(scope="module")
+def api_targets(shared_world, django_db_blocker):
+    """Each API operation: a real path, its query parameters and its path parameters."""
+    client = Client()
+    with django_db_blocker.unblock():
+        schema = client.get("/api/schema/", {"format": "json"}).json()
+        targets = []
+        for template, operation in api_operations(schema):
+            parameters = operation.get("parameters", [])
+            path = _real_path(client, template, parameters)
+            assert client.get(path).status_code == 200, path
+            query = [p["name"] for p in parameters if p["in"] == "query"]
+            targets.append((template, path, query, [p["name"] for p in parameters if p["in"] == "path"]))
+    return targets
+
+
+# The hostile values are the parameters of the tests (not a loop inside one), so that the
+# workers share them out.
+@pytest.mark.parametrize("label", HOSTILE)
+def test_every_public_page_survives_hostile_query_parameters(client, pages, label):
     for path, fields, _forms in pages.values():
-        for label, value in HOSTILE.items():
-            assert_safe(client.get(path, dict.fromkeys(fields, value)), f"GET {path} {label}")
+        assert_safe(client.get(path, dict.fromkeys(fields, HOSTILE[label])), f"GET {path} {label}")
+
+
+def test_every_public_page_survives_invalid_utf8_parameters(client, pages):
+    for path, fields, _forms in pages.values():
         raw = "&".join(f"{field}={INVALID_UTF8}" for field in sorted(fields))
         assert_safe(client.get(f"{path}?{raw}"), f"GET {path} invalid UTF-8")
 
 
-def test_hostile_path_segments_are_not_found_never_an_error(client, pages):
+@pytest.mark.parametrize("segment", HOSTILE_PATH_SEGMENTS)
+def test_hostile_path_segments_are_not_found_never_an_error(client, pages, segment):
     for route in pages:
         if not route.arguments:
             continue
-        for segment in HOSTILE_PATH_SEGMENTS:
-            path = route.fill(**dict.fromkeys((name for _c, name in route.arguments), segment))
-            response = client.get(path)
-            assert_safe(response, f"GET {path[:80]}")
-            assert response.status_code in (400, 404), path[:80]
+        path = route.fill(**dict.fromkeys((name for _c, name in route.arguments), segment))
+        response = client.get(path)
+        assert_safe(response, f"GET {path[:80]}")
+        assert response.status_code in (400, 404), path[:80]
 
 
-def test_every_public_post_form_survives_hostile_fields(client, pages):
+@pytest.mark.parametrize("label", HOSTILE)
+def test_every_public_post_form_survives_hostile_fields(client, pages, no_rate_limits, label):
     """Each field of each form alone (the others as the page gave them), then all at once; one field
     at a time in the first language only, as the fields are the same in the other."""
     posted, seen = 0, set()
@@ -98,31 +124,32 @@ def test_every_public_post_form_survives_hostile_fields(client, pages):
             unprefixed = (form.action.split("/", 2)[-1], form.fields)
             one_by_one = [{name: None} for name in form.fields] if unprefixed not in seen else []
             seen.add(unprefixed)
-            for label, value in HOSTILE.items():
-                for data in [*one_by_one, dict.fromkeys(form.fields)]:
-                    data = dict.fromkeys(data, value)
-                    assert_safe(client.post(form.action, data), f"POST {form.action} {label} {sorted(data)}")
-                    posted += 1
+            for data in [*one_by_one, dict.fromkeys(form.fields)]:
+                data = dict.fromkeys(data, HOSTILE[label])
+                assert_safe(client.post(form.action, data), f"POST {form.action} {label} {sorted(data)}")
+                posted += 1
     assert posted, "no public POST form found (the inquiry form at least)"
 
 
-def test_api_operations_survive_hostile_parameters(client, world):
-    schema = client.get("/api/schema/", {"format": "json"}).json()
-    for template, operation in api_operations(schema):
-        parameters = operation.get("parameters", [])
-        path = _real_path(client, template, parameters)
-        assert client.get(path).status_code == 200, path
-        for parameter in (p["name"] for p in parameters if p["in"] == "query"):
-            for label, value in HOSTILE.items():
-                response = client.get(path, {parameter: value})
-                assert_safe(response, f"GET {path}?{parameter}={label}")
-                assert response["Content-Type"].startswith("application/json")
-            assert_safe(client.get(f"{path}?{parameter}={INVALID_UTF8}"), f"{path} {parameter} bad UTF-8")
-        for name in (p["name"] for p in parameters if p["in"] == "path"):
-            for segment in HOSTILE_PATH_SEGMENTS:
-                response = client.get(template.replace("{" + name + "}", segment))
-                assert_safe(response, f"GET {template} {name}={segment[:30]}")
-                assert response.status_code in (400, 404)
+@pytest.mark.parametrize("label", [*HOSTILE, "invalid-utf8"])
+def test_api_operations_survive_hostile_parameters(client, api_targets, label):
+    for _template, path, query, _path_parameters in api_targets:
+        for parameter in query:
+            if label == "invalid-utf8":
+                response = client.get(f"{path}?{parameter}={INVALID_UTF8}")
+            else:
+                response = client.get(path, {parameter: HOSTILE[label]})
+            assert_safe(response, f"GET {path}?{parameter}={label}")
+            assert response["Content-Type"].startswith("application/json")
+
+
+@pytest.mark.parametrize("segment", HOSTILE_PATH_SEGMENTS)
+def test_api_path_parameters_survive_hostile_segments(client, api_targets, segment):
+    for template, _path, _query, path_parameters in api_targets:
+        for name in path_parameters:
+            response = client.get(template.replace("{" + name + "}", segment))
+            assert_safe(response, f"GET {template} {name}={segment[:30]}")
+            assert response.status_code in (400, 404)
 
 
 def _real_path(client, template, parameters):
@@ -134,8 +161,8 @@ def _real_path(client, template, parameters):
     return template
 
 
-def test_an_inquiry_with_markup_is_stored_as_text_and_shown_escaped(client, admin_client, world):
-    listing = world.offer
+def test_an_inquiry_with_markup_is_stored_as_text_and_shown_escaped(client, admin_client, shared_world):
+    listing = shared_world.offer
     message = f"We are interested. {SCRIPT} <b onmouseover=alert(2)>bold</b> and more text."
     response = client.post(
         listing.get_absolute_url(),
@@ -158,18 +185,18 @@ def test_an_inquiry_with_markup_is_stored_as_text_and_shown_escaped(client, admi
     assert SCRIPT not in changelist
 
 
-def test_a_nul_byte_in_an_inquiry_is_a_form_error(client, world, no_rate_limits):
+def test_a_nul_byte_in_an_inquiry_is_a_form_error(client, shared_world, no_rate_limits):
     response = client.post(
-        world.offer.get_absolute_url(),
+        shared_world.offer.get_absolute_url(),
         {"name": "A\x00B", "email": "a@example.org", "message": "m" * 30, "consent": "on"},
     )
     assert response.status_code == 400
     assert Inquiry.objects.count() == 0
 
 
-def test_too_many_form_fields_are_refused(client, world, settings):
+def test_too_many_form_fields_are_refused(client, shared_world, settings):
     data = {f"field{n}": "x" for n in range(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 1)}
-    assert client.post(world.offer.get_absolute_url(), data).status_code == 400
+    assert client.post(shared_world.offer.get_absolute_url(), data).status_code == 400
 
 
 RICH_TEXT_FACTORIES = {

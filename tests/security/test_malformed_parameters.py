@@ -14,6 +14,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 from django.conf import settings
+from django.test import Client
 
 from .targets import FIELD, api_operations, concrete_paths
 from .test_hostile_input import _real_path
@@ -52,34 +53,50 @@ def _assert_no_server_error(response, where):
     assert response.status_code < 500, f"{where}: {response.status_code}"
 
 
-def test_no_public_url_answers_5xx_to_malformed_parameters(client, world):
-    # (path, parameter names, each also alone?). A page's parameters are tried one by one in the
-    # first language; the other language's copy of the route runs the same view and form, so there
-    # they are tried all together, which keeps the test under a minute.
+@pytest.fixture(scope="module")
+def targets(shared_world, django_db_blocker):
+    """(path, parameter names, each also alone?) of every public URL. A page's parameters are tried
+    one by one in the first language; the other language's copy of the route runs the same view and
+    form, so there they are tried all together."""
+    client = Client()
     other_languages = tuple(f"{code}/" for code, _name in settings.LANGUAGES[1:])
-    targets = []
-    for route, paths in concrete_paths(client).items():
-        response = client.get(paths[0])
-        _assert_no_server_error(response, paths[0])
-        targets.append(
-            (paths[0], _offered_parameters(paths[0], response), not route.route.startswith(other_languages))
-        )
-        # Unknown slugs and tokens: not found, never an error.
-        if route.arguments:
-            unknown = route.fill(**{name: "no-such-thing" for kind, name in route.arguments if kind != "int"})
-            assert client.get(unknown).status_code in (400, 404), unknown
-    schema = client.get("/api/schema/", {"format": "json"}).json()
-    for template, operation in api_operations(schema):
-        parameters = operation.get("parameters", [])
-        path = _real_path(client, template, parameters)
-        targets.append((path, {p["name"] for p in parameters if p["in"] == "query"} | {"lang"}, True))
+    found = []
+    with django_db_blocker.unblock():
+        for route, paths in concrete_paths(client).items():
+            response = client.get(paths[0])
+            _assert_no_server_error(response, paths[0])
+            found.append(
+                (
+                    paths[0],
+                    _offered_parameters(paths[0], response),
+                    not route.route.startswith(other_languages),
+                )
+            )
+            # Unknown slugs and tokens: not found, never an error.
+            if route.arguments:
+                unknown = route.fill(
+                    **{name: "no-such-thing" for kind, name in route.arguments if kind != "int"}
+                )
+                assert client.get(unknown).status_code in (400, 404), unknown
+        schema = client.get("/api/schema/", {"format": "json"}).json()
+        for template, operation in api_operations(schema):
+            parameters = operation.get("parameters", [])
+            path = _real_path(client, template, parameters)
+            found.append((path, {p["name"] for p in parameters if p["in"] == "query"} | {"lang"}, True))
+    return found
+
+
+def test_the_parameters_tried_include_the_year_filters(targets):
     assert any("year" in names for path, names, _alone in targets if path == "/en/contracts/")
     assert any("year" in names for path, names, _alone in targets if path == "/api/v1/contracts/stats/")
 
+
+# One test per malformed value, so that the workers share them out.
+@pytest.mark.parametrize("value", MALFORMED, ids=lambda value: repr(value[:12]))
+def test_no_public_url_answers_5xx_to_malformed_parameters(client, targets, value):
     for path, names, alone in targets:
-        for value in MALFORMED:
-            for name in sorted(names) if alone else ():
-                _assert_no_server_error(client.get(path, {name: value}), f"GET {path}?{name}={value[:20]!r}")
-            _assert_no_server_error(
-                client.get(path, dict.fromkeys(names, value)), f"GET {path} all={value[:20]!r}"
-            )
+        for name in sorted(names) if alone else ():
+            _assert_no_server_error(client.get(path, {name: value}), f"GET {path}?{name}={value[:20]!r}")
+        _assert_no_server_error(
+            client.get(path, dict.fromkeys(names, value)), f"GET {path} all={value[:20]!r}"
+        )

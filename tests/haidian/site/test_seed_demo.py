@@ -18,6 +18,7 @@ from agencies.models import Agency, AgencyStatus
 from financing.models import FinancingNeed, FinancingProduct, NeedStatus
 from haidian.core.models import Article, KeyFigure, Organization, Page, Sector
 from listings.models import BenefitClaim, Contract, IPStatus, Technology, TechnologyKind, TechnologyStatus
+from listings.search import search_technologies
 
 DEMO_MODELS = [
     Sector,
@@ -153,6 +154,16 @@ class TestDemoDataSet:
         assert not Technology.objects.filter(search_document="").exists()
         document = Technology.objects.get(slug="risc-v-sensor-hub-core").search_document
         assert "risc" in document and "传感器" in document
+
+    def test_listings_carry_bilingual_benefit_claims_that_search_finds(self, demo_db):
+        with_claims = Technology.objects.published().filter(benefits__isnull=False).distinct()
+        assert with_claims.count() >= 5
+        for claim in BenefitClaim.objects.all():
+            assert claim.metric_en and claim.metric_zh_hans
+        assert BenefitClaim.objects.exclude(machine_translated=[]).exists()  # the reader's marker shows
+        sepsis = Technology.objects.get(slug="microfluidic-sepsis-test")
+        assert sepsis in search_technologies("灵敏度")
+        assert sepsis in search_technologies("blood culture")
 
     def test_financing_products_and_needs(self, demo_db):
         assert FinancingProduct.objects.active().count() >= 20

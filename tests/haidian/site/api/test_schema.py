@@ -88,7 +88,7 @@ def test_fuzzing_sends_invalid_data_too():
 
 @schema.parametrize()
 @settings(max_examples=15, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
-def test_api_conforms_to_its_schema(case, world, _keep_test_connection):
+def test_api_conforms_to_its_schema(case, shared_world, db, _keep_test_connection):
     # schemathesis's WSGI client asks for gzip but does not decompress; what is checked here is the
     # API, not the compression (tests/haidian/core/test_compression.py).
     case.call_and_validate(headers={"Accept-Encoding": "identity"})
