@@ -10,9 +10,11 @@ validation and builds the report (:func:`cell_report`) the import page shows.
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.translation import gettext
 from import_export import widgets
+from modeltranslation.utils import build_localized_fieldname
 
 
 class CellValueError(ValueError):
@@ -78,11 +80,13 @@ class CellError:
 
 
 def _columns_of(key: str, columns: dict[str, str], headers) -> list[str]:
-    """The file's columns an error keyed ``key`` is about: the column of that attribute, or for a
-    translated field (``title`` when every language is empty) its language columns in the file."""
+    """The file's column an error keyed ``key`` is about: the column of that attribute, or for a
+    translated field (``title`` when every language is empty) its first language column in the file,
+    the default language's, which the template marks as required."""
     if key in columns:
         return [columns[key]]
-    return [header for header in headers if header.startswith(f"{key}_") and header in columns.values()]
+    localized = [build_localized_fieldname(key, language) for language in settings.MODELTRANSLATION_LANGUAGES]
+    return [name for name in localized if name in headers and name in columns.values()][:1]
 
 
 def _text(value) -> str:
@@ -114,4 +118,6 @@ def cell_report(result, columns: dict[str, str], key_column: str) -> list[CellEr
                 CellError(sheet_row(number), "", "", reason, _text((error.row or {}).get(key_column)))
             )
     order = {header: index for index, header in enumerate(headers)}
-    return sorted(report, key=lambda error: (error.row, order.get(error.column, -1)))
+    # A translated field's own check repeats its language column's ("at most 500 characters").
+    unique = dict.fromkeys(report)
+    return sorted(unique, key=lambda error: (error.row, order.get(error.column, -1)))

@@ -50,6 +50,17 @@ class Column:
     values: list[tuple[str, str, str]] = field(default_factory=list)  # value, English, Chinese
     several: bool = False
 
+    def _local(self, pair: tuple[str, str]) -> str:
+        return pair[1] if (translation.get_language() or "").startswith("zh") else pair[0]
+
+    @property
+    def local_label(self) -> str:
+        return self._local(self.label)
+
+    @property
+    def local_accepts(self) -> str:
+        return self._local(self.accepts)
+
 
 def _label(model_field) -> tuple[str, str]:
     base = getattr(model_field, "translated_field", None)
@@ -70,10 +81,12 @@ def _range(model_field) -> tuple[int | None, int | None]:
     return low, high
 
 
-def _related_values(widget) -> list[tuple[str, str, str]] | None:
+def _related_values(widget, list_values: bool) -> list[tuple[str, str, str]] | None:
     manager = widget.model._default_manager
     if manager.count() > LISTED_ROWS:
         return None
+    if not list_values:
+        return []
     rows = []
     for obj in manager.all():
         english, chinese = both(lambda obj=obj: str(obj))
@@ -81,12 +94,12 @@ def _related_values(widget) -> list[tuple[str, str, str]] | None:
     return rows
 
 
-def _accepts(model, resource_field, model_field) -> tuple[tuple[str, str], list, bool]:
+def _accepts(model, resource_field, model_field, list_values) -> tuple[tuple[str, str], list, bool]:
     """What a cell accepts, in both languages, the listed values and whether it takes several."""
     widget = resource_field.widget
     if isinstance(widget, widgets.ManyToManyWidget | widgets.ForeignKeyWidget):
         several = isinstance(widget, widgets.ManyToManyWidget)
-        values = _related_values(widget)
+        values = _related_values(widget, list_values)
         key = widget.field
         if values is None:
             text = both(
@@ -160,8 +173,9 @@ def _accepts(model, resource_field, model_field) -> tuple[tuple[str, str], list,
     return both(lambda: gettext("Text.")), [], False
 
 
-def template_columns(resource) -> list[Column]:
-    """The columns the resource's user may fill in, in the resource's order."""
+def template_columns(resource, *, list_values=True) -> list[Column]:
+    """The columns the resource's user may fill in, in the resource's order; ``list_values=False``
+    leaves out the rows of related tables (the import page needs only what each column accepts)."""
     model = resource._meta.model
     key_columns = set(resource._meta.import_id_fields)
     columns = []
@@ -179,7 +193,7 @@ def template_columns(resource) -> list[Column]:
             and not (base is not None and model_field.language != "en")
             and not model_field.has_default()
         )
-        accepts, values, several = _accepts(model, resource_field, model_field)
+        accepts, values, several = _accepts(model, resource_field, model_field, list_values)
         if resource_field.attribute in key_columns:
             meaning = both(
                 lambda: gettext("Identifies the record: an existing one is updated, a new one is created.")

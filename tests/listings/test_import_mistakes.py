@@ -171,6 +171,7 @@ def test_every_mistake_is_reported_with_its_row_column_and_value(center_client, 
     response = preview(center_client, language)
     assert "confirm_form" not in response.context  # nothing to confirm: the file does not pass
     reported = response.context["result"].cell_errors
+    assert len(reported) == len(MISTAKES)  # each once: no echo on the other language's column
     html = response.content.decode()
     for mistake in MISTAKES:
         row, column, value = mistake[:3]

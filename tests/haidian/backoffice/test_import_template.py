@@ -43,6 +43,15 @@ def test_the_import_page_links_the_template_in_the_users_language(center_client)
     ).content.decode()
     assert reverse("admin:listings_technology_import_template", args=["xlsx"]) in html
     assert "下载模板（XLSX）" in html
+    # The columns are listed with their labels and what they accept, in the user's language.
+    assert "<td>技术成熟度</td>" in html and "1 到 9 之间的整数。" in html
+
+
+def test_the_import_page_lists_only_the_columns_the_role_may_set(make_editor, refs):
+    response = login(make_editor(refs)).get(reverse("admin:listings_technology_import"))
+    names = [column.name for column in response.context["import_columns"]]
+    assert "trl" in names and not {"agency", "status", "published_at"} & set(names)
+    assert "<code>published_at</code>" not in response.content.decode()
 
 
 def test_the_template_explains_each_column_and_its_values_in_both_languages(center_client, refs):
