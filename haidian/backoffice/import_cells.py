@@ -21,6 +21,17 @@ class CellValueError(ValueError):
     """A cell that cannot be read; its message is for the person who filled in the sheet."""
 
 
+class UnknownColumn(CellValueError):
+    """A header the import does not read: its cells would be dropped without a word."""
+
+    def __init__(self, column: str):
+        self.column = column
+        super().__init__(
+            gettext("“%(column)s” is not a column of this import: check its spelling against the template.")
+            % {"column": column}
+        )
+
+
 TRUE_WORDS = frozenset({"1", "true", "yes", "y", "是", "真"})
 FALSE_WORDS = frozenset({"0", "false", "no", "n", "否", "假"})
 
@@ -62,13 +73,15 @@ def sheet_row(number: int) -> int:
 
 @dataclass(frozen=True)
 class CellError:
-    row: int
+    row: int | None  # None: the whole file
     column: str
     value: str
     message: str
     record: str = ""  # the row's import id (slug or reference), to find it in a long file
 
     def __str__(self):
+        if self.row is None:
+            return self.message
         if not self.column:
             return gettext("Row %(row)s: %(message)s") % {"row": self.row, "message": self.message}
         return gettext("Row %(row)s, column %(column)s, value “%(value)s”: %(message)s") % {
@@ -101,6 +114,9 @@ def cell_report(result, columns: dict[str, str], key_column: str) -> list[CellEr
     """
     headers = list(result.diff_headers)  # the order of an invalid row's values
     report = []
+    for error in result.base_errors:
+        column = getattr(error.error, "column", "")
+        report.append(CellError(1 if column else None, column, column, str(error.error)))
     for invalid in result.invalid_rows:
         values = dict(zip(headers, invalid.values, strict=False))
         row, record = sheet_row(invalid.number), _text(values.get(key_column))
@@ -120,4 +136,4 @@ def cell_report(result, columns: dict[str, str], key_column: str) -> list[CellEr
     order = {header: index for index, header in enumerate(headers)}
     # A translated field's own check repeats its language column's ("at most 500 characters").
     unique = dict.fromkeys(report)
-    return sorted(unique, key=lambda error: (error.row, order.get(error.column, -1)))
+    return sorted(unique, key=lambda error: (error.row or 0, order.get(error.column, -1)))

@@ -3,17 +3,20 @@
 Rows are matched on their slug (or reference), foreign keys and many-to-many fields are written
 as slugs or codes so a sheet exported here imports back unchanged. Every imported row is validated
 with ``full_clean`` (``clean_model_instances``), rich text is sanitised by the field on save, and
-the whole file runs in one transaction: one bad row and nothing is imported.
+the whole file runs in one transaction: one bad row and nothing is imported. Every bad cell is
+reported, with its row, column and value (:mod:`haidian.backoffice.import_cells`).
 """
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext
 from import_export import fields, resources, widgets
+from import_export.results import Error
 
 from haidian.backoffice.import_cells import (
     CellValueError,
     StrictBooleanWidget,
+    UnknownColumn,
     cell_report,
     plain_message,
     sheet_row,
@@ -115,6 +118,8 @@ class BackOfficeResource(resources.ModelResource):
     def before_import(self, dataset, **kwargs):
         super().before_import(dataset, **kwargs)
         self._rows_by_key = {}  # import id -> the sheet row that first named it
+        known = {field.column_name for field in self.fields.values()}
+        self._unknown_columns = [header for header in dataset.headers or () if header and header not in known]
 
     def before_import_row(self, row, **kwargs):
         super().before_import_row(row, **kwargs)
@@ -185,6 +190,9 @@ class BackOfficeResource(resources.ModelResource):
 
     def after_import(self, dataset, result, **kwargs):
         super().after_import(dataset, result, **kwargs)
+        for column in self._unknown_columns:
+            # An error, not a warning: a misspelt "titel_en" would import every row without its title.
+            result.append_base_error(Error(UnknownColumn(column)))
         # The import page shows this table instead of the library's rows of Python exceptions.
         result.cell_errors = cell_report(result, self.import_columns(), self._meta.import_id_fields[0])
 

@@ -12,27 +12,13 @@ from django.utils.html import escape
 from listings.models import Technology
 from tests import factories
 from tests.admin_users import login
+from tests.haidian.backoffice.test_import_export import TECH_HEADERS
 
 pytestmark = pytest.mark.django_db
 CSV = 0  # position in ImportExportBase.import_formats
 
 HEADERS = [
-    "slug",
-    "kind",
-    "title_en",
-    "title_zh_hans",
-    "summary_en",
-    "summary_zh_hans",
-    "sectors",
-    "owner",
-    "agency",
-    "origin_country",
-    "target_countries",
-    "trl",
-    "ip_status",
-    "transaction_types",
-    "price_cny",
-    "price_negotiable",
+    *(column for column in TECH_HEADERS if not column.startswith("description_") and column != "status"),
     "expires_at",
     "machine_translated",
 ]
@@ -148,22 +134,28 @@ def refs():
     return factories.AgencyFactory(slug="zgc-transfer")
 
 
-def sheet() -> bytes:
-    lines = [",".join(HEADERS)]
-    for changes in ROWS:
-        row = {**GOOD, **changes}
-        lines.append(",".join(f'"{row[column]}"' for column in HEADERS))
+def csv_of(rows, headers=HEADERS, columns=HEADERS) -> bytes:
+    """``rows`` (dicts) as CSV with a BOM, under ``headers`` (another spelling of ``columns``)."""
+    lines = [",".join(headers), *(",".join(f'"{row[column]}"' for column in columns) for row in rows)]
     return "\n".join(lines).encode("utf-8-sig")
 
 
-def preview(client, language):
+def sheet() -> bytes:
+    return csv_of([{**GOOD, **changes} for changes in ROWS])
+
+
+def upload(client, content, language="en"):
     response = client.post(
         reverse("admin:listings_technology_import"),
-        {"format": CSV, "import_file": SimpleUploadedFile("t.csv", sheet())},
+        {"format": CSV, "import_file": SimpleUploadedFile("t.csv", content)},
         HTTP_ACCEPT_LANGUAGE=language,
     )
     assert response.status_code == 200
     return response
+
+
+def preview(client, language):
+    return upload(client, sheet(), language)
 
 
 @pytest.mark.parametrize(("language", "position"), [("en", 3), ("zh-hans", 4)])
@@ -193,16 +185,10 @@ def test_a_cell_error_reads_as_one_sentence_in_the_users_language(center_client,
 def test_confirming_a_file_with_one_bad_row_saves_nothing(center_client, refs):
     """The confirm step imports the stored file for real: if a row fails there (the file changed
     since the preview, or a record did), the rows before it are undone too."""
-    lines = sheet().decode("utf-8-sig").splitlines()
-    good = "\n".join([lines[0], lines[1]]).encode("utf-8-sig")
-    upload = center_client.post(
-        reverse("admin:listings_technology_import"),
-        {"format": CSV, "import_file": SimpleUploadedFile("t.csv", good)},
-    )
-    form = upload.context["confirm_form"]
+    form = upload(center_client, csv_of([GOOD])).context["confirm_form"]
     data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
     stored = Path(tempfile.gettempdir()) / data["import_file_name"]
-    stored.write_bytes("\n".join([lines[0], lines[1], lines[2]]).encode("utf-8-sig"))
+    stored.write_bytes(csv_of([GOOD, {**GOOD, **ROWS[1]}]))
 
     response = center_client.post(reverse("admin:listings_technology_process_import"), data, follow=True)
 
@@ -220,14 +206,7 @@ def test_an_agency_editor_is_told_which_cells_their_role_may_not_set(make_editor
         {**GOOD, "slug": "chip-3", "agency": "other-agency", "status": "published", "trl": "12"},
         {**GOOD, "slug": theirs.slug, "status": ""},
     ]
-    content = "\n".join(
-        [",".join(headers), *(",".join(f'"{row[column]}"' for column in headers) for row in rows)]
-    ).encode("utf-8-sig")
-    response = client.post(
-        reverse("admin:listings_technology_import"),
-        {"format": CSV, "import_file": SimpleUploadedFile("t.csv", content)},
-        HTTP_ACCEPT_LANGUAGE="zh-hans",
-    )
+    response = upload(client, csv_of(rows, headers, headers), "zh-hans")
     reported = {(e.row, e.column, e.value): e.message for e in response.context["result"].cell_errors}
     assert reported == {
         (3, "agency", "other-agency"): "此行属于机构“other-agency”：您只能导入到本机构（zgc-transfer）。",
@@ -238,3 +217,15 @@ def test_an_agency_editor_is_told_which_cells_their_role_may_not_set(make_editor
     assert not Technology.objects.exclude(pk=theirs.pk).exists()
     theirs.refresh_from_db()
     assert theirs.title_en == "Theirs"
+
+
+def test_a_misspelt_column_stops_the_file(center_client, refs):
+    """Cells under a header the import does not read would be dropped without a word."""
+    headers = [("titel_en" if column == "title_en" else column) for column in HEADERS]
+    response = upload(center_client, csv_of([GOOD], headers))
+    assert "confirm_form" not in response.context
+    assert [str(e) for e in response.context["result"].cell_errors] == [
+        "Row 1, column titel_en, value “titel_en”: “titel_en” is not a column of this import: check its "
+        "spelling against the template."
+    ]
+    assert not Technology.objects.exists()
