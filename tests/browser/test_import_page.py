@@ -41,6 +41,10 @@ def test_the_import_page_reports_every_bad_cell_on_one_screen(visit, users, role
         visitor.log_in(users[role])
         visitor.goto("/admin/listings/technology/import/")
         assert visitor.page.locator("a[href$='/import/template/xlsx/']").count() == 1
+        visitor.page.locator("details.import-columns summary").click()  # the role's columns, explained
+        if (overflow := visitor.horizontal_overflow()) > 0:
+            failures.append(f"{role} {lang}: the column list is wider than the screen by {overflow}px")
+        visitor.screenshot(f"import-page-{role}-{lang}-1280")
         visitor.page.set_input_files("input[type=file]", str(upload))
         visitor.page.select_option("select[name=format]", index=1)  # CSV
         visitor.page.locator("form input[type=submit]").first.click()
