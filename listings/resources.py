@@ -7,7 +7,6 @@ After a real import the search documents of the imported listings are rebuilt, s
 sectors (part of the document) are set after the row is saved.
 """
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 
 from agencies.models import Agency
@@ -106,6 +105,6 @@ class ContractResource(AgencyOwnedResource):
         super()._check_agency_row(row, own_slug=own_slug, agency_id=agency_id)
         slug = (row.get("technology") or "").strip()
         if slug and not Technology.objects.filter(slug=slug, agency_id=agency_id).exists():
-            raise ValidationError(
-                gettext("Listing “%(slug)s” is not one your agency brokers.") % {"slug": slug}
-            )
+            self.row_errors["technology"] = gettext("Listing “%(slug)s” is not one your agency brokers.") % {
+                "slug": slug
+            }

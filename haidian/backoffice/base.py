@@ -23,6 +23,7 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInl
 from simple_history.admin import SimpleHistoryAdmin
 
 from haidian.backoffice.field_policy_admin import FieldPolicyAdminMixin, FieldPolicyFieldsMixin, parse_id
+from haidian.backoffice.import_admin import ImportTemplateMixin
 from haidian.backoffice.missing_translations import MissingTranslationAdminMixin
 from haidian.backoffice.scoping import is_center_staff
 from haidian.backoffice.widgets import UnlabelledHiddenInput
@@ -480,10 +481,11 @@ class WorkflowAdminMixin:
         return HttpResponseRedirect(change_url)
 
 
-class ImportExportBase(ImportExportMixin):
-    """CSV and XLSX import (with preview and row errors) and export; CSV is written with a BOM so
-    Excel reads Chinese. Resources receive the requesting user (agency editors import only into
-    their own agency) and the fields the user's role may not change or see."""
+class ImportExportBase(ImportTemplateMixin, ImportExportMixin):
+    """CSV and XLSX import (a bilingual template, preview, every bad cell reported) and export in the
+    template's columns; CSV is written with a BOM so Excel reads Chinese. Resources receive the
+    requesting user (agency editors import only into their own agency) and the fields the user's
+    role may not change or see."""
 
     import_formats = [base_formats.CSV, base_formats.XLSX]
     export_formats = [base_formats.CSV, base_formats.XLSX]
@@ -500,19 +502,23 @@ class ImportExportBase(ImportExportMixin):
             "hidden_fields": self.hidden_fields(request),
         }
 
+    def get_import_data_kwargs(self, **kwargs):
+        # The confirm step imports for real, and the library rolls back there only on exceptions:
+        # a row that fails validation would leave the rows before it saved.
+        return {**super().get_import_data_kwargs(**kwargs), "rollback_on_validation_errors": True}
+
     def process_result(self, result, request):
         # A confirmed import that failed part-way was undone whole (IMPORT_EXPORT_USE_TRANSACTIONS):
         # say so, and log no additions or changes for rows that are not there.
         if result.has_errors() or result.has_validation_errors():
-            failed = [number for number, _errors in result.row_errors()]
-            failed += [row.number for row in result.invalid_rows]
+            failed = [error.row for error in getattr(result, "cell_errors", ())]
             self.message_user(
                 request,
                 _(
                     "Nothing was imported: %(count)d row(s) failed (first: row %(row)s), so the whole file "
                     "was undone. Correct the file and import it again."
                 )
-                % {"count": len(failed) or 1, "row": min(failed) if failed else "—"},
+                % {"count": len(set(failed)) or 1, "row": min(failed) if failed else "—"},
                 messages.ERROR,
             )
             return HttpResponseRedirect(

@@ -146,7 +146,8 @@ def test_import_is_all_or_nothing(admin_client, refs, fail_on_save):  # noqa: F8
     assert len(seen) == 3, "every row was tried (to report every error), the second one failed"
     assert response.status_code == 302
     message = str(list(response.wsgi_request._messages)[0])
-    assert message.startswith("Nothing was imported: 1 row(s) failed (first: row 2)"), message
+    # The second data row is row 3 of the spreadsheet (the header is row 1), as the import page counts.
+    assert message.startswith("Nothing was imported: 1 row(s) failed (first: row 3)"), message
     assert not LogEntry.objects.exists(), "no log entries for rows that were undone"
     after = (Technology.objects.count(), Technology.history.count(), list(Technology.objects.values()))
     assert after == before
