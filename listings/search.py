@@ -9,6 +9,8 @@ databases agree on what matches:
 - PostgreSQL: a stored ``tsvector`` column generated from the document (weights A-D), GIN-indexed,
   ranked with ``ts_rank``; typos in titles and keywords are tolerated with pg_trgm
   (word similarity, GIN trigram indexes). Both are created by migration 0003 on PostgreSQL only.
+  A query ranks its newest ``RANKED`` matches only (most relevant first among them): a broad
+  word is narrowed with more words or filters.
 - SQLite: every term must occur as a whole word in the document (the last one as a prefix,
   for search-as-you-type), ranked by where the terms occur (title hits weigh most).
 
@@ -57,6 +59,7 @@ SEARCH_VECTOR_SQL = " || ".join(
 FUZZY_MIN_CHARS = 4
 FUZZY_BELOW = 20  # typo-tolerant matches are added when exact matches fill less than a page
 BATCH_SIZE = 500
+RANKED = 300  # on PostgreSQL a query ranks its newest matches only: docs/performance.md
 
 
 # --- The document ------------------------------------------------------------------------------
@@ -312,7 +315,12 @@ def _search_postgresql(queryset, terms, fuzzy: str):
         )
         # A fuzzy-only hit has ts_rank 0; its similarity (at most 1) ranks it below word matches.
         rank = rank + similarity * Value(0.01)
-    return queryset.filter(condition).annotate(
+    # ts_rank reads each match's whole vector (about 2 kB, out of line): ranking every match of a
+    # broad word costs a second at 100,000 listings. Only the newest RANKED matches are ranked and
+    # returned, found through the date index, which stops as soon as it has them; one more tells
+    # the count that there were more (``count_cap``).
+    newest = queryset.filter(condition).order_by("-published_at", "-id").values("pk")[: RANKED + 1]
+    return queryset.filter(pk__in=newest).annotate(
         search_rank=Coalesce(rank, Value(0.0), output_field=FloatField())
     )
 

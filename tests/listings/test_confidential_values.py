@@ -18,6 +18,7 @@ from haidian.core.matching import format_cny
 from haidian.core.models import Sector
 from listings.models import Contract, TransactionType
 from tests import factories as f
+from tests.listings.stored import store_matches
 
 pytestmark = pytest.mark.django_db
 
@@ -176,6 +177,7 @@ def test_no_page_shows_a_confidential_value(client, register):
         transaction_types=[TransactionType.objects.get(code="licence")],
     )
     confidential = Contract.objects.get(reference="HD-2024-002")
+    store_matches(technology)
     paths = {
         "/en/": None,
         "/en/contracts/": confidential,
