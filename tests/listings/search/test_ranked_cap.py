@@ -48,6 +48,18 @@ def test_api_without_search_keeps_the_list_cap(client, batteries, monkeypatch):
 
 @pytest.mark.postgres
 @on_postgresql
+def test_filters_apply_before_the_cap(client, batteries, monkeypatch):
+    monkeypatch.setattr(search, "RANKED", 1)
+    need = factories.TechnologyFactory(
+        kind="need", summary_en="A battery wanted.", published_at=timezone.now()
+    )
+    factories.TechnologyFactory(summary_en="The newest battery.", published_at=timezone.now())
+    body = client.get("/api/v1/technologies/", {"search": "battery", "kind": "need"}).json()
+    assert [row["slug"] for row in body["results"]] == [need.slug]
+
+
+@pytest.mark.postgres
+@on_postgresql
 def test_only_the_newest_matches_are_ranked(batteries, monkeypatch):
     oldest, newer = batteries
     monkeypatch.setattr(search, "RANKED", 2)
