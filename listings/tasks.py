@@ -13,6 +13,9 @@ A listing that no saves touch keeps its rows; ``manage.py refresh_stored_matches
 published listing (after an import or a bulk update, which send no signals).
 """
 
+from collections.abc import Callable
+from functools import partial
+
 from django.db import transaction
 from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_save
@@ -47,17 +50,22 @@ def stale_listings(listing_id: int) -> list[int]:
     return list(dict.fromkeys([listing_id, *(pk for pair in pairs for pk in pair)]))
 
 
-def enqueue_refresh(listing_ids: list[int]) -> None:
-    """Hand the listings to the worker once the current transaction commits; ``robust``: a queue
-    that refuses the task must not fail the save (the rows stay as they were)."""
-    if listing_ids:
-        transaction.on_commit(lambda: refresh_stored_matches.enqueue(listing_ids), robust=True)
+def enqueue_refresh(stale: Callable[[], list[int]]) -> None:
+    """Once the current transaction commits, hand the listings ``stale()`` names to the worker:
+    the save itself reads nothing more. ``robust``: a queue that refuses the task must not fail
+    the save (the rows stay as they were)."""
+
+    def enqueue():
+        if listing_ids := stale():
+            refresh_stored_matches.enqueue(listing_ids)
+
+    transaction.on_commit(enqueue, robust=True)
 
 
 @receiver(post_save, sender=Technology, dispatch_uid="listings_stored_matches_listing")
 def _listing_saved(sender, instance, raw=False, **kwargs):
     if not raw:
-        enqueue_refresh(stale_listings(instance.pk))
+        enqueue_refresh(partial(stale_listings, instance.pk))
 
 
 @receiver(m2m_changed, sender=Technology.sectors.through, dispatch_uid="listings_stored_matches_sectors")
@@ -71,14 +79,18 @@ def _listing_relations_changed(sender, instance, action, reverse, pk_set, **kwar
     if action not in {"post_add", "post_remove", "post_clear"}:
         return
     ids = sorted(pk_set or []) if reverse else [instance.pk]
-    enqueue_refresh(list(dict.fromkeys(pk for listing_id in ids for pk in stale_listings(listing_id))))
+    enqueue_refresh(
+        lambda: list(dict.fromkeys(pk for listing_id in ids for pk in stale_listings(listing_id)))
+    )
 
 
 @receiver(post_save, sender=Contract, dispatch_uid="listings_stored_matches_contract")
 def _contract_saved(sender, instance, raw=False, **kwargs):
     if raw:
         return
-    ids = set(instance.stored_comparables.values_list("listing_id", flat=True))
-    if instance.technology_id:
-        ids.add(instance.technology_id)
-    enqueue_refresh(sorted(ids))
+
+    def stale():
+        ids = set(instance.stored_comparables.values_list("listing_id", flat=True))
+        return sorted(ids | {instance.technology_id} - {None})
+
+    enqueue_refresh(stale)
