@@ -24,14 +24,7 @@ def match_plan(queryset) -> str:
     """The plan with sequential and plain index scans priced out. The ranked matches are read
     newest first, through the primary key when a word is common (listings.search.RANKED); this
     shows that the match itself can be served by the search indexes, as it is for a rare word."""
-    with connection.cursor() as cursor:
-        cursor.execute("SET enable_seqscan = off")
-        cursor.execute("SET enable_indexscan = off")
-        try:
-            return queryset.explain()
-        finally:
-            cursor.execute("RESET enable_seqscan")
-            cursor.execute("RESET enable_indexscan")
+    return plan(queryset, off=("seqscan", "indexscan"))
 
 
 def test_chinese_query_uses_the_search_vector_index():
