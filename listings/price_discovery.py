@@ -20,7 +20,6 @@ from .models import Contract, StoredComparable, Technology
 
 PRICE_SAMPLE = 50  # the newest comparable contracts the distribution is drawn from
 OUTLIER_FACTOR = 1000  # a contract this many times the asking price (or its 1/1000) is an outlier
-SHOWN_WITH = ("seller", "buyer", "agency", "destination_country")  # what the page shows of a contract
 
 
 def comparable_contracts(technology: Technology, *, limit: int = 5) -> list[Contract]:
@@ -42,7 +41,7 @@ def comparable_contracts(technology: Technology, *, limit: int = 5) -> list[Cont
     types = [t.code for t in technology.transaction_types.all()]
     if types:
         contracts = contracts.filter(contract_type__in=types)
-    contracts = contracts.select_related(*SHOWN_WITH)
+    contracts = contracts.select_related("seller", "buyer", "agency", "destination_country")
     return list(contracts.order_by("-signed_on", "-id")[:limit])
 
 
@@ -117,13 +116,13 @@ def store_comparables(technology: Technology) -> int:
 
 
 def stored_price_discovery(technology: Technology, *, shown: int = 5) -> PriceDiscovery:
-    """``price_discovery`` from the stored choice (one query). Published and public value are
-    read now: a contract withdrawn or made confidential since leaves the figures at once."""
+    """``price_discovery`` from the stored choice (one query), for the detail page, which shows no
+    party of a contract (so none is joined). Published and public value are read now: a contract
+    withdrawn or made confidential since leaves the figures at once."""
     contracts = (
         Contract.objects.published()
         .with_public_value()
         .filter(stored_comparables__listing=technology)
-        .select_related(*SHOWN_WITH)
         .order_by("stored_comparables__position")
     )
     return _distribution(technology, list(contracts), shown=shown)

@@ -402,7 +402,8 @@ def _inquiry_unavailable(request):
 def _technology_detail(request, slug):
     # Queries: the listing (owner, its country, agency, origin); sectors; target countries;
     # transaction types; quantified benefits; public attachments; the stored matches (listings.tasks);
-    # the stored comparable contracts; the inquiries' conversion figures; the countries of the form.
+    # the stored comparable contracts; the inquiries' conversion figures; the countries of the form
+    # (once per content version).
     technology = _technology(slug)
     status = 200
     if technology.is_transferred:
