@@ -19,6 +19,7 @@ class ListingsConfig(AppConfig):
         from . import (
             key_figures,
             search,  # noqa: F401
+            tasks,  # noqa: F401 (signals that keep the stored matches current)
         )
         from . import opendata as listing_datasets
         from .models import Attachment, Contract, Technology, TransactionType

@@ -155,6 +155,13 @@ class TechnologyFilter(ListFilterSet):
     def filter_transferred(self, queryset, name, value):
         return queryset  # ``scope`` applies it
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A search keeps the newest matches of the rows it is given (listings.search.RANKED): it
+        # runs after every other filter, which would otherwise narrow an already capped set.
+        for name in ("q", "search"):
+            self.filters[name] = self.filters.pop(name)
+
     def filter_queryset(self, queryset):
         return super().filter_queryset(self.scope(queryset))
 

@@ -3,6 +3,7 @@ import uuid
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from haidian.core.cache import versioned_value
 from haidian.core.i18n import column
 from haidian.core.models import Country
 from haidian.core.text import validate_single_line
@@ -73,7 +74,16 @@ class InquiryForm(HoneypotForm):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial.setdefault("token", uuid.uuid4())
-        self.fields["country"].queryset = Country.objects.order_by(column("name"), "code")
+        countries = self.fields["country"]
+        countries.queryset = Country.objects.order_by(column("name"), "code")
+        # The options once per content version and language: building the 250 countries as model
+        # instances on every detail page cost more than the rest of the page (docs/performance.md).
+        # Validation still looks the posted code up in the queryset.
+        options = versioned_value(
+            "inquiry-country-options",
+            compute=lambda: [(country.code, str(country)) for country in countries.queryset],
+        )
+        countries.choices = [("", countries.empty_label), *options]
         autocomplete = {
             "name": "name",
             "organization_name": "organization",

@@ -28,16 +28,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from django.db import connections
+from django.conf import settings
+from django.db import connections, transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.expressions import RawSQL
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from haidian.core.matching import MatchResults, Reason, format_cny, is_match, is_near_miss
 from haidian.core.models import Sector
 from haidian.core.sectors import sectors_by_pk
 
-from .models import Technology, TechnologyKind
+from .models import StoredMatch, Technology, TechnologyKind
 from .search import any_terms_filter
 from .search_sqlite import MATCH_SQL, fts5_available, match_expression
 from .text import document_tokens
@@ -48,6 +50,7 @@ KEYWORD_POINTS = (25, 5)  # the first shared keyword, then each further one, up 
 CANDIDATES = 300  # per candidate query
 MAX_TERMS = 40  # as many as any_terms_filter tests
 NEAR_MISSES = 3  # near misses shown beside the matches
+STORED_MATCHES, STORED_NEAR_MISSES = 20, 5  # stored per listing: the most any page or API shows
 
 # A rule's outcome: its points, whether it is a hard constraint, whether it is met, and how to word
 # its reason given the (need, offer) pair of whole listings; the wording is asked for the listings
@@ -67,11 +70,7 @@ def technology_matches(
 ) -> MatchResults:
     """The matches of a need (offers) or of an offer (needs), best first, and apart from them up
     to ``near_misses`` near misses: what the pages and the API show."""
-    if listing.kind == TechnologyKind.NEED:
-        candidates = Technology.objects.published().offers()
-    else:
-        candidates = Technology.objects.published().needs()
-    return _match(listing, candidates, limit=limit, near_misses=near_misses)
+    return _match(listing, _candidates(listing), limit=limit, near_misses=near_misses)
 
 
 def match_offers_for_need(need: Technology, *, limit: int = 10) -> list[TechnologyMatch]:
@@ -85,6 +84,17 @@ def match_needs_for_offer(offer: Technology, *, limit: int = 10) -> list[Technol
 
 
 def _match(listing: Technology, candidates, *, limit: int, near_misses: int) -> MatchResults:
+    results = MatchResults()
+    for near, score, candidate, outcomes in _scored(
+        listing, candidates, limit=limit, near_misses=near_misses
+    ):
+        match = TechnologyMatch(candidate, score, _worded(listing, candidate, outcomes))
+        (results.near_misses if near else results.matches).append(match)
+    return results
+
+
+def _scored(listing: Technology, candidates, *, limit: int, near_misses: int) -> list:
+    """The chosen candidates, best first: ``(near_miss, score, candidate, outcomes)`` each."""
     listing_is_need = listing.kind == TechnologyKind.NEED
     tree = sectors_by_pk()
     sectors = list(listing.sectors.all())
@@ -175,14 +185,81 @@ def _match(listing: Technology, candidates, *, limit: int, near_misses: int) -> 
     loaded = Technology.objects.select_related("owner", "origin_country").in_bulk(
         [row["pk"] for _near, _score, row, _outcomes in chosen]
     )
-    results = MatchResults()
+    found = []
     for near, score, row, outcomes in chosen:
         candidate = loaded.get(row["pk"])
-        if candidate is None:  # deleted in between
-            continue
-        the_need, the_offer = (listing, candidate) if listing_is_need else (candidate, listing)
-        reasons = [explain(the_need, the_offer) for _points, _hard, _met, explain in outcomes]
-        (results.near_misses if near else results.matches).append(TechnologyMatch(candidate, score, reasons))
+        if candidate is not None:  # else deleted in between
+            found.append((near, score, candidate, outcomes))
+    return found
+
+
+def _worded(listing: Technology, candidate: Technology, outcomes: list[Outcome]) -> list[Reason]:
+    """The reasons of a scored pair in the active language."""
+    the_need, the_offer = (
+        (listing, candidate) if listing.kind == TechnologyKind.NEED else (candidate, listing)
+    )
+    return [explain(the_need, the_offer) for _points, _hard, _met, explain in outcomes]
+
+
+def _candidates(listing: Technology):
+    if listing.kind == TechnologyKind.NEED:
+        return Technology.objects.published().offers()
+    return Technology.objects.published().needs()
+
+
+def store_matches(listing: Technology) -> int:
+    """Score ``listing`` against its candidates and store its matches and near misses (as many as
+    the API shows) with their reasons in both languages, replacing the rows stored before; a
+    listing that is not published keeps none. The task ``refresh_stored_matches`` calls this."""
+    rows = []
+    if Technology.objects.published().filter(pk=listing.pk).exists():
+        found = _scored(listing, _candidates(listing), limit=STORED_MATCHES, near_misses=STORED_NEAR_MISSES)
+        positions = {False: 0, True: 0}
+        for near, score, candidate, outcomes in found:
+            worded = {}
+            for language in ("en", "zh-hans"):
+                with translation.override(language):
+                    worded[language] = [
+                        [reason.met, reason.hard, reason.text]
+                        for reason in _worded(listing, candidate, outcomes)
+                    ]
+            rows.append(
+                StoredMatch(
+                    listing=listing,
+                    candidate=candidate,
+                    near_miss=near,
+                    position=positions[near],
+                    score=score,
+                    reasons_en=worded["en"],
+                    reasons_zh_hans=worded["zh-hans"],
+                )
+            )
+            positions[near] += 1
+    with transaction.atomic():
+        StoredMatch.objects.filter(listing=listing).delete()
+        StoredMatch.objects.bulk_create(rows)
+    return len(rows)
+
+
+def stored_matches(listing: Technology, *, limit: int, near_misses: int = NEAR_MISSES) -> MatchResults:
+    """The stored matches of ``listing`` (one query), with the listings as the page shows them.
+
+    The candidate must still be published: a candidate withdrawn, expired or made confidential
+    since the rows were stored is left out at once, before the task replaces the rows."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    # EXISTS, tested on the few stored rows through the primary key (an IN list would read every
+    # published listing first).
+    published = Technology.objects.published().filter(pk=OuterRef("candidate_id"))
+    rows = (
+        StoredMatch.objects.filter(Exists(published), listing=listing)
+        .filter(Q(near_miss=False, position__lt=limit) | Q(near_miss=True, position__lt=near_misses))
+        .select_related("candidate__owner", "candidate__origin_country")
+        .order_by("near_miss", "position")
+    )
+    results = MatchResults()
+    for row in rows:
+        match = TechnologyMatch(row.candidate, row.score, row.reasons(language))
+        (results.near_misses if row.near_miss else results.matches).append(match)
     return results
 
 

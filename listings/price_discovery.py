@@ -11,11 +11,12 @@ import statistics
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db import transaction
 from django.db.models import Exists, OuterRef
 
 from haidian.core.models import Sector
 
-from .models import Contract, Technology
+from .models import Contract, StoredComparable, Technology
 
 PRICE_SAMPLE = 50  # the newest comparable contracts the distribution is drawn from
 OUTLIER_FACTOR = 1000  # a contract this many times the asking price (or its 1/1000) is an outlier
@@ -98,7 +99,36 @@ class PriceDiscovery:
 def price_discovery(technology: Technology, *, shown: int = 5) -> PriceDiscovery:
     """The comparable contracts of ``technology`` (the newest ``PRICE_SAMPLE``) as a distribution;
     the newest ``shown`` are listed."""
-    contracts = comparable_contracts(technology, limit=PRICE_SAMPLE)
+    return _distribution(technology, comparable_contracts(technology, limit=PRICE_SAMPLE), shown=shown)
+
+
+def store_comparables(technology: Technology) -> int:
+    """Store the choice of ``technology``'s comparable contracts (the task that stores its matches
+    calls this), replacing the rows stored before."""
+    rows = [
+        StoredComparable(listing=technology, contract=contract, position=position)
+        for position, contract in enumerate(comparable_contracts(technology, limit=PRICE_SAMPLE))
+    ]
+    with transaction.atomic():
+        StoredComparable.objects.filter(listing=technology).delete()
+        StoredComparable.objects.bulk_create(rows)
+    return len(rows)
+
+
+def stored_price_discovery(technology: Technology, *, shown: int = 5) -> PriceDiscovery:
+    """``price_discovery`` from the stored choice (one query), for the detail page, which shows no
+    party of a contract (so none is joined). Published and public value are read now: a contract
+    withdrawn or made confidential since leaves the figures at once."""
+    contracts = (
+        Contract.objects.published()
+        .with_public_value()
+        .filter(stored_comparables__listing=technology)
+        .order_by("stored_comparables__position")
+    )
+    return _distribution(technology, list(contracts), shown=shown)
+
+
+def _distribution(technology: Technology, contracts: list[Contract], *, shown: int) -> PriceDiscovery:
     price = technology.price_cny if technology.price_cny else None
     for contract in contracts:
         contract.is_outlier = _is_outlier(contract.public_value_cny, price)

@@ -9,6 +9,8 @@ databases agree on what matches:
 - PostgreSQL: a stored ``tsvector`` column generated from the document (weights A-D), GIN-indexed,
   ranked with ``ts_rank``; typos in titles and keywords are tolerated with pg_trgm
   (word similarity, GIN trigram indexes). Both are created by migration 0003 on PostgreSQL only.
+  A query ranks its ``RANKED`` most recently added matches only (most relevant first among
+  them): a broad word is narrowed with more words or filters.
 - SQLite: every term must occur as a whole word in the document (the last one as a prefix,
   for search-as-you-type), ranked by where the terms occur (title hits weigh most).
 
@@ -57,6 +59,7 @@ SEARCH_VECTOR_SQL = " || ".join(
 FUZZY_MIN_CHARS = 4
 FUZZY_BELOW = 20  # typo-tolerant matches are added when exact matches fill less than a page
 BATCH_SIZE = 500
+RANKED = 300  # on PostgreSQL a query ranks its newest matches only: docs/performance.md
 
 
 # --- The document ------------------------------------------------------------------------------
@@ -302,7 +305,8 @@ def _search_postgresql(queryset, terms, fuzzy: str):
     # Typos: only when the words themselves find less than a page. Word similarity is computed
     # row by row, which would cost a second on a broad query; a LIMITed count through the GIN
     # index costs a few milliseconds.
-    if fuzzy and queryset.filter(condition).values("pk")[:FUZZY_BELOW].count() < FUZZY_BELOW:
+    # (In no order: any FUZZY_BELOW rows will do, the first ones the index finds.)
+    if fuzzy and queryset.filter(condition).order_by().values("pk")[:FUZZY_BELOW].count() < FUZZY_BELOW:
         condition |= Q(TrigramWordSimilar(F("title_en"), Value(fuzzy))) | Q(
             TrigramWordSimilar(F("keywords_en"), Value(fuzzy))
         )
@@ -312,7 +316,14 @@ def _search_postgresql(queryset, terms, fuzzy: str):
         )
         # A fuzzy-only hit has ts_rank 0; its similarity (at most 1) ranks it below word matches.
         rank = rank + similarity * Value(0.01)
-    return queryset.filter(condition).annotate(
+    # ts_rank reads each match's whole vector (about 2 kB, out of line): ranking every match of a
+    # broad word costs a second at 100,000 listings. Only the RANKED most recently added matches
+    # are ranked and returned, read backwards through the primary key, which stops as soon as it
+    # has them (the date index starts with the drafts' NULL dates, which the public filters then
+    # read one by one); one more tells the count that there were more (``count_cap``). Other
+    # filters must come first (``TechnologyFilter``; the admin searches its filtered rows).
+    newest = queryset.filter(condition).order_by("-pk").values("pk")[: RANKED + 1]
+    return queryset.filter(pk__in=newest).annotate(
         search_rank=Coalesce(rank, Value(0.0), output_field=FloatField())
     )
 

@@ -28,7 +28,7 @@ from haidian.core.web import client_ip, crumbs, paginate, rate_limited
 
 from .filters import ContractFilter, TechnologyFilter
 from .forms import SORTS, InquiryForm
-from .matching import technology_matches
+from .matching import stored_matches
 from .models import (
     Attachment,
     Contract,
@@ -39,7 +39,7 @@ from .models import (
     TechnologyStatus,
     TransactionTypeKind,
 )
-from .price_discovery import price_discovery
+from .price_discovery import stored_price_discovery
 from .services import inquiry_submit
 
 
@@ -401,8 +401,9 @@ def _inquiry_unavailable(request):
 
 def _technology_detail(request, slug):
     # Queries: the listing (owner, its country, agency, origin); sectors; target countries;
-    # transaction types; quantified benefits; public attachments; the matches (a fixed number, see listings.matching);
-    # comparable contracts; the inquiries' conversion figures; the countries of the form.
+    # transaction types; quantified benefits; public attachments; the stored matches (listings.tasks);
+    # the stored comparable contracts; the inquiries' conversion figures; the countries of the form
+    # (once per content version).
     technology = _technology(slug)
     status = 200
     if technology.is_transferred:
@@ -441,14 +442,10 @@ def _technology_detail(request, slug):
     context = {
         "technology": technology,
         "form": form,
-        # The page itself is never cached whole (its form carries a CSRF token): its costliest
-        # parts are, under the content version, so any save shows at once.
-        "matches": cached_value(
-            "technology-match-results", technology.pk, compute=lambda: technology_matches(technology, limit=5)
-        ),
-        "prices": cached_value(
-            "technology-price-discovery", technology.pk, compute=lambda: price_discovery(technology)
-        ),
+        # Stored by a task when the listing or a candidate changes (listings.tasks): read, never
+        # computed here, one query each.
+        "matches": stored_matches(technology, limit=5),
+        "prices": stored_price_discovery(technology),
         # Aggregate figures only (one query); the section is hidden while there are none.
         "conversion": technology.inquiries.conversion(),
         "response_hours": settings.INQUIRY_RESPONSE_HOURS,

@@ -88,6 +88,21 @@ class AttachmentInline(ContentInline):
     fields = ("title", "file", "is_public", "position", "machine_translated")
 
 
+class TRLFilter(admin.SimpleListFilter):
+    """The nine levels, without the ``SELECT DISTINCT trl`` over the whole table that a plain
+    field filter runs on every changelist request (a third of a second at 100,000 listings)."""
+
+    title = _("technology readiness level")
+    parameter_name = "trl"
+    LEVELS = [str(level) for level in range(1, 10)]  # the model's validators: 1 to 9
+
+    def lookups(self, request, model_admin):
+        return [(level, level) for level in self.LEVELS]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(trl=int(self.value())) if self.value() in self.LEVELS else queryset
+
+
 class VerificationFilter(admin.SimpleListFilter):
     title = _("verification")
     parameter_name = "verification"
@@ -157,7 +172,7 @@ class TechnologyAdmin(
         "availability",
         VerificationFilter,
         "ip_status",
-        "trl",
+        TRLFilter,
         "agency",
         "sectors__parent",
         "published_at",

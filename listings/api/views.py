@@ -17,6 +17,7 @@ from listings.filters import ContractFilter, TechnologyFilter
 from listings.matching import technology_matches
 from listings.models import Attachment, Contract, Technology
 from listings.price_discovery import OUTLIER_FACTOR, price_discovery
+from listings.search import RANKED
 from listings.statistics import contract_statistics, drill_down_sector
 
 from . import serializers
@@ -82,6 +83,12 @@ class TechnologyViewSet(PublicReadOnlyViewSet):
         if self.action == "retrieve":
             return queryset
         return super().filter_queryset(queryset)
+
+    @property
+    def count_cap(self) -> int | None:
+        """A search returns its newest ``RANKED`` matches only, ranked (listings.search)."""
+        params = self.request.query_params
+        return RANKED if any(params.get(name, "").strip() for name in ("search", "q")) else None
 
     def page_rows(self):
         """A list page's rows, whatever the filters: the paginator reads them by id (CappedPaginator)."""

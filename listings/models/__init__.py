@@ -2,6 +2,7 @@ from .alerts import SearchSubscription, SearchSubscriptionQuerySet
 from .benefits import BenefitClaim
 from .contracts import Contract, ContractQuerySet, Currency
 from .inquiries import Conversion, DeclineReason, Inquiry, InquiryQuerySet, InquiryStage, InquiryStatus
+from .stored_matches import StoredComparable, StoredMatch
 from .technologies import (
     Attachment,
     Availability,
@@ -15,6 +16,8 @@ from .technologies import (
 )
 
 __all__ = [
+    "StoredComparable",
+    "StoredMatch",
     "Attachment",
     "Availability",
     "BenefitClaim",

@@ -19,6 +19,7 @@ from haidian.core.models import Sector
 from listings.models import Contract, TransactionType
 from tests import factories as f
 from tests.fixtures import module_rows
+from tests.listings.stored import store_matches
 
 pytestmark = pytest.mark.django_db
 
@@ -179,6 +180,7 @@ def test_no_page_shows_a_confidential_value(client, register):
         transaction_types=[TransactionType.objects.get(code="licence")],
     )
     confidential = Contract.objects.get(reference="HD-2024-002")
+    store_matches(technology)
     paths = {
         "/en/": None,
         "/en/contracts/": confidential,

@@ -9,6 +9,7 @@ from haidian.core.models import Country
 from listings.matching import technology_matches
 from listings.models import TechnologyKind
 from tests import factories
+from tests.listings.stored import store_matches
 
 pytestmark = pytest.mark.django_db
 
@@ -42,6 +43,7 @@ def listings(db):
             target_countries=["KR"],
         ),
     }
+    store_matches()  # what the worker does after these saves (the pages read the stored rows)
     return need, made
 
 

@@ -9,6 +9,7 @@ import pytest
 from listings.models import Contract
 from listings.price_discovery import price_discovery
 from tests import factories
+from tests.listings.stored import store_matches
 
 pytestmark = pytest.mark.django_db
 
@@ -99,6 +100,7 @@ def test_without_an_asking_price_nothing_is_an_outlier():
 
 def test_page_in_english(client, priced):
     offer, made = priced
+    store_matches(offer)
     html = client.get(f"/en/technologies/{offer.slug}/").content.decode()
     section = html[html.index('id="contracts-title"') :]
     assert "4 of 5 comparable contracts disclose a value." in section
@@ -116,6 +118,7 @@ def test_page_in_english(client, priced):
 
 def test_page_in_chinese(client, priced):
     offer, made = priced
+    store_matches(offer)
     html = client.get(f"/zh-hans/technologies/{offer.slug}/").content.decode()
     section = html[html.index('id="contracts-title"') :]
     assert "5 份可比合同中，4 份公开了金额。" in section
@@ -179,6 +182,7 @@ def test_a_need_with_one_disclosed_value(client, language, texts):
     sector = factories.SectorFactory()
     need = factories.TechnologyFactory(kind="need", sectors=[sector], price_cny=2 * M)
     factories.ContractFactory(value=40 * M, sectors=[sector])
+    store_matches(need)
     html = client.get(f"/{language}/technologies/{need.slug}/").content.decode()
     for text in texts:
         assert text in html

@@ -6,7 +6,8 @@
 - ``CappedCountPagination`` (technologies, the one big table) never counts the whole table:
   it counts at most ``API_COUNT_CAP`` + 1 matching rows (``SELECT COUNT(*) FROM (... LIMIT n)``),
   reports ``count`` as that capped figure with ``count_is_exact: false`` when there are more,
-  and serves pages up to the cap. Narrow the result with filters to go further.
+  and serves pages up to the cap. Narrow the result with filters to go further. A view with a
+  ``count_cap`` lowers the cap (a search: ``listings.search.RANKED``).
 """
 
 from django.conf import settings
@@ -142,11 +143,15 @@ class CappedCountPagination(StandardPagination):
     """For the technology table: no exact COUNT over the whole table on any request. A view with
     a ``page_rows()`` method (the list's rows without its filters) gets deferred-join pages."""
 
+    view_cap = None
+
     @property
     def cap(self) -> int:
-        return settings.API_COUNT_CAP
+        return self.view_cap or settings.API_COUNT_CAP
 
     def paginate_queryset(self, queryset, request, view=None):
+        # A view whose rows are capped already (a search ranks a bounded set) names its cap.
+        self.view_cap = getattr(view, "count_cap", None)
         page_rows = getattr(view, "page_rows", None)
         self.rows = page_rows() if page_rows is not None else None
         return super().paginate_queryset(queryset, request, view)
