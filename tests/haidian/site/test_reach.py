@@ -98,3 +98,6 @@ def test_the_inquiry_email_makes_the_same_promise(client, settings, django_captu
     assert {int(a or b) for a, b in PROMISE.findall(message.body)} == {36}
     page = client.get(response.url).content.decode()
     assert {int(a or b) for a, b in PROMISE.findall(page)} == {36}
+    # "If you hear nothing, write to the center" gives the address to write to.
+    notice = page[page.index("<main") : page.index('<footer class="site-footer">')]
+    assert f'write to the center at <a href="mailto:{settings.CENTER_CONTACT["email"]}">' in notice
