@@ -26,8 +26,7 @@ WORDS = {
         "filters": "Filter results",
         "send": "Send inquiry",
         "sent": "Thank you for your inquiry",
-        "results": "{} technologies",
-        "one": "1 technology",
+        "results": ("{} technology", "{} technologies"),
     },
     "zh-hans": {
         "query": "处理器",
@@ -37,8 +36,7 @@ WORDS = {
         "filters": "筛选结果",
         "send": "发送咨询",
         "sent": "感谢您的咨询",
-        "results": "{}项技术",
-        "one": "1项技术",
+        "results": ("{}项技术", "{}项技术"),
     },
 }
 
@@ -99,19 +97,21 @@ def test_a_swedish_scout_finds_an_ic_design_licence_and_sends_an_inquiry(
     page.fill("#home-q", words["query"])
     page.locator("form.search-box button[type=submit]").click()
     page.wait_for_url(re.compile(r"/technologies/\?q="))
-    assert page.locator(".results-count").inner_text() == words["results"].format(4)
 
-    # On a phone the facets fold into one box; on a wide screen they are always open.
-    if width < 700:
-        page.locator(".facets-details > summary", has_text=words["filters"]).click()
-    for facet in ("sector", "transaction", "target"):
+    def results_are(count):
+        assert page.locator(".results-count").inner_text() == words["results"][count != 1].format(count)
+
+    results_are(4)
+    # Each choice narrows the results (AND across facets) until the licence for Sweden is left.
+    for facet, left in (("sector", 3), ("transaction", 2), ("target", 1)):
+        # Below 900 px the facets fold into one "Filter results" box, folded again after each choice.
+        if width < 900:
+            page.locator(".facets-details > summary", has_text=words["filters"]).click()
         heading, option = words[facet]
         section = page.locator(".facet", has=page.locator(".facet-title", has_text=heading))
         section.get_by_role("link", name=re.compile(rf"^{re.escape(option)} \d")).click()
         page.wait_for_load_state()
-        if width < 700 and facet != "target":
-            page.locator(".facets-details > summary", has_text=words["filters"]).click()
-    assert page.locator(".results-count").inner_text() == words["one"]
+        results_are(left)
     for parameter in ("sector=ic-design", "transaction=licence", "target_country=SE"):
         assert parameter in page.url
     _axe_and_photograph(visitor, "results", lang, failures)
