@@ -60,7 +60,7 @@ def document_tokens(value: str) -> list[str]:
         tokens.extend(words)
         known = set(words)
         tokens.extend(bigram for bigram in bigrams(chinese) if bigram not in known)
-    return tokens + patent_tokens(value)
+    return tokens + patent_tokens(value, bare=True)
 
 
 def query_terms(value: str) -> list[tuple[str, ...]]:
@@ -116,11 +116,17 @@ def _chinese_query_words(run: str) -> list[str]:
 _PATENT = re.compile(r"\b(?:(?:zl|cn) ?)?(\d{8,13})(?:\.([0-9x])|(x)|([a-z]\d?))?\b")
 
 
-def patent_tokens(value: str) -> list[str]:
-    """The patent and application numbers in a folded or unfolded text, as search tokens."""
+def patent_tokens(value: str, *, bare: bool = False) -> list[str]:
+    """The patent and application numbers in a folded or unfolded text, as search tokens.
+
+    ``bare`` (for documents) adds each number without its check digit or kind code as well, so a
+    query that leaves them off (CN201711443464) still finds it; a query that gives one must match it.
+    """
     tokens = []
     for digits, check, x, kind in _PATENT.findall(fold(value)):
         tokens.append(f"pn{digits}{check or x or kind}")
+        if bare:
+            tokens.append(f"pn{digits}")
     return list(dict.fromkeys(tokens))
 
 

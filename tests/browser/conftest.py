@@ -6,6 +6,7 @@ Screenshots go to artifacts/screenshots/.
 
 import os
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from django.core.management import call_command
@@ -139,6 +140,9 @@ def demo():
     agency = need.agency or factories.AgencyFactory()
     page = Page.objects.published().first() or factories.PageFactory()
 
+    # A search that finds the offer: the longest word of its English title.
+    word = max(offer.title_en.split(), key=len)
+
     def path_of(obj) -> str:
         with translation.override("en"):
             return obj.get_absolute_url().replace("/en/", "/{lang}/", 1)
@@ -146,6 +150,7 @@ def demo():
     return {
         "home": "/{lang}/",
         "technologies": "/{lang}/technologies/",
+        "search": f"/{{lang}}/technologies/?q={quote(word)}",
         "technology": path_of(need),
         "offer": path_of(offer),
         "alert": "/{lang}/technologies/alerts/",

@@ -102,3 +102,21 @@ def test_new_and_changed_pages_do_not_scroll_sideways(visit, listing):
                     failures += [f"axe {name} {lang}: {violation}" for violation in visitor.axe()]
         failures += visitor.problems
     assert not failures, "\n".join(failures)
+
+
+def test_the_contract_register_shows_each_value_on_a_phone(visit, listing):
+    """At 375 px each contract is a card: its value is on the screen, not off it in a wide table."""
+    visitor = visit(width=375, height=740)
+    failures = []
+    for lang in LANGUAGES:
+        visitor.goto(f"/{lang}/contracts/")
+        if (scroll_width := visitor.page.evaluate("document.documentElement.scrollWidth")) > 375:
+            failures.append(f"contracts {lang} is {scroll_width}px wide")
+        for cell in visitor.page.locator(".contracts td.num").all():
+            box = cell.bounding_box()
+            if box is None or box["x"] < 0 or box["x"] + box["width"] > 375:
+                failures.append(f"contracts {lang}: a value cell lies at {box}")
+        failures += [f"axe contracts {lang}: {violation}" for violation in visitor.axe()]
+        visitor.screenshot(f"contracts-cards-{lang}-375")
+    assert not failures, "\n".join(failures)
+    assert visitor.problems == []

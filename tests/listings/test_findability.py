@@ -65,6 +65,7 @@ PARITY = [
     {"q": "CN201711443464.X"},
     {"q": "201711443464.X"},
     {"q": "ZL 201810012345.6"},
+    {"q": "CN201711443464"},
     {"q": "Tsinghua"},
     {"q": "清华微电子研究所"},
     {"q": "大语"},
@@ -93,6 +94,9 @@ def test_the_page_and_the_api_list_the_same_rows(client, world, params, lang):
         ({"q": "ZL201711443464X"}, {"cn-chip"}),
         ({"q": "CN201810012345.6"}, {"cn-chip"}),
         ({"q": "CN201810012345.7"}, set()),
+        # Without the check digit (and dot) it is still the same application.
+        ({"q": "CN201711443464"}, {"cn-chip"}),
+        ({"q": "201810012345"}, {"cn-chip"}),
         ({"q": "Tsinghua microelectronics"}, {"cn-chip"}),
         ({"q": "清华微电子研究所"}, {"cn-chip"}),
         ({"q": "大语"}, {"hk-chip"}),
@@ -154,6 +158,8 @@ def test_patent_numbers_are_one_token_whatever_their_spelling():
     ]
     assert {tuple(query_terms(spelling)) for spelling in spellings} == {(("pn201711443464x",),)}
     assert patent_tokens("CN108123456A, CN201810012345.6") == ["pn108123456a", "pn2018100123456"]
+    # A document also indexes each number bare, for queries that leave the check digit off.
+    assert patent_tokens("CN108123456A", bare=True) == ["pn108123456a", "pn108123456"]
     # Short numbers stay ordinary words.
     assert query_terms("TRL 7 1234567") == [("trl",), ("7",), ("1234567",)]
 
