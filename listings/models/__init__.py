@@ -2,6 +2,7 @@ from .alerts import SearchSubscription, SearchSubscriptionQuerySet
 from .benefits import BenefitClaim
 from .contracts import Contract, ContractQuerySet, Currency
 from .inquiries import Conversion, DeclineReason, Inquiry, InquiryQuerySet, InquiryStage, InquiryStatus
+from .submissions import TechnologySubmission
 from .technologies import (
     Attachment,
     Availability,
@@ -34,6 +35,7 @@ __all__ = [
     "TechnologyKind",
     "TechnologyQuerySet",
     "TechnologyStatus",
+    "TechnologySubmission",
     "TransactionType",
     "TransactionTypeKind",
 ]
