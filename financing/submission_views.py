@@ -23,7 +23,6 @@ def submit(request):
     return submissions.submit_page(
         request,
         form=form,
-        save=form.save,
         template="haidian/submissions/form.html",
         sent_url=reverse("financing:submission_sent"),
         context={

@@ -6,7 +6,6 @@ knows no agencies), published or declined through the need's workflow (``service
 """
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -149,6 +148,6 @@ def tell_submitter(need, *, name: str, reason: str) -> None:
         FinancingNeedSubmission.objects.filter(need=need).first(),
         name=name,
         what=WHAT,
-        url=settings.SITE_URL.rstrip("/") + need.get_absolute_url(),
+        record=need,
         reason=reason,
     )

@@ -30,7 +30,6 @@ def submit(request, kind):
     return submissions.submit_page(
         request,
         form=form,
-        save=form.save,
         template="haidian/submissions/form.html",
         sent_url=reverse("technologies:submission_sent"),
         context={

@@ -7,7 +7,6 @@ form's fields and nothing else: status, dates, verification and internal notes a
 """
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -216,6 +215,6 @@ def tell_submitter(technology, *, name: str, reason: str) -> None:
         TechnologySubmission.objects.filter(technology=technology).first(),
         name=name,
         what=WHAT[technology.kind],
-        url=settings.SITE_URL.rstrip("/") + technology.get_absolute_url(),
+        record=technology,
         reason=reason,
     )

@@ -4,10 +4,25 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
+def queue_permissions(apps, schema_editor):
+    """Who reads the moderation queue (the admin scopes an agency editor's to their agency)."""
+    from django.contrib.auth.management import create_permissions
+
+    app_config = apps.get_app_config("financing")
+    app_config.models_module = True
+    create_permissions(app_config, apps=apps, verbosity=0)
+    app_config.models_module = None
+    Permission = apps.get_model("auth", "Permission")
+    permissions = Permission.objects.filter(content_type__app_label="financing", codename="view_financingneedsubmission")
+    for group in apps.get_model("auth", "Group").objects.filter(name__in=["Center administrator"]):
+        group.permissions.add(*permissions)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
         ('financing', '0004_translation_provenance'),
+        ('agencies', '0003_back_office_groups'),  # the back-office groups given the queue
     ]
 
     operations = [
@@ -36,4 +51,5 @@ class Migration(migrations.Migration):
                 'indexes': [models.Index(fields=['confirmed_at', 'created_at'], name='need_submission_confirmed_idx')],
             },
         ),
+        migrations.RunPython(queue_permissions, migrations.RunPython.noop),
     ]

@@ -22,7 +22,7 @@ from django.db import models
 from django.http import QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import escape, linebreaks
 from django.utils.text import slugify
 from django.utils.translation import get_language, gettext_lazy
@@ -118,7 +118,12 @@ class Submission(models.Model):
     def link(self, purpose: str) -> str:
         """The absolute address of the confirm or withdraw page, for e-mails."""
         name = self.confirm_url_name if purpose == CONFIRM else self.withdraw_url_name
-        return settings.SITE_URL.rstrip("/") + reverse(name, kwargs={"token": self.token(purpose)})
+        with translation.override(self.language):
+            return absolute(reverse(name, kwargs={"token": self.token(purpose)}))
+
+
+def absolute(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
 
 
 def link_days(purpose: str) -> int:
@@ -196,12 +201,15 @@ def record_outcome(submission, *, outcome: str, what: str, url: str = "", reason
     )
 
 
-def after_transition(submission, *, name: str, what: str, url: str, reason: str) -> None:
+def after_transition(submission, *, name: str, what: str, record, reason: str) -> None:
     """Called by the record's workflow services after each transition: publishing tells the
-    submitter it is live; withdrawing a record that was never published is declining it."""
+    submitter it is live (with the record's page in their language); withdrawing a record that was
+    never published is declining it."""
     if submission is None:
         return
     if name == "publish":
+        with translation.override(submission.language):
+            url = absolute(record.get_absolute_url())
         record_outcome(submission, outcome=Outcome.PUBLISHED, what=what, url=url)
     elif name == "withdraw" and submission.outcome != Outcome.PUBLISHED:
         record_outcome(submission, outcome=Outcome.DECLINED, what=what, reason=reason)
@@ -233,10 +241,10 @@ def purge_unconfirmed(*, now=None) -> int:
 # --- Pages ---------------------------------------------------------------------------------------
 
 
-def submit_page(request, *, form, save, template: str, sent_url: str, context: dict):
+def submit_page(request, *, form, template: str, sent_url: str, context: dict):
     """The public form: a bot (the honeypot filled in) is answered as if all went well and nothing
     is stored; past ``SUBMISSION_RATE_LIMIT`` posts per address an hour, the form says so (429).
-    ``save(form, language=..., ip_address=...)`` stores a valid submission and mails the link."""
+    ``form.save(language=..., ip_address=...)`` stores a valid submission and mails the link."""
     status = 200
     if request.method == "POST":
         if form.is_bot:
@@ -253,7 +261,7 @@ def submit_page(request, *, form, save, template: str, sent_url: str, context: d
             )
             status = 429
         elif form.is_valid():
-            save(form, language=get_language() or settings.LANGUAGE_CODE, ip_address=client_ip(request))
+            form.save(language=get_language() or settings.LANGUAGE_CODE, ip_address=client_ip(request))
             return redirect(sent_url)
         else:
             status = 400

@@ -8,6 +8,20 @@ import listings.uploads
 from django.db import migrations, models
 
 
+def queue_permissions(apps, schema_editor):
+    """Who reads the moderation queue (the admin scopes an agency editor's to their agency)."""
+    from django.contrib.auth.management import create_permissions
+
+    app_config = apps.get_app_config("listings")
+    app_config.models_module = True
+    create_permissions(app_config, apps=apps, verbosity=0)
+    app_config.models_module = None
+    Permission = apps.get_model("auth", "Permission")
+    permissions = Permission.objects.filter(content_type__app_label="listings", codename="view_technologysubmission")
+    for group in apps.get_model("auth", "Group").objects.filter(name__in=["Center administrator", "Agency editor"]):
+        group.permissions.add(*permissions)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -48,4 +62,5 @@ class Migration(migrations.Migration):
             },
             bases=(haidian.core.uploads.CheckedUploadsMixin, models.Model),
         ),
+        migrations.RunPython(queue_permissions, migrations.RunPython.noop),
     ]
