@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from haidian.core import emails
+from haidian.core.models import SingleLineCharFields
 from haidian.core.web import client_ip, crumbs, private_page, rate_limited
 
 CONFIRM = "confirm"
@@ -52,7 +53,7 @@ class SubmissionQuerySet(models.QuerySet):
         return self.filter(confirmed_at__isnull=True, created_at__lt=cutoff)
 
 
-class Submission(models.Model):
+class Submission(SingleLineCharFields):
     """What a visitor posted through a public form, and where it stands.
 
     ``data``: the form's fields as posted (lists of strings), validated again by the same form when
