@@ -71,6 +71,8 @@ class FinancingNeedAdmin(MatchesAdminMixin, WorkflowAdminMixin, ImportExportBase
     prepopulated_fields = {"slug": ("title_en",)}
     date_hierarchy = "deadline"
     show_full_result_count = False
+    # The status changes through the need's declared workflow (the buttons above the form) alone.
+    readonly_fields = ("status",)
     # The center's own notes on the company; agency editors read needs to find clients.
     field_policy = FieldPolicy(hidden={AGENCY_EDITOR: ("internal_notes",)}, workflow=("status",))
 

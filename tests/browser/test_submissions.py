@@ -50,7 +50,7 @@ def test_an_sme_posts_a_financing_need_and_the_center_publishes_it(
     page.locator("input[name=sectors]").first.check()
     page.check("#id_consent")
     page.locator("main form button[type=submit]").click()
-    page.wait_for_url(re.compile(r"/financing/needs/submit/sent/$"))
+    page.wait_for_url(re.compile(r"/financing/needs/submit/sent/"))
     visitor.screenshot(shot.format("2-sent"))
     assert visitor.axe() == []
 
