@@ -98,8 +98,6 @@ class FinancingNeedSubmissionAdmin(SubmissionAdmin):
     """The moderation queue of financing needs posted from the public site: the center's alone
     (financing knows no agencies), so agency editors do not see the companies' contacts."""
 
-    record_field = "need"
-
     def has_module_permission(self, request):
         return is_center_staff(request.user)
 

@@ -239,6 +239,7 @@ class FinancingNeedSubmission(Submission):
 
     confirm_url_name = "financing:submission_confirm"
     withdraw_url_name = "financing:submission_withdraw"
+    record_field = "need"
 
     need = models.OneToOneField(
         FinancingNeed,

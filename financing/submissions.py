@@ -7,7 +7,6 @@ knows no agencies), published or declined through the need's workflow (``service
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from haidian.core import submissions
 from haidian.core.forms import HoneypotForm
 from haidian.core.i18n import column
-from haidian.core.models import Country, Organization, OrganizationKind, Sector
+from haidian.core.models import Country, OrganizationKind, Sector
 from haidian.core.text import validate_single_line
 
 from . import services
@@ -64,9 +63,11 @@ class NeedDetailsForm(forms.Form):
         return deadline
 
 
-class NeedSubmissionForm(HoneypotForm, NeedDetailsForm, forms.ModelForm):
+class NeedSubmissionForm(submissions.SubmissionForm, HoneypotForm, NeedDetailsForm, forms.ModelForm):
     """The public form: the company's contact and the need's fields."""
 
+    details_form = NeedDetailsForm
+    what = WHAT
     consent = forms.BooleanField(
         label=_(
             "I agree that the center stores these details to review and publish the need, and shows "
@@ -79,39 +80,15 @@ class NeedSubmissionForm(HoneypotForm, NeedDetailsForm, forms.ModelForm):
         fields = ["contact_name", "email", "organization_name"]
         labels = {"contact_name": _("Your name"), "organization_name": _("Company")}
 
-    def save(self, *, language: str, ip_address) -> FinancingNeedSubmission:
-        submission = self.instance
-        submission.language = language
-        submission.ip_address = ip_address
-        submission.data = {name: self.data.getlist(name) for name in NeedDetailsForm.base_fields}
-        with transaction.atomic():
-            submission.save()
-            submissions.send_confirmation(submission, what=WHAT)
-        return submission
 
-
-@transaction.atomic
-def submission_confirm(*, submission) -> FinancingNeedSubmission:
-    """The company confirmed its address: the need is created as a draft, in the center's queue.
-    Confirming again changes nothing."""
-    submission = FinancingNeedSubmission.objects.select_for_update().get(pk=submission.pk)
-    if submission.confirmed_at is not None or submission.withdrawn_at is not None:
-        return submission
-    form = NeedDetailsForm(submission.posted())
-    if not form.is_valid():
-        raise ValidationError(gettext("The submission is no longer valid: please post it again."))
-    data = form.cleaned_data
+def _build_need(submission, data) -> FinancingNeed:
+    """The need, in the company's language columns, as a draft in the center's queue."""
     language = submission.language
-    company = Organization.objects.create(
-        slug=submissions.unique_slug(submission.organization_name),
-        kind=OrganizationKind.COMPANY,
-        country=data["country"],
-        contact_email=submission.email,
-        **{column("name", language): submission.organization_name},
-    )
     need = FinancingNeed.objects.create(
         slug=submissions.unique_slug(data["title"]),
-        company=company,
+        company=submissions.submitter_organization(
+            submission, kind=OrganizationKind.COMPANY, country=data["country"]
+        ),
         financing_type=data["financing_type"],
         amount_cny=data["amount_cny"],
         term_months=data["term_months"],
@@ -121,33 +98,24 @@ def submission_confirm(*, submission) -> FinancingNeedSubmission:
         **{column("title", language): data["title"], column("purpose", language): data["purpose"]},
     )
     need.sectors.set(data["sectors"])
-    submission.need = need
-    submission.confirmed_at = timezone.now()
-    submission.save(update_fields=["need", "confirmed_at"])
-    return submission
+    return need
 
 
-@transaction.atomic
-def submission_withdraw(*, submission) -> FinancingNeedSubmission:
-    """The company withdrew: the need leaves the queue or the public site (withdrawn, kept for the
-    staff to see, with the reason in its history). Withdrawing again changes nothing."""
-    submission = FinancingNeedSubmission.objects.select_for_update().get(pk=submission.pk)
-    if submission.withdrawn_at is not None:
-        return submission
-    submission.withdrawn_at = timezone.now()
-    submission.save(update_fields=["withdrawn_at"])
-    need = submission.need
-    if need is not None and need.status != NeedStatus.WITHDRAWN and need.status != NeedStatus.FUNDED:
+def submission_confirm(*, submission) -> FinancingNeedSubmission:
+    """The company confirmed its address: the need enters the center's queue as a draft."""
+    return submissions.confirm(submission, details_form=NeedDetailsForm, build=_build_need)
+
+
+def _withdraw_need(need) -> None:
+    if need.status not in (NeedStatus.WITHDRAWN, NeedStatus.FUNDED):
         services.need_withdraw(need=need, by=None, reason=gettext("by the submitter"))
-    return submission
+
+
+def submission_withdraw(*, submission) -> FinancingNeedSubmission:
+    """The company withdrew: the need leaves the queue or the site (withdrawn, kept for staff)."""
+    return submissions.withdraw(submission, withdraw_record=_withdraw_need)
 
 
 def tell_submitter(need, *, name: str, reason: str) -> None:
     """After a workflow transition (``services``): see ``submissions.after_transition``."""
-    submissions.after_transition(
-        FinancingNeedSubmission.objects.filter(need=need).first(),
-        name=name,
-        what=WHAT,
-        record=need,
-        reason=reason,
-    )
+    submissions.after_transition(FinancingNeedSubmission, need, name=name, what=WHAT, reason=reason)

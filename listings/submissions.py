@@ -7,9 +7,6 @@ form's fields and nothing else: status, dates, verification and internal notes a
 """
 
 from django import forms
-from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -17,7 +14,7 @@ from agencies.models import Agency
 from haidian.core import submissions
 from haidian.core.forms import HoneypotForm
 from haidian.core.i18n import column
-from haidian.core.models import Country, Organization, OrganizationKind, Sector
+from haidian.core.models import Country, OrganizationKind, Sector
 from haidian.core.text import validate_single_line
 
 from . import services
@@ -92,9 +89,12 @@ class TechnologyDetailsForm(forms.Form):
         return data
 
 
-class TechnologySubmissionForm(HoneypotForm, TechnologyDetailsForm, forms.ModelForm):
+class TechnologySubmissionForm(
+    submissions.SubmissionForm, HoneypotForm, TechnologyDetailsForm, forms.ModelForm
+):
     """The public form: the submitter, the chosen agency, an attachment and the listing's fields."""
 
+    details_form = TechnologyDetailsForm
     consent = forms.BooleanField(
         label=_(
             "I agree that the center stores these details to review and publish the listing, and passes "
@@ -115,45 +115,22 @@ class TechnologySubmissionForm(HoneypotForm, TechnologyDetailsForm, forms.ModelF
     def __init__(self, *args, kind: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.kind = kind
+        self.what = WHAT[kind]
         self.fields["agency"].queryset = Agency.objects.active().order_by(column("name"), "pk")
         self.fields["agency"].empty_label = _("The center")
         self.fields["agency"].label = _("Who should handle it")
 
-    def save(self, *, language: str, ip_address) -> TechnologySubmission:
-        submission = self.instance
-        submission.language = language
-        submission.ip_address = ip_address
-        submission.data = {name: self.data.getlist(name) for name in TechnologyDetailsForm.base_fields}
-        with transaction.atomic():
-            submission.save()
-            submissions.send_confirmation(submission, what=WHAT[submission.kind])
-        return submission
 
-
-@transaction.atomic
-def submission_confirm(*, submission) -> TechnologySubmission:
-    """The submitter confirmed their address: the listing is created as a draft and submitted for
-    review, in the chosen agency's (or the center's) queue. Confirming again changes nothing."""
-    submission = TechnologySubmission.objects.select_for_update().get(pk=submission.pk)
-    if submission.confirmed_at is not None or submission.withdrawn_at is not None:
-        return submission
-    form = TechnologyDetailsForm(submission.posted())
-    if not form.is_valid():
-        raise ValidationError(gettext("The submission is no longer valid: please post it again."))
-    data = form.cleaned_data
+def _build_listing(submission, data) -> Technology:
+    """The listing, in the submitter's language columns, submitted for review to the chosen agency
+    (or the center); an attachment stays private until staff make it public."""
     language = submission.language
-    owner = Organization(
-        slug=submissions.unique_slug(submission.organization_name),
-        kind=data["organization_kind"],
-        country=data["country"],
-        contact_email=submission.email,
-        **{column("name", language): submission.organization_name},
-    )
-    owner.save()
     technology = Technology(
         kind=submission.kind,
         slug=submissions.unique_slug(data["title"]),
-        owner=owner,
+        owner=submissions.submitter_organization(
+            submission, kind=data["organization_kind"], country=data["country"]
+        ),
         agency=submission.agency,
         origin_country=data["country"],
         trl=data["trl"],
@@ -180,41 +157,27 @@ def submission_confirm(*, submission) -> TechnologySubmission:
             content_type=submission.content_type,
             size=submission.size,
         )
-    services.technology_submit(
-        technology=technology,
-        by=None,
-        reason=gettext("from the public form, %(email)s") % {"email": submission.email},
-    )
-    submission.technology = technology
-    submission.confirmed_at = timezone.now()
-    submission.save(update_fields=["technology", "confirmed_at"])
-    return submission
+    reason = gettext("from the public form, %(email)s") % {"email": submission.email}
+    return services.technology_submit(technology=technology, by=None, reason=reason)
 
 
-@transaction.atomic
-def submission_withdraw(*, submission) -> TechnologySubmission:
-    """The submitter withdrew: the listing leaves the queue or the public site (withdrawn, kept for
-    the staff to see, with the reason in its history). Withdrawing again changes nothing."""
-    submission = TechnologySubmission.objects.select_for_update().get(pk=submission.pk)
-    if submission.withdrawn_at is not None:
-        return submission
-    submission.withdrawn_at = timezone.now()
-    submission.save(update_fields=["withdrawn_at"])
-    technology = submission.technology
-    if technology is not None and technology.status not in (
-        TechnologyStatus.WITHDRAWN,
-        TechnologyStatus.CLOSED,
-    ):
+def submission_confirm(*, submission) -> TechnologySubmission:
+    """The submitter confirmed their address: the listing enters the review queue."""
+    return submissions.confirm(submission, details_form=TechnologyDetailsForm, build=_build_listing)
+
+
+def _withdraw_listing(technology) -> None:
+    if technology.status not in (TechnologyStatus.WITHDRAWN, TechnologyStatus.CLOSED):
         services.technology_withdraw(technology=technology, by=None, reason=gettext("by the submitter"))
-    return submission
+
+
+def submission_withdraw(*, submission) -> TechnologySubmission:
+    """The submitter withdrew: the listing leaves the queue or the site (withdrawn, kept for staff)."""
+    return submissions.withdraw(submission, withdraw_record=_withdraw_listing)
 
 
 def tell_submitter(technology, *, name: str, reason: str) -> None:
     """After a workflow transition (``listings.services``): see ``submissions.after_transition``."""
     submissions.after_transition(
-        TechnologySubmission.objects.filter(technology=technology).first(),
-        name=name,
-        what=WHAT[technology.kind],
-        record=technology,
-        reason=reason,
+        TechnologySubmission, technology, name=name, what=WHAT[technology.kind], reason=reason
     )

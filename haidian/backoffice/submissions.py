@@ -21,9 +21,8 @@ SUBMISSION_FIELDS = (
 
 
 class SubmissionAdmin(admin.ModelAdmin):
-    """Subclasses name ``record_field``, the link to the record confirmation created."""
+    """The queue of one app's submission model (its ``record_field`` links the record)."""
 
-    record_field = ""
     list_display = ("organization_name", "email", "record", "state", "created_at", "confirmed_at")
     list_filter = ("outcome", "language")
     search_fields = ("organization_name", "email", "contact_name")
@@ -32,7 +31,7 @@ class SubmissionAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         # Unconfirmed submissions are nobody's to moderate: an address may have been typed by anyone.
-        return super().get_queryset(request).confirmed().select_related(self.record_field)
+        return super().get_queryset(request).confirmed().select_related(self.model.record_field)
 
     def get_fields(self, request, obj=None):
         return (*SUBMISSION_FIELDS, "record")
@@ -51,7 +50,7 @@ class SubmissionAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("record"))
     def record(self, obj):
-        record = getattr(obj, self.record_field)
+        record = getattr(obj, obj.record_field)
         if record is None:
             return "—"
         opts = record._meta

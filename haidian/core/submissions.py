@@ -15,10 +15,11 @@ the columns, the links, the e-mails, the pages and the clean-up registry.
 import secrets
 from datetime import timedelta
 
+from django import forms
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.http import QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -30,7 +31,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from haidian.core import emails
-from haidian.core.models import SingleLineCharFields
+from haidian.core.i18n import column
+from haidian.core.models import Organization, SingleLineCharFields
 from haidian.core.web import client_ip, crumbs, private_page, rate_limited
 
 CONFIRM = "confirm"
@@ -88,6 +90,8 @@ class Submission(SingleLineCharFields):
     #: URL names of the app's confirm and withdraw pages (each takes ``token``).
     confirm_url_name = ""
     withdraw_url_name = ""
+    #: The subclass's link to the record that confirmation creates.
+    record_field = ""
 
     class Meta:
         abstract = True
@@ -151,6 +155,73 @@ def from_token(model, token: str, purpose: str):
     return submission
 
 
+class SubmissionForm:
+    """The public form's save, mixed into the app's ModelForm of its submission model.
+
+    ``details_form``: the form of the record's own fields, which the ModelForm also inherits; what
+    the visitor posted for them is kept (``Submission.data``) and validated again on confirmation.
+    ``what``: what the e-mails call the submission (lazy, rendered in the submitter's language).
+    """
+
+    details_form: type = forms.Form
+    what = ""
+
+    def save(self, *, language: str, ip_address):
+        submission = self.instance
+        submission.language = language
+        submission.ip_address = ip_address
+        submission.data = {name: self.data.getlist(name) for name in self.details_form.base_fields}
+        with transaction.atomic():
+            submission.save()
+            send_confirmation(submission, what=self.what)
+        return submission
+
+
+@transaction.atomic
+def confirm(submission, *, details_form, build):
+    """The submitter followed the confirmation link: ``build(submission, cleaned_data)`` creates the
+    record from the posted data, validated again, and it is linked here. Confirming again, or after
+    withdrawing, changes nothing; data that no longer validates is refused with ``ValidationError``."""
+    submission = type(submission).objects.select_for_update().get(pk=submission.pk)
+    if submission.confirmed_at is not None or submission.withdrawn_at is not None:
+        return submission
+    form = details_form(submission.posted())
+    if not form.is_valid():
+        raise ValidationError(_("The submission is no longer valid: please post it again."))
+    setattr(submission, submission.record_field, build(submission, form.cleaned_data))
+    submission.confirmed_at = timezone.now()
+    submission.save(update_fields=[submission.record_field, "confirmed_at"])
+    return submission
+
+
+@transaction.atomic
+def withdraw(submission, *, withdraw_record):
+    """The submitter followed the withdraw link: ``withdraw_record(record)`` takes the record off the
+    site and out of the queue (the app's workflow decides from which statuses). Twice changes nothing."""
+    submission = type(submission).objects.select_for_update().get(pk=submission.pk)
+    if submission.withdrawn_at is not None:
+        return submission
+    submission.withdrawn_at = timezone.now()
+    submission.save(update_fields=["withdrawn_at"])
+    record = getattr(submission, submission.record_field)
+    if record is not None:
+        withdraw_record(record)
+    return submission
+
+
+def submitter_organization(submission, *, kind: str, country) -> Organization:
+    """A new directory entry for the submitter's organization, named in their language; staff merge
+    it with an existing one if it is already listed (a visitor's word does not attach a record to
+    an organization the center knows)."""
+    return Organization.objects.create(
+        slug=unique_slug(submission.organization_name),
+        kind=kind,
+        country=country,
+        contact_email=submission.email,
+        **{column("name", submission.language): submission.organization_name},
+    )
+
+
 def unique_slug(text: str) -> str:
     """A slug from ``text`` (Chinese gives none) with a random tail: never the slug of another row."""
     return "-".join(filter(None, [slugify(text)[:100].strip("-"), secrets.token_hex(4)]))
@@ -202,10 +273,11 @@ def record_outcome(submission, *, outcome: str, what: str, url: str = "", reason
     )
 
 
-def after_transition(submission, *, name: str, what: str, record, reason: str) -> None:
-    """Called by the record's workflow services after each transition: publishing tells the
-    submitter it is live (with the record's page in their language); withdrawing a record that was
-    never published is declining it."""
+def after_transition(model, record, *, name: str, what: str, reason: str) -> None:
+    """Called by the record's workflow services after each transition: if the record came from a
+    submission (of ``model``), publishing tells the submitter it is live (with the record's page in
+    their language); withdrawing a record that was never published is declining it."""
+    submission = model.objects.filter(**{model.record_field: record}).first()
     if submission is None:
         return
     if name == "publish":

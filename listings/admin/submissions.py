@@ -11,7 +11,6 @@ from ..models import TechnologySubmission
 
 @admin.register(TechnologySubmission)
 class TechnologySubmissionAdmin(AgencyScopedAdminMixin, SubmissionAdmin):
-    record_field = "technology"
     list_display = (*SubmissionAdmin.list_display, "kind", "agency")
     list_filter = ("kind", *SubmissionAdmin.list_filter, "agency")
 

@@ -20,6 +20,7 @@ class TechnologySubmission(CheckedUploadsMixin, Submission):
     checked_uploads = {"attachment": DOCUMENT_TYPES}
     confirm_url_name = "technologies:submission_confirm"
     withdraw_url_name = "technologies:submission_withdraw"
+    record_field = "technology"
 
     kind = models.CharField(_("kind"), max_length=8, choices=TechnologyKind.choices)
     agency = models.ForeignKey(
