@@ -45,7 +45,11 @@ class NeedDetailsForm(forms.Form):
     term_months = forms.IntegerField(label=_("Term (months)"), min_value=1, max_value=600, required=False)
     stage = forms.ChoiceField(label=_("Company stage"), choices=CompanyStageKind.choices)
     sectors = forms.ModelMultipleChoiceField(
-        label=_("Sectors"), queryset=Sector.objects.none(), widget=forms.CheckboxSelectMultiple
+        label=_("Sectors"),
+        queryset=Sector.objects.none(),
+        # By slug, not id: a posted id beyond 64 bits would overflow SQLite's integer (PITFALLS 14).
+        to_field_name="slug",
+        widget=forms.CheckboxSelectMultiple,
     )
     deadline = forms.DateField(
         label=_("Deadline"), required=False, widget=forms.DateInput(attrs={"type": "date"})

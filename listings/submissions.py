@@ -60,7 +60,11 @@ class TechnologyDetailsForm(forms.Form):
         label=_("Description"), max_length=10000, required=False, widget=forms.Textarea(attrs={"rows": 8})
     )
     sectors = forms.ModelMultipleChoiceField(
-        label=_("Sectors"), queryset=Sector.objects.none(), widget=forms.CheckboxSelectMultiple
+        label=_("Sectors"),
+        queryset=Sector.objects.none(),
+        # By slug, not id: a posted id beyond 64 bits would overflow SQLite's integer (PITFALLS 14).
+        to_field_name="slug",
+        widget=forms.CheckboxSelectMultiple,
     )
     trl = forms.TypedChoiceField(
         label=_("Technology readiness level"),
@@ -117,6 +121,7 @@ class TechnologySubmissionForm(
         self.instance.kind = kind
         self.what = WHAT[kind]
         self.fields["agency"].queryset = Agency.objects.active().order_by(column("name"), "pk")
+        self.fields["agency"].to_field_name = "slug"  # as the sectors: no posted id reaches the database
         self.fields["agency"].empty_label = _("The center")
         self.fields["agency"].label = _("Who should handle it")
 

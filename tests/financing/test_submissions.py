@@ -33,7 +33,7 @@ def form_data(db):
         "amount_cny": "5000000",
         "term_months": "36",
         "stage": "growth",
-        "sectors": [sector.pk],
+        "sectors": [sector.slug],
         "consent": "on",
     }
 

@@ -37,7 +37,7 @@ def form_data(sector):
         "title": "Low-power RISC-V core",
         "summary": "A licensable 32-bit core for sensors.",
         "description": "Taped out in 28 nm.\n\nSilicon-proven <b>twice</b>.",
-        "sectors": [sector.pk],
+        "sectors": [sector.slug],
         "trl": "7",
         "ip_status": "granted_patent",
         "patent_numbers": "CN201711443464.X",
@@ -97,7 +97,9 @@ def test_the_form_page_in_both_languages(client):
         ({"email": "not an address"}, "email"),
         ({"trl": "12"}, "trl"),
         ({"country": "XX"}, "country"),
-        ({"sectors": ["999999"]}, "sectors"),
+        ({"sectors": ["no-such-sector"]}, "sectors"),
+        ({"sectors": ["9999999999999999999999999"]}, "sectors"),
+        ({"agency": "9999999999999999999999999"}, "agency"),
         ({"title": "two\nlines"}, "title"),
         ({"price_negotiable": ""}, "price_cny"),
         ({"agency": "abc"}, "agency"),
@@ -251,7 +253,7 @@ def test_an_agency_editor_sees_only_their_agencys_submissions(
 ):
     mine, other = factories.AgencyFactory(), factories.AgencyFactory()
     for agency, email in [(mine, "a@example.org"), (other, "b@example.org"), (None, "c@example.org")]:
-        post({**form_data, "agency": agency.pk if agency else "", "email": email})
+        post({**form_data, "agency": agency.slug if agency else "", "email": email})
     for mail in mailoutbox:
         with django_capture_on_commit_callbacks(execute=True):
             client.post(link_in(mail, "confirm"))
