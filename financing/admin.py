@@ -1,11 +1,13 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from haidian.backoffice.base import ContentAdmin, ImportExportBase, match_rows
+from haidian.backoffice.base import ContentAdmin, ImportExportBase, WorkflowAdminMixin, match_rows
 from haidian.backoffice.field_policy import AGENCY_EDITOR, FieldPolicy
+from haidian.backoffice.scoping import is_center_staff
+from haidian.backoffice.submissions import SubmissionAdmin
 
 from . import services
-from .models import FinancingNeed, FinancingProduct
+from .models import FinancingNeed, FinancingNeedSubmission, FinancingProduct
 from .resources import FinancingNeedResource, FinancingProductResource
 
 MATCHES_TEMPLATE = "admin/haidian/workflow_change_form.html"
@@ -56,8 +58,9 @@ class FinancingProductAdmin(MatchesAdminMixin, ImportExportBase, ContentAdmin):
 
 
 @admin.register(FinancingNeed)
-class FinancingNeedAdmin(MatchesAdminMixin, ImportExportBase, ContentAdmin):
+class FinancingNeedAdmin(MatchesAdminMixin, WorkflowAdminMixin, ImportExportBase, ContentAdmin):
     resource_classes = [FinancingNeedResource]
+    transition_services = services.NEED_TRANSITION_SERVICES
     matches_title = _("Financing products that could meet this need")
     matches_attribute = "product"
     list_display = ("title", "company", "financing_type", "amount_cny", "stage", "deadline", "status")
@@ -68,11 +71,35 @@ class FinancingNeedAdmin(MatchesAdminMixin, ImportExportBase, ContentAdmin):
     prepopulated_fields = {"slug": ("title_en",)}
     date_hierarchy = "deadline"
     show_full_result_count = False
+    # The status changes through the need's declared workflow (the buttons above the form) alone.
+    readonly_fields = ("status",)
     # The center's own notes on the company; agency editors read needs to find clients.
     field_policy = FieldPolicy(hidden={AGENCY_EDITOR: ("internal_notes",)}, workflow=("status",))
 
     def get_matches(self, obj):
         return services.match_products_for_need(obj, limit=20)
 
+    def get_workflow_buttons(self, request, obj):
+        return self.declared_buttons(request, obj)
+
+    def run_workflow(self, request, obj, name, reason):
+        need = self.transition_services[name](need=obj, by=request.user, reason=reason)
+        return _("“%(title)s” is now %(status)s.") % {
+            "title": need,
+            "status": need.get_status_display().lower(),
+        }
+
     def get_export_queryset(self, request):
         return super().get_export_queryset(request).prefetch_related("sectors")
+
+
+@admin.register(FinancingNeedSubmission)
+class FinancingNeedSubmissionAdmin(SubmissionAdmin):
+    """The moderation queue of financing needs posted from the public site: the center's alone
+    (financing knows no agencies), so agency editors do not see the companies' contacts."""
+
+    def has_module_permission(self, request):
+        return is_center_staff(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return is_center_staff(request.user)

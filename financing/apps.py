@@ -7,12 +7,12 @@ class FinancingConfig(AppConfig):
     verbose_name = _("Financing")
 
     def ready(self):
-        from haidian.core import opendata, sitemaps
+        from haidian.core import opendata, sitemaps, submissions
         from haidian.core.cache import register_content_models
 
         from . import key_figures
         from . import opendata as financing_datasets
-        from .models import CompanyStage, FinancingNeed, FinancingProduct
+        from .models import CompanyStage, FinancingNeed, FinancingNeedSubmission, FinancingProduct
         from .sitemaps import NeedSitemap, ProductSitemap
 
         register_content_models(CompanyStage, FinancingProduct, FinancingNeed)
@@ -21,3 +21,4 @@ class FinancingConfig(AppConfig):
         sitemaps.register("financing-products", ProductSitemap, position=30)
         sitemaps.register("financing-needs", NeedSitemap, position=40)
         key_figures.register()
+        submissions.register(FinancingNeedSubmission)

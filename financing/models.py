@@ -3,9 +3,13 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_fsm import transition
 
+from haidian.backoffice.scoping import is_center_staff
 from haidian.core.fields import RichTextField
 from haidian.core.models import AuditedModel, Organization, Sector, TranslationProvenance
+from haidian.core.submissions import Submission
+from haidian.core.workflow import StateField
 
 
 class FinancingType(models.TextChoices):
@@ -172,7 +176,7 @@ class FinancingNeed(TranslationProvenance, AuditedModel):
         Sector, verbose_name=_("sectors"), blank=True, related_name="financing_needs"
     )
     deadline = models.DateField(_("deadline"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=NeedStatus.choices, default=NeedStatus.OPEN)
+    status = StateField(_("status"), max_length=10, choices=NeedStatus.choices, default=NeedStatus.OPEN)
     internal_notes = models.TextField(_("internal notes"), blank=True)
 
     objects = FinancingNeedQuerySet.as_manager()
@@ -205,3 +209,52 @@ class FinancingNeed(TranslationProvenance, AuditedModel):
         return self.status == NeedStatus.OPEN and (
             self.deadline is None or self.deadline >= timezone.localdate()
         )
+
+    # --- The workflow of a need posted from the public site: a draft until the center publishes it
+    # (open); withdrawn by the center (declined) or by the company. financing/services.py runs them.
+
+    @transition(
+        field=status,
+        source=NeedStatus.DRAFT,
+        target=NeedStatus.OPEN,
+        permission=lambda need, user: is_center_staff(user),
+        custom={"label": _("Published"), "button": _("Publish"), "primary": True},
+    )
+    def publish(self, now) -> list[str]:
+        return []
+
+    @transition(
+        field=status,
+        source=[NeedStatus.DRAFT, NeedStatus.OPEN, NeedStatus.MATCHED],
+        target=NeedStatus.WITHDRAWN,
+        custom={"label": _("Withdrawn"), "button": _("Withdraw")},
+    )
+    def withdraw(self, now) -> list[str]:
+        return []
+
+
+class FinancingNeedSubmission(Submission):
+    """A financing need posted from the public site (see ``haidian.core.submissions``); the need
+    exists once the company confirms its address, as a draft in the center's queue."""
+
+    confirm_url_name = "financing:submission_confirm"
+    withdraw_url_name = "financing:submission_withdraw"
+    record_field = "need"
+
+    need = models.OneToOneField(
+        FinancingNeed,
+        verbose_name=_("financing need"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="submission",
+    )
+
+    class Meta(Submission.Meta):
+        verbose_name = _("financing need submission")
+        verbose_name_plural = _("financing need submissions")
+        indexes = [
+            # The clean-up of unconfirmed submissions and the moderation queue (confirmed, newest first).
+            models.Index(fields=["confirmed_at", "created_at"], name="need_submission_confirmed_idx"),
+        ]

@@ -16,8 +16,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from types import SimpleNamespace
 
+from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from haidian.core import workflow
 from haidian.core.i18n import is_chinese
 from haidian.core.matching import MatchResults, Reason, all_met, format_cny, is_match, is_near_miss
 
@@ -296,3 +299,30 @@ def _stage_reason(need, stage_codes: list[str], texts: bool = True) -> Reason:
         return _("%(stage)s stage not eligible") % {"stage": stage}
 
     return _reason(met, texts, text)
+
+
+# --- The need workflow (draft -> open, -> withdrawn): the declared transitions of FinancingNeed ----
+
+
+@transaction.atomic
+def need_publish(*, need, by, reason: str = "") -> FinancingNeed:
+    """Draft -> open: the center publishes a need (one posted from the public site)."""
+    return _need_transition(need=need, by=by, name="publish", reason=reason)
+
+
+@transaction.atomic
+def need_withdraw(*, need, by, reason: str = "") -> FinancingNeed:
+    """-> withdrawn: declined by the center before publication, or taken back by the company."""
+    return _need_transition(need=need, by=by, name="withdraw", reason=reason)
+
+
+def _need_transition(*, need, by, name: str, reason: str) -> FinancingNeed:
+    need = workflow.transition(FinancingNeed, need.pk, name, timezone.now(), by=by, reason=reason)
+    from .submissions import tell_submitter  # it runs these services itself
+
+    tell_submitter(need, name=name, reason=reason)
+    return need
+
+
+#: The services of the need workflow's declared transitions, in the order the admin offers them.
+NEED_TRANSITION_SERVICES = {"publish": need_publish, "withdraw": need_withdraw}

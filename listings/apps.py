@@ -11,7 +11,7 @@ class ListingsConfig(AppConfig):
 
         # Signals that keep the search documents current (sectors, owner and sector names).
         from agencies import pages as agency_pages
-        from haidian.core import opendata, sitemaps
+        from haidian.core import opendata, sitemaps, submissions
         from haidian.core.cache import register_content_models
         from haidian.core.uploads import delete_files_of_deleted_row
 
@@ -22,10 +22,11 @@ class ListingsConfig(AppConfig):
             tasks,  # noqa: F401 (signals that keep the stored matches current)
         )
         from . import opendata as listing_datasets
-        from .models import Attachment, Contract, Technology, TransactionType
+        from .models import Attachment, Contract, Technology, TechnologySubmission, TransactionType
         from .sitemaps import TechnologySitemap
 
         register_content_models(Technology, TransactionType, Attachment, Contract)
+        submissions.register(TechnologySubmission)
         opendata.register(listing_datasets.datasets, position=20)
         opendata.register_organization_references(listing_datasets.organization_ids)
         # Uploaded files go with their row, once the deletion commits.

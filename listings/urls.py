@@ -1,6 +1,8 @@
 from django.urls import path
 
-from . import alert_views, views
+from haidian.core.submissions import sent_page
+
+from . import alert_views, submission_views, views
 from .downloads import attachment_download
 from .feeds import TechnologyAtomFeed, TechnologyRssFeed
 from .owner_report import owner_report
@@ -14,6 +16,10 @@ technology_patterns = [
     path("alerts/sent/", alert_views.subscribe_sent, name="alert_sent"),
     path("alerts/<slug:token>/confirm/", alert_views.confirm, name="alert_confirm"),
     path("alerts/<slug:token>/unsubscribe/", alert_views.unsubscribe, name="alert_unsubscribe"),
+    path("submit/sent/", sent_page, name="submission_sent"),
+    path("submit/confirm/<str:token>/", submission_views.confirm, name="submission_confirm"),
+    path("submit/withdraw/<str:token>/", submission_views.withdraw, name="submission_withdraw"),
+    path("submit/<slug:kind>/", submission_views.submit, name="submit"),
     path("owner-report/<str:token>/", owner_report, name="owner_report"),
     path("<slug:slug>/", views.technology_detail, name="detail"),
     path("<slug:slug>/inquiry-sent/", views.inquiry_sent, name="inquiry_sent"),

@@ -9,7 +9,14 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from agencies.models import Agency, AgencyMember, AgencyStatus, Service
-from financing.models import CompanyStage, FinancingNeed, FinancingProduct, FinancingType, NeedStatus
+from financing.models import (
+    CompanyStage,
+    FinancingNeed,
+    FinancingNeedSubmission,
+    FinancingProduct,
+    FinancingType,
+    NeedStatus,
+)
 from haidian.core.models import (
     Article,
     Country,
@@ -30,6 +37,7 @@ from listings.models import (
     Technology,
     TechnologyKind,
     TechnologyStatus,
+    TechnologySubmission,
     TransactionType,
 )
 from tests import samples
@@ -307,3 +315,31 @@ class SearchSubscriptionFactory(DjangoModelFactory):
         if create and extracted is not False and obj.confirmed_at is None:
             obj.confirmed_at = obj.created_at  # not before it was created (a check constraint)
             obj.save(update_fields=["confirmed_at"])
+
+
+class SubmissionFactory(DjangoModelFactory):
+    """A public submission whose address was confirmed (the back office sees no other)."""
+
+    class Meta:
+        abstract = True
+
+    contact_name = "Li Wei"
+    email = factory.Sequence(lambda n: f"submitter{n}@example.cn")
+    organization_name = factory.Sequence(lambda n: f"Submitting Company {n}")
+    language = "en"
+    confirmed_at = factory.LazyFunction(timezone.now)
+
+
+class TechnologySubmissionFactory(SubmissionFactory):
+    class Meta:
+        model = TechnologySubmission
+
+    kind = TechnologyKind.OFFER
+    technology = factory.SubFactory(TechnologyFactory, status=TechnologyStatus.IN_REVIEW, published_at=None)
+
+
+class FinancingNeedSubmissionFactory(SubmissionFactory):
+    class Meta:
+        model = FinancingNeedSubmission
+
+    need = factory.SubFactory(FinancingNeedFactory, status=NeedStatus.DRAFT)

@@ -418,9 +418,22 @@ class WorkflowAdminMixin:
     """
 
     change_form_template = "admin/haidian/workflow_change_form.html"
+    #: The services of the model's declared status transitions (name -> service), in the order offered.
+    transition_services: dict = {}
 
     def get_workflow_buttons(self, request, obj) -> list[WorkflowButton]:
         return []
+
+    def declared_buttons(self, request, obj) -> list[WorkflowButton]:
+        """A button per declared transition open from the status and to this user, in workflow order."""
+        order = list(self.transition_services)
+        open_transitions = sorted(
+            obj.get_available_user_status_transitions(request.user), key=lambda t: order.index(t.name)
+        )
+        return [
+            WorkflowButton(t.name, t.custom["button"], "default" if t.custom.get("primary") else "")
+            for t in open_transitions
+        ]
 
     def run_workflow(self, request, obj, name: str, reason: str) -> str:
         raise NotImplementedError

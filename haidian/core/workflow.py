@@ -60,3 +60,30 @@ def run(instance, name: str, *args, refusal: str | None = None):
             }
         raise TransitionError(refusal, code="invalid_transition")
     return method(*args)
+
+
+REASON_MAX_LENGTH = 100  # simple_history's history_change_reason column
+
+
+def change_reason(label, reason: str) -> str:
+    text = f"{label}: {reason}" if reason else str(label)
+    return text[:REASON_MAX_LENGTH]
+
+
+def save_change(instance, *, by, reason: str, fields: list[str]) -> None:
+    if hasattr(instance, "stamp"):
+        instance.stamp(by)
+        fields = [*fields, "updated_by"]
+    instance._history_user = by if by is not None and by.is_authenticated else None
+    instance._change_reason = reason
+    instance.save(update_fields=[*fields, "updated_at"])
+
+
+def transition(model, pk, name: str, *args, by, reason: str = ""):
+    """The service of a declared transition: the row read again under a lock, the transition run
+    (:func:`run`), the change saved with who did it and why (the history's reason: its label and
+    ``reason``). Callers wrap it in a transaction."""
+    instance = model.objects.select_for_update().get(pk=pk)
+    fields = run(instance, name, *args)
+    save_change(instance, by=by, reason=change_reason(label(model, name), reason), fields=["status", *fields])
+    return instance

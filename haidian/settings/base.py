@@ -373,6 +373,14 @@ SEARCH_ALERT_RATE_WINDOW = env.int("SEARCH_ALERT_RATE_WINDOW", default=3600)
 SEARCH_ALERT_DIGEST_ITEMS = env.int("SEARCH_ALERT_DIGEST_ITEMS", default=20)
 # Alerts nobody confirmed are deleted (address and all) after this many days.
 SEARCH_ALERT_UNCONFIRMED_DAYS = env.int("SEARCH_ALERT_UNCONFIRMED_DAYS", default=30)
+# Public submissions (technology needs and offers, financing needs): at most SUBMISSION_RATE_LIMIT
+# per client address in SUBMISSION_RATE_WINDOW seconds; the confirmation link is valid
+# SUBMISSION_CONFIRM_DAYS, after which an unconfirmed submission is deleted; the withdraw link in
+# the outcome e-mails is valid SUBMISSION_WITHDRAW_DAYS.
+SUBMISSION_RATE_LIMIT = env.int("SUBMISSION_RATE_LIMIT", default=5)
+SUBMISSION_RATE_WINDOW = env.int("SUBMISSION_RATE_WINDOW", default=3600)
+SUBMISSION_CONFIRM_DAYS = env.int("SUBMISSION_CONFIRM_DAYS", default=7)
+SUBMISSION_WITHDRAW_DAYS = env.int("SUBMISSION_WITHDRAW_DAYS", default=365)
 # Open data (export_open_data): the licence of the exports and how many dated exports are kept.
 OPEN_DATA_LICENCE = {
     "name": env.str("OPEN_DATA_LICENCE_NAME", default="CC-BY-4.0"),

@@ -32,20 +32,24 @@ NAV = [
 ]
 
 
-# The center's own pages, linked from every page's footer: (URL name, slug of a CMS page or None, label).
+# The center's own pages and its public forms, linked from every page's footer:
+# (URL name, its arguments or None, label).
 CENTER_LINKS = [
-    ("pages:detail", "about", _("About the center")),
-    ("pages:detail", "how-to-list-a-technology", _("How to list a technology")),
-    ("pages:detail", "financing-service", _("The financing service")),
+    ("pages:detail", {"slug": "about"}, _("About the center")),
+    ("pages:detail", {"slug": "how-to-list-a-technology"}, _("How to list a technology")),
+    ("pages:detail", {"slug": "financing-service"}, _("The financing service")),
     ("contact", None, _("Contact")),
+    ("technologies:submit", {"kind": "offer"}, _("Offer a technology")),
+    ("technologies:submit", {"kind": "need"}, _("Post a technology need")),
+    ("financing:submit", None, _("Post a financing need")),
 ]
 
 
 def _center_links():
     links = []
-    for url_name, slug, label in CENTER_LINKS:
+    for url_name, kwargs, label in CENTER_LINKS:
         try:
-            url = reverse(url_name, kwargs={"slug": slug} if slug else None)
+            url = reverse(url_name, kwargs=kwargs)
         except NoReverseMatch:  # a page outside the language prefix (e.g. an error page)
             continue
         links.append({"url": url, "label": label})

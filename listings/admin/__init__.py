@@ -2,4 +2,4 @@
 follow-through (``follow_through``), benefit claims (``benefits``), search alerts (``alerts``), and the
 withdraw-instead-of-delete rule (``delete``)."""
 
-from . import alerts, listings  # noqa: F401  (registers the admins)
+from . import alerts, listings, submissions  # noqa: F401  (registers the admins)

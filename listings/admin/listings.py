@@ -162,6 +162,7 @@ class TechnologyAdmin(
 ):
     form = TechnologyForm
     resource_classes = [TechnologyResource]
+    transition_services = services.TRANSITION_SERVICES
     # Status and age first; the kind and owner under the title, so the list fits at 1280 px beside
     # its filters. Agency staff do not get the agency column (AgencyScopedAdminMixin).
     list_display = ("status", "verified", "listing", "trl", "expires_at", "availability", "agency")
@@ -293,15 +294,7 @@ class TechnologyAdmin(
     # --- Workflow --------------------------------------------------------------------------------
 
     def get_workflow_buttons(self, request, obj):
-        # The transitions the model declares open from the status and to this user, in workflow order.
-        order = list(services.TRANSITION_SERVICES)
-        open_transitions = sorted(
-            obj.get_available_user_status_transitions(request.user), key=lambda t: order.index(t.name)
-        )
-        buttons = [
-            WorkflowButton(t.name, t.custom["button"], "default" if t.custom.get("primary") else "")
-            for t in open_transitions
-        ]
+        buttons = self.declared_buttons(request, obj)
         if obj.status not in (TechnologyStatus.CLOSED, TechnologyStatus.WITHDRAWN):
             buttons.append(WorkflowButton("verify", _("Confirm still current")))
         if obj.agency_edited_at and is_center_staff(request.user):
@@ -315,7 +308,7 @@ class TechnologyAdmin(
         if name == "verify":
             services.technology_verify(technology=obj, by=request.user)
             return _("“%(title)s” is confirmed as current.") % {"title": obj}
-        listing = services.TRANSITION_SERVICES[name](technology=obj, by=request.user, reason=reason)
+        listing = self.transition_services[name](technology=obj, by=request.user, reason=reason)
         return _("“%(title)s” is now %(status)s.") % {
             "title": listing,
             "status": listing.get_status_display().lower(),

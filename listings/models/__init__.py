@@ -3,6 +3,7 @@ from .benefits import BenefitClaim
 from .contracts import Contract, ContractQuerySet, Currency
 from .inquiries import Conversion, DeclineReason, Inquiry, InquiryQuerySet, InquiryStage, InquiryStatus
 from .stored_matches import StoredComparable, StoredMatch
+from .submissions import TechnologySubmission
 from .technologies import (
     Attachment,
     Availability,
@@ -37,6 +38,7 @@ __all__ = [
     "TechnologyKind",
     "TechnologyQuerySet",
     "TechnologyStatus",
+    "TechnologySubmission",
     "TransactionType",
     "TransactionTypeKind",
 ]

@@ -28,6 +28,8 @@ def one_of_each(database_queue, django_capture_on_commit_callbacks):
     factories.ArticleFactory()
     factories.KeyFigureFactory()
     factories.SearchSubscriptionFactory()
+    factories.TechnologySubmissionFactory()
+    factories.FinancingNeedSubmissionFactory()
     Group.objects.get_or_create(name="Smoke test group")
     with django_capture_on_commit_callbacks(execute=True):  # a message, and its task in the queue
         emails.send(
