@@ -3,6 +3,7 @@ import uuid
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from haidian.core.forms import HoneypotForm
 from haidian.core.i18n import column
 from haidian.core.models import Country
 from haidian.core.text import validate_single_line
@@ -21,21 +22,6 @@ class ListSelect(forms.Select):
     than the rest of the inquiry form; this one writes the options in one loop (same HTML)."""
 
     template_name = "listings/widgets/select.html"
-
-
-class HoneypotForm(forms.Form):
-    """A public form with a honeypot: a field hidden from people (CSS and aria-hidden) that bots
-    fill in. The view answers a bot as if all went well and stores nothing."""
-
-    website = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
-
-    @property
-    def is_bot(self) -> bool:
-        return bool(self.data.get("website"))
 
 
 class InquiryForm(HoneypotForm):

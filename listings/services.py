@@ -15,26 +15,10 @@ from django_fsm import can_proceed
 
 from haidian.core import emails, workflow
 from haidian.core.models import MessageStatus
-from haidian.core.workflow import TransitionError
+from haidian.core.workflow import TransitionError, change_reason, save_change
 
 from .models import Inquiry, InquiryStatus, Technology, TechnologyStatus
 from .models.inquiries import OPEN_INQUIRY
-
-REASON_MAX_LENGTH = 100  # simple_history's history_change_reason column
-
-
-def change_reason(label, reason: str) -> str:
-    text = f"{label}: {reason}" if reason else str(label)
-    return text[:REASON_MAX_LENGTH]
-
-
-def save_change(instance, *, by, reason: str, fields: list[str]) -> None:
-    if hasattr(instance, "stamp"):
-        instance.stamp(by)
-        fields = [*fields, "updated_by"]
-    instance._history_user = by if by is not None and by.is_authenticated else None
-    instance._change_reason = reason
-    instance.save(update_fields=[*fields, "updated_at"])
 
 
 def _transition(*, technology, by, name: str, reason: str) -> Technology:

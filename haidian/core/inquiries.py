@@ -8,6 +8,7 @@ every kind of inquiry takes the same way (:func:`advance`, :func:`decline`) are 
 service locks the row, records the history and does what else the step means for its records.
 """
 
+import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 from urllib.parse import quote
@@ -151,6 +152,16 @@ def response_target() -> timedelta:
 
 
 class InquiryQuerySet(models.QuerySet):
+    def submitted(self, token) -> bool:
+        """Whether the form carrying this idempotency token (as posted) was stored already: a
+        double click or a retry, which shows the thank-you page again without counting against
+        the rate limit."""
+        try:
+            token = uuid.UUID(str(token))
+        except ValueError:
+            return False
+        return self.filter(submission_token=token).exists()
+
     def open(self):
         """Inquiries still waiting for an answer."""
         return self.filter(status__in=OPEN_INQUIRY)

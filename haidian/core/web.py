@@ -80,6 +80,14 @@ def rate_limited(request, group: str, *, limit: int, window: int) -> bool:
     )
 
 
+def inquiry_rate_limited(request) -> bool:
+    """Count an inquiry form sent from the visitor's address, whichever page it is on; True once
+    past ``INQUIRY_RATE_LIMIT`` in ``INQUIRY_RATE_WINDOW`` seconds."""
+    return rate_limited(
+        request, "inquiry", limit=settings.INQUIRY_RATE_LIMIT, window=settings.INQUIRY_RATE_WINDOW
+    )
+
+
 def crumbs(*items):
     """Breadcrumbs after "Home": (label, url) pairs; the last one is the current page (url None)."""
     return [{"label": label, "url": url} for label, url in items]

@@ -60,3 +60,21 @@ def run(instance, name: str, *args, refusal: str | None = None):
             }
         raise TransitionError(refusal, code="invalid_transition")
     return method(*args)
+
+
+REASON_MAX_LENGTH = 100  # simple_history's history_change_reason column
+
+
+def change_reason(label, reason: str) -> str:
+    text = f"{label}: {reason}" if reason else str(label)
+    return text[:REASON_MAX_LENGTH]
+
+
+def save_change(instance, *, by, reason: str, fields: list[str]) -> None:
+    """Save a transition's ``fields``, stamped and recorded in the history with who and why."""
+    if hasattr(instance, "stamp"):
+        instance.stamp(by)
+        fields = [*fields, "updated_by"]
+    instance._history_user = by if by is not None and by.is_authenticated else None
+    instance._change_reason = reason
+    instance.save(update_fields=[*fields, "updated_at"])

@@ -1,0 +1,227 @@
+"""Structured inquiries from the financing pages, and their handling: one function per operation.
+
+"Ask about this product" reaches the lender: its staff's addresses (``LenderMember``), else the
+lender's contact address, else the center, which passes it on. "I can fund this" reaches the
+center, which introduces the lender to the company (a company's address is not handed to whoever
+fills in a form). The e-mail goes through the durable mail queue (haidian.core.emails); the inquiry
+is *queued* until the worker delivers it, then *forwarded*. The status and stage steps, the
+response-time target and the decline codes are every inquiry's (haidian.core.inquiries); each
+service here locks the row and records who did it and why in the history.
+"""
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django_fsm import can_proceed
+
+from haidian.core import emails, inquiries, workflow
+from haidian.core.cache import bump_content_version
+from haidian.core.inquiries import DeclineReason, InquiryStatus
+from haidian.core.models import MessageStatus
+from haidian.core.workflow import TransitionError, change_reason, save_change
+
+from .models import FinancingInquiry, LenderMember
+
+MAIL_KIND = "financing-inquiry"
+
+
+def recipients(inquiry) -> list[str]:
+    """Who receives the inquiry: the lender's staff or contact address, or the center."""
+    center = [settings.CENTER_CONTACT["email"]]
+    if inquiry.product_id is None:
+        return center
+    lender = inquiry.product.lender
+    staff = sorted(
+        set(
+            LenderMember.objects.filter(lender=lender, user__is_active=True)
+            .exclude(user__email="")
+            .values_list("user__email", flat=True)
+        )
+    )
+    return staff or ([lender.contact_email] if lender.contact_email else center)
+
+
+def _lock(inquiry) -> FinancingInquiry:
+    # of=("self",): PostgreSQL cannot lock the nullable side of an outer join.
+    return (
+        FinancingInquiry.objects.select_for_update(of=("self",))
+        .select_related("product__lender", "need__company")
+        .get(pk=inquiry.pk)
+    )
+
+
+def _queue_mail(inquiry, *, page_url: str = "", key: str | None = None) -> list[str]:
+    """Queue the inquiry's e-mail in the sender's language, with the sender as Reply-To."""
+    to = recipients(inquiry)
+    subject = inquiry.subject
+    emails.send(
+        MAIL_KIND,
+        to=to,
+        reply_to=[inquiry.email],
+        language=inquiry.language,
+        key=key,
+        object_id=inquiry.pk,
+        context={
+            "inquiry": inquiry,
+            "subject": subject,
+            "url": page_url or settings.SITE_URL.rstrip("/") + subject.get_absolute_url(),
+            "response_hours": settings.INQUIRY_RESPONSE_HOURS,
+            "due": timezone.localtime(inquiry.response_due).strftime("%Y-%m-%d %H:%M"),
+        },
+    )
+    inquiry.queue_mail()
+    return to
+
+
+@transaction.atomic
+def inquiry_submit(
+    *,
+    name: str,
+    email: str,
+    message: str,
+    product=None,
+    need=None,
+    organization_name: str = "",
+    phone: str = "",
+    amount_cny=None,
+    term_months=None,
+    language: str = "en",
+    ip_address=None,
+    page_url: str = "",
+    submission_token=None,
+) -> FinancingInquiry:
+    """Store an inquiry about a product or a need, and queue its e-mail.
+
+    ``submission_token``: the form's idempotency token; the same token stores one inquiry.
+    """
+    if submission_token is not None:
+        existing = FinancingInquiry.objects.filter(submission_token=submission_token).first()
+        if existing is not None:
+            return existing  # the same form sent again: a double click or a retry
+    inquiry = FinancingInquiry(
+        product=product,
+        need=need,
+        lender=product.lender if product is not None else None,
+        name=name,
+        email=email,
+        message=message,
+        organization_name=organization_name,
+        phone=phone,
+        amount_cny=amount_cny,
+        term_months=term_months,
+        language=language,
+        ip_address=ip_address,
+        submission_token=submission_token,
+    )
+    inquiry.full_clean(validate_unique=False)
+    try:
+        with transaction.atomic():
+            inquiry.save()
+    except IntegrityError:
+        if submission_token is None:
+            raise
+        return FinancingInquiry.objects.get(submission_token=submission_token)
+    _queue_mail(inquiry, page_url=page_url, key=f"{MAIL_KIND}:{inquiry.pk}")
+    inquiry.save(update_fields=["status"])
+    return inquiry
+
+
+def _refusal(inquiry, action) -> str:
+    return gettext("The inquiry from %(name)s is %(status)s: it cannot be %(action)s.") % {
+        "name": inquiry.name,
+        "status": inquiry.get_status_display().lower(),
+        "action": action,
+    }
+
+
+def _status_step(inquiry, name: str, *, by, action, args=()) -> FinancingInquiry:
+    """Run the declared status transition ``name`` on the locked inquiry and record it."""
+    inquiry = _lock(inquiry)
+    fields = workflow.run(inquiry, name, *args, refusal=_refusal(inquiry, action)) or []
+    inquiry.handled_by = by
+    label = workflow.label(FinancingInquiry, name)
+    save_change(inquiry, by=by, reason=str(label), fields=["status", *fields, "handled_by"])
+    return inquiry
+
+
+@transaction.atomic
+def inquiry_forward(*, inquiry, by) -> FinancingInquiry:
+    """Queue the inquiry's e-mail again (after a failure, or to reach a lender's new staff)."""
+    inquiry = _lock(inquiry)
+    if inquiry.status == InquiryStatus.QUEUED:
+        raise TransitionError(
+            gettext("The inquiry from %(name)s is already queued.") % {"name": inquiry.name},
+            code="already_queued",
+        )
+    if not can_proceed(inquiry.queue_mail):
+        raise TransitionError(_refusal(inquiry, gettext("forwarded")), code="invalid_transition")
+    to = _queue_mail(inquiry)
+    inquiry.handled_by = by
+    save_change(
+        inquiry,
+        by=by,
+        reason=change_reason(_("E-mail queued"), ", ".join(to)),
+        fields=["status", "handled_by"],
+    )
+    return inquiry
+
+
+@transaction.atomic
+def inquiry_answer(*, inquiry, by) -> FinancingInquiry:
+    """Record that the sender got an answer; the response time counts until now."""
+    return _status_step(inquiry, "answer", by=by, action=gettext("answered"), args=(timezone.now(),))
+
+
+@transaction.atomic
+def inquiry_mark_spam(*, inquiry, by) -> FinancingInquiry:
+    return _status_step(inquiry, "mark_spam", by=by, action=gettext("marked as spam"))
+
+
+@transaction.atomic
+def inquiry_advance(*, inquiry, stage: str, by, reason: str = "") -> FinancingInquiry:
+    """Move an inquiry forward to ``stage`` (introduction, negotiation, contract: the loan or
+    investment agreement signed); it counts as the answer to the sender."""
+    inquiry = _lock(inquiry)
+    label, fields = inquiries.advance(inquiry, stage, by=by)
+    save_change(inquiry, by=by, reason=change_reason(label, reason), fields=fields)
+    transaction.on_commit(bump_content_version)
+    return inquiry
+
+
+@transaction.atomic
+def inquiry_decline(*, inquiry, reason: str, by, note: str = "") -> FinancingInquiry:
+    """Decline an inquiry with a coded reason (and a note kept with it)."""
+    inquiry = _lock(inquiry)
+    fields = inquiries.decline(inquiry, reason, by=by, note=note)
+    label = DeclineReason(reason).label
+    save_change(inquiry, by=by, reason=change_reason(_("Declined"), str(label)), fields=fields)
+    transaction.on_commit(bump_content_version)
+    return inquiry
+
+
+#: What the worker's report on an inquiry's e-mail does to the inquiry.
+_MAIL_STEPS = {
+    MessageStatus.SENT: "mail_delivered",
+    MessageStatus.FAILED: "mail_failed",
+    MessageStatus.QUEUED: "queue_mail",
+}
+
+
+def inquiry_mail_changed(sender, *, message, **kwargs) -> None:
+    """The inquiry follows its e-mail: *forwarded* once delivered, *e-mail failed* when it failed
+    for good, *queued* again when it is sent again. A staff decision taken meanwhile stays."""
+    name = _MAIL_STEPS.get(message.status)
+    if message.kind != MAIL_KIND or message.object_id is None or name is None:
+        return
+    with transaction.atomic():
+        inquiry = FinancingInquiry.objects.select_for_update().filter(pk=message.object_id).first()
+        if inquiry is None or not inquiry.is_open:
+            return
+        args = (message.sent_at,) if name == "mail_delivered" else ()
+        fields = workflow.run(inquiry, name, *args)
+        label = workflow.label(FinancingInquiry, name)
+        save_change(
+            inquiry, by=None, reason=change_reason(label, ", ".join(message.to)), fields=["status", *fields]
+        )
