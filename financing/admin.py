@@ -66,6 +66,11 @@ class FinancingProductAdmin(LenderScopedAdminMixin, MatchesAdminMixin, ImportExp
     def get_matches(self, obj):
         return services.match_needs_for_product(obj, limit=20)
 
+    def has_import_permission(self, request):
+        # An import matches rows on slug, whoever's product it is: a lender's staff edit theirs
+        # on the change form (and export them), the center imports.
+        return lender_scope(request.user).unrestricted and super().has_import_permission(request)
+
     def save_model(self, request, obj, form, change):
         scope = lender_scope(request.user)
         if not scope.unrestricted:
