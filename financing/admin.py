@@ -17,6 +17,7 @@ from haidian.backoffice.field_policy import AGENCY_EDITOR, LENDER_STAFF, FieldPo
 from haidian.backoffice.inquiries import InquiryAdminMixin, ResponseTargetFilter
 from haidian.backoffice.scoping import LenderScopedAdminMixin, lender_scope
 from haidian.core.inquiries import InquiryStage
+from haidian.core.matching import format_cny
 
 from . import inquiries, services
 from .models import FinancingInquiry, FinancingNeed, FinancingProduct, LenderMember
@@ -165,7 +166,7 @@ class FinancingInquiryAdmin(
         "stage",
         "visitor",
         "about",
-        "amount_cny",
+        "amount",
         "lender",
         "handled_by",
     )
@@ -190,7 +191,7 @@ class FinancingInquiryAdmin(
         "organization_name",
         "email_link",
         "phone",
-        "amount_cny",
+        "amount",
         "term_months",
         "message",
         "language",
@@ -220,6 +221,10 @@ class FinancingInquiryAdmin(
     )
     date_hierarchy = "created_at"
     show_full_result_count = False
+
+    @admin.display(description=_("amount (CNY)"), ordering="amount_cny")
+    def amount(self, obj):
+        return format_cny(obj.amount_cny) if obj.amount_cny is not None else "—"
 
     @admin.display(description=_("about"))
     def about(self, obj):
