@@ -10,7 +10,7 @@ service here locks the row and records who did it and why in the history.
 """
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -96,10 +96,6 @@ def inquiry_submit(
 
     ``submission_token``: the form's idempotency token; the same token stores one inquiry.
     """
-    if submission_token is not None:
-        existing = FinancingInquiry.objects.filter(submission_token=submission_token).first()
-        if existing is not None:
-            return existing  # the same form sent again: a double click or a retry
     inquiry = FinancingInquiry(
         product=product,
         need=need,
@@ -115,14 +111,9 @@ def inquiry_submit(
         ip_address=ip_address,
         submission_token=submission_token,
     )
-    inquiry.full_clean(validate_unique=False)
-    try:
-        with transaction.atomic():
-            inquiry.save()
-    except IntegrityError:
-        if submission_token is None:
-            raise
-        return FinancingInquiry.objects.get(submission_token=submission_token)
+    inquiry, created = FinancingInquiry.objects.store_once(inquiry)
+    if not created:
+        return inquiry
     _queue_mail(inquiry, page_url=page_url, key=f"{MAIL_KIND}:{inquiry.pk}")
     inquiry.save(update_fields=["status"])
     return inquiry

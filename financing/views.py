@@ -15,7 +15,7 @@ from haidian.core.cache import cache_page_response
 from haidian.core.matching import format_cny
 from haidian.core.models import Sector
 from haidian.core.templatetags.site import localized_text
-from haidian.core.web import client_ip, crumbs, inquiry_rate_limited, paginate, private_page
+from haidian.core.web import STORE, THANK, client_ip, crumbs, paginate, private_page, screen_inquiry
 
 from .filters import FinancingNeedFilter, FinancingProductFilter
 from .forms import FinancingInquiryForm
@@ -147,15 +147,8 @@ def _inquiry_page(request, *, product=None, need=None):
         initial = {"amount_cny": need.amount_cny, "term_months": need.term_months}
     if request.method == "POST":
         form = FinancingInquiryForm(request.POST, amount_help=amount_help)
-        if form.is_bot or FinancingInquiry.objects.submitted(form.data.get("token")):
-            return redirect(sent_url)
-        if inquiry_rate_limited(request):
-            form.is_valid()
-            form.add_error(
-                None, _("You have sent several inquiries in a short time. Please try again in an hour.")
-            )
-            status = 429
-        elif form.is_valid():
+        status = screen_inquiry(request, form, FinancingInquiry.objects)
+        if status == STORE:
             data = form.cleaned_data
             inquiry_submit(
                 product=product,
@@ -172,9 +165,8 @@ def _inquiry_page(request, *, product=None, need=None):
                 page_url=request.build_absolute_uri(subject.get_absolute_url()),
                 submission_token=data["token"],
             )
+        if status in (STORE, THANK):
             return redirect(sent_url)
-        else:
-            status = 400
     else:
         form = FinancingInquiryForm(initial=initial, amount_help=amount_help)
     title = localized_text(subject, "name" if product else "title")[0]

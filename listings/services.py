@@ -7,7 +7,7 @@ and refuses an invalid transition with :class:`TransitionError`.
 """
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -272,10 +272,6 @@ def inquiry_submit(
     ``listing_url``: the absolute address of the listing page, for the e-mail.
     ``submission_token``: the form's idempotency token; the same token stores one inquiry.
     """
-    if submission_token is not None:
-        existing = Inquiry.objects.filter(submission_token=submission_token).first()
-        if existing is not None:
-            return existing  # the same form sent again: a double click or a retry
     inquiry = Inquiry(
         technology=technology,
         name=name,
@@ -288,15 +284,9 @@ def inquiry_submit(
         ip_address=ip_address,
         submission_token=submission_token,
     )
-    inquiry.full_clean(validate_unique=False)
-    try:
-        with transaction.atomic():
-            inquiry.save()
-    except IntegrityError:
-        if submission_token is None:
-            raise
-        # The same form, sent twice at once: the other request stored it.
-        return Inquiry.objects.get(submission_token=submission_token)
+    inquiry, created = Inquiry.objects.store_once(inquiry)
+    if not created:
+        return inquiry
     recipient = inquiry_recipient(inquiry)
     if recipient:
         _queue_inquiry_mail(

@@ -23,7 +23,7 @@ from haidian.core.models import Country, Sector
 from haidian.core.sectors import sectors_by_pk, sectors_by_slug
 from haidian.core.templatetags.site import localized_text
 from haidian.core.unavailable import is_database_unavailable, mark_unavailable
-from haidian.core.web import client_ip, crumbs, inquiry_rate_limited, paginate
+from haidian.core.web import STORE, THANK, client_ip, crumbs, paginate, screen_inquiry
 
 from .filters import ContractFilter, TechnologyFilter
 from .forms import SORTS, InquiryForm
@@ -388,15 +388,8 @@ def _technology_detail(request, slug):
         return _transferred_detail(request, technology)
     if request.method == "POST":
         form = InquiryForm(request.POST)
-        if form.is_bot or Inquiry.objects.submitted(form.data.get("token")):
-            return redirect("technologies:inquiry_sent", slug=technology.slug)
-        if inquiry_rate_limited(request):
-            form.is_valid()
-            form.add_error(
-                None, _("You have sent several inquiries in a short time. Please try again in an hour.")
-            )
-            status = 429
-        elif form.is_valid():
+        status = screen_inquiry(request, form, Inquiry.objects)
+        if status == STORE:
             data = form.cleaned_data
             inquiry_submit(
                 technology=technology,
@@ -411,9 +404,8 @@ def _technology_detail(request, slug):
                 listing_url=request.build_absolute_uri(technology.get_absolute_url()),
                 submission_token=data["token"],
             )
+        if status in (STORE, THANK):
             return redirect("technologies:inquiry_sent", slug=technology.slug)
-        else:
-            status = 400
     else:
         form = InquiryForm()
     title = localized_text(technology, "title")[0]

@@ -14,7 +14,7 @@ from datetime import timedelta
 from urllib.parse import quote
 
 from django.conf import settings
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext
@@ -161,6 +161,23 @@ class InquiryQuerySet(models.QuerySet):
         except ValueError:
             return False
         return self.filter(submission_token=token).exists()
+
+    def store_once(self, inquiry):
+        """Validate and save a new inquiry from a public form, once per submission token: the same
+        form sent twice (a double click, a retry, two requests at once) stores one inquiry.
+        Returns the stored inquiry and whether it is new."""
+        token = inquiry.submission_token
+        if token is not None and (existing := self.filter(submission_token=token).first()):
+            return existing, False
+        inquiry.full_clean(validate_unique=False)
+        try:
+            with transaction.atomic():
+                inquiry.save()
+        except IntegrityError:
+            if token is None:
+                raise
+            return self.get(submission_token=token), False  # the other request stored it
+        return inquiry, True
 
     def open(self):
         """Inquiries still waiting for an answer."""
