@@ -16,10 +16,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_fsm import can_proceed
 
-from haidian.core import emails, inquiries, workflow
+from haidian.core import inquiries, workflow
 from haidian.core.cache import bump_content_version
 from haidian.core.inquiries import DeclineReason, InquiryStatus
-from haidian.core.models import MessageStatus
 from haidian.core.workflow import TransitionError, change_reason, save_change
 
 from .models import FinancingInquiry, LenderMember
@@ -53,25 +52,19 @@ def _lock(inquiry) -> FinancingInquiry:
 
 
 def _queue_mail(inquiry, *, page_url: str = "", key: str | None = None) -> list[str]:
-    """Queue the inquiry's e-mail in the sender's language, with the sender as Reply-To."""
+    """Queue the inquiry's e-mail to its recipients; returns them."""
     to = recipients(inquiry)
     subject = inquiry.subject
-    emails.send(
+    inquiries.queue_mail(
+        inquiry,
         MAIL_KIND,
         to=to,
-        reply_to=[inquiry.email],
-        language=inquiry.language,
         key=key,
-        object_id=inquiry.pk,
         context={
-            "inquiry": inquiry,
             "subject": subject,
             "url": page_url or settings.SITE_URL.rstrip("/") + subject.get_absolute_url(),
-            "response_hours": settings.INQUIRY_RESPONSE_HOURS,
-            "due": timezone.localtime(inquiry.response_due).strftime("%Y-%m-%d %H:%M"),
         },
     )
-    inquiry.queue_mail()
     return to
 
 
@@ -192,27 +185,5 @@ def inquiry_decline(*, inquiry, reason: str, by, note: str = "") -> FinancingInq
     return inquiry
 
 
-#: What the worker's report on an inquiry's e-mail does to the inquiry.
-_MAIL_STEPS = {
-    MessageStatus.SENT: "mail_delivered",
-    MessageStatus.FAILED: "mail_failed",
-    MessageStatus.QUEUED: "queue_mail",
-}
-
-
-def inquiry_mail_changed(sender, *, message, **kwargs) -> None:
-    """The inquiry follows its e-mail: *forwarded* once delivered, *e-mail failed* when it failed
-    for good, *queued* again when it is sent again. A staff decision taken meanwhile stays."""
-    name = _MAIL_STEPS.get(message.status)
-    if message.kind != MAIL_KIND or message.object_id is None or name is None:
-        return
-    with transaction.atomic():
-        inquiry = FinancingInquiry.objects.select_for_update().filter(pk=message.object_id).first()
-        if inquiry is None or not inquiry.is_open:
-            return
-        args = (message.sent_at,) if name == "mail_delivered" else ()
-        fields = workflow.run(inquiry, name, *args)
-        label = workflow.label(FinancingInquiry, name)
-        save_change(
-            inquiry, by=None, reason=change_reason(label, ", ".join(message.to)), fields=["status", *fields]
-        )
+#: The inquiry follows its e-mail (connected in apps.py).
+inquiry_mail_changed = inquiries.mail_follower(FinancingInquiry, MAIL_KIND)

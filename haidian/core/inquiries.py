@@ -21,9 +21,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_fsm import can_proceed, transition
 
-from haidian.core import workflow
-from haidian.core.models import SingleLineCharFields
-from haidian.core.workflow import StateField, TransitionError
+from haidian.core import emails, workflow
+from haidian.core.models import MessageStatus, SingleLineCharFields
+from haidian.core.workflow import StateField, TransitionError, change_reason, save_change
 
 
 class InquiryStatus(models.TextChoices):
@@ -509,3 +509,62 @@ def decline(inquiry, reason: str, *, by, note: str = "") -> list[str]:
     ]
     _answer(inquiry, now, fields, by)
     return fields
+
+
+# --- The inquiry's e-mail -------------------------------------------------------------------------
+
+
+def queue_mail(inquiry, kind: str, *, to: list[str], context: dict, key: str | None = None) -> None:
+    """Queue the e-mail ``kind`` about the inquiry to ``to``, in the sender's language, with the
+    sender as Reply-To and the response-time target in its context. The inquiry is *queued* until
+    the worker delivers it (see :func:`mail_follower`)."""
+    emails.send(
+        kind,
+        to=to,
+        reply_to=[inquiry.email],
+        language=inquiry.language,
+        key=key,
+        object_id=inquiry.pk,
+        context={
+            "inquiry": inquiry,
+            "response_hours": settings.INQUIRY_RESPONSE_HOURS,
+            "due": timezone.localtime(inquiry.response_due).strftime("%Y-%m-%d %H:%M"),
+            **context,
+        },
+    )
+    inquiry.queue_mail()
+
+
+#: What the worker's report on an inquiry's e-mail does to the inquiry.
+MAIL_STEPS = {
+    MessageStatus.SENT: "mail_delivered",
+    MessageStatus.FAILED: "mail_failed",
+    MessageStatus.QUEUED: "queue_mail",
+}
+
+
+def mail_follower(model, kind: str):
+    """A receiver of :data:`haidian.core.emails.message_changed` for the e-mails ``kind`` about
+    ``model``'s inquiries: the inquiry follows its e-mail, *forwarded* (with the date) once
+    delivered, *e-mail failed* when it failed for good, *queued* again when it is sent again. A
+    staff decision taken meanwhile (answered, spam) stays."""
+
+    def receiver(sender, *, message, **kwargs) -> None:
+        name = MAIL_STEPS.get(message.status)
+        if message.kind != kind or message.object_id is None or name is None:
+            return
+        with transaction.atomic():
+            inquiry = model.objects.select_for_update().filter(pk=message.object_id).first()
+            if inquiry is None or not inquiry.is_open:
+                return
+            args = (message.sent_at,) if name == "mail_delivered" else ()
+            fields = workflow.run(inquiry, name, *args)
+            label = workflow.label(model, name)
+            save_change(
+                inquiry,
+                by=None,
+                reason=change_reason(label, ", ".join(message.to)),
+                fields=["status", *fields],
+            )
+
+    return receiver
