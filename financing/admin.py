@@ -1,13 +1,27 @@
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.http import Http404
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
-from haidian.backoffice.base import ContentAdmin, ImportExportBase, WorkflowAdminMixin, match_rows
-from haidian.backoffice.field_policy import AGENCY_EDITOR, FieldPolicy
-from haidian.backoffice.scoping import is_center_staff
+from haidian.backoffice.base import (
+    AuditedAdminMixin,
+    BackOfficeFormMixin,
+    ContentAdmin,
+    ImportExportBase,
+    WorkflowAdminMixin,
+    match_rows,
+)
+from haidian.backoffice.field_policy import AGENCY_EDITOR, LENDER_STAFF, FieldPolicy
+from haidian.backoffice.inquiries import InquiryAdminMixin, ResponseTargetFilter
+from haidian.backoffice.scoping import LenderScopedAdminMixin, is_center_staff, lender_scope
 from haidian.backoffice.submissions import SubmissionAdmin
+from haidian.core.inquiries import InquiryStage
+from haidian.core.matching import format_cny
 
-from . import services
-from .models import FinancingNeed, FinancingNeedSubmission, FinancingProduct
+from . import inquiries, services
+from .models import FinancingInquiry, FinancingNeed, FinancingNeedSubmission, FinancingProduct, LenderMember
 from .resources import FinancingNeedResource, FinancingProductResource
 
 MATCHES_TEMPLATE = "admin/haidian/workflow_change_form.html"
@@ -37,7 +51,7 @@ class MatchesAdminMixin:
 
 
 @admin.register(FinancingProduct)
-class FinancingProductAdmin(MatchesAdminMixin, ImportExportBase, ContentAdmin):
+class FinancingProductAdmin(LenderScopedAdminMixin, MatchesAdminMixin, ImportExportBase, ContentAdmin):
     resource_classes = [FinancingProductResource]
     matches_title = _("Financing needs this product could serve")
     matches_attribute = "need"
@@ -48,10 +62,22 @@ class FinancingProductAdmin(MatchesAdminMixin, ImportExportBase, ContentAdmin):
     checkbox_fields = ("stages",)
     autocomplete_fields = ("lender", "sectors")
     prepopulated_fields = {"slug": ("name_en",)}
-    field_policy = FieldPolicy(workflow=("status",))
+    # A lender's staff keep their own lender's products: the lender is theirs, set on save.
+    field_policy = FieldPolicy(workflow=("status",), readonly={LENDER_STAFF: ("lender",)})
 
     def get_matches(self, obj):
         return services.match_needs_for_product(obj, limit=20)
+
+    def has_import_permission(self, request):
+        # An import matches rows on slug, whoever's product it is: a lender's staff edit theirs
+        # on the change form (and export them), the center imports.
+        return lender_scope(request.user).unrestricted and super().has_import_permission(request)
+
+    def save_model(self, request, obj, form, change):
+        scope = lender_scope(request.user)
+        if not scope.unrestricted:
+            obj.lender_id = scope.lender_id
+        super().save_model(request, obj, form, change)
 
     def get_export_queryset(self, request):
         return super().get_export_queryset(request).prefetch_related("sectors", "stages")
@@ -73,8 +99,11 @@ class FinancingNeedAdmin(MatchesAdminMixin, WorkflowAdminMixin, ImportExportBase
     show_full_result_count = False
     # The status changes through the need's declared workflow (the buttons above the form) alone.
     readonly_fields = ("status",)
-    # The center's own notes on the company; agency editors read needs to find clients.
-    field_policy = FieldPolicy(hidden={AGENCY_EDITOR: ("internal_notes",)}, workflow=("status",))
+    # The center's own notes on the company; agency editors read needs to find clients, a lender's
+    # staff the open needs their products could fund (read only: they have the view permission).
+    field_policy = FieldPolicy(
+        hidden={AGENCY_EDITOR: ("internal_notes",), LENDER_STAFF: ("internal_notes",)}, workflow=("status",)
+    )
 
     def get_matches(self, obj):
         return services.match_products_for_need(obj, limit=20)
@@ -88,6 +117,25 @@ class FinancingNeedAdmin(MatchesAdminMixin, WorkflowAdminMixin, ImportExportBase
             "title": need,
             "status": need.get_status_display().lower(),
         }
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        scope = lender_scope(request.user)
+        if scope.unrestricted:
+            return queryset
+        if scope.lender_id is None:
+            return queryset.none()  # lender staff without a lender: fail closed
+        return queryset.filter(pk__in=FinancingNeed.objects.fundable_by(scope.lender_id).values("pk"))
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None and not lender_scope(request.user).unrestricted:
+            raise Http404  # a need outside the lender's matches looks like a missing one
+        return obj
+
+    def history_view(self, request, object_id, extra_context=None):
+        self.get_object(request, unquote(object_id))
+        return super().history_view(request, object_id, extra_context)
 
     def get_export_queryset(self, request):
         return super().get_export_queryset(request).prefetch_related("sectors")
@@ -103,3 +151,108 @@ class FinancingNeedSubmissionAdmin(SubmissionAdmin):
 
     def has_view_permission(self, request, obj=None):
         return is_center_staff(request.user)
+
+
+@admin.register(LenderMember)
+class LenderMemberAdmin(LenderScopedAdminMixin, BackOfficeFormMixin, AuditedAdminMixin, SimpleHistoryAdmin):
+    """Who works for which lender: the center adds a lender's staff (their group is "Lender staff")."""
+
+    list_display = ("user", "lender", "title")
+    list_select_related = ("user", "lender")
+    search_fields = ("user__username", "user__email", "lender__name_en", "lender__name_zh_hans", "title")
+    autocomplete_fields = ("user", "lender")
+    field_policy = FieldPolicy(readonly={LENDER_STAFF: ("user", "lender")})
+
+
+@admin.register(FinancingInquiry)
+class FinancingInquiryAdmin(
+    InquiryAdminMixin,
+    LenderScopedAdminMixin,
+    WorkflowAdminMixin,
+    BackOfficeFormMixin,
+    SimpleHistoryAdmin,
+):
+    """Inquiries from the financing pages: the same queue, stepper and steps as technology inquiries."""
+
+    forward_service = staticmethod(inquiries.inquiry_forward)
+    answer_service = staticmethod(inquiries.inquiry_answer)
+    spam_service = staticmethod(inquiries.inquiry_mark_spam)
+    advance_service = staticmethod(inquiries.inquiry_advance)
+    decline_service = staticmethod(inquiries.inquiry_decline)
+    # A financing agreement is not in the contract register: it is recorded with one click.
+    one_click_stages = {
+        **InquiryAdminMixin.one_click_stages,
+        InquiryStage.CONTRACT: _("Agreement signed"),
+    }
+    forward_label = _("Send the e-mail again")
+    list_display = (
+        "status",
+        "created_at",
+        "response_time",
+        "stage",
+        "visitor",
+        "about",
+        "amount",
+        "lender",
+        "handled_by",
+    )
+    list_display_links = ("visitor",)
+    list_filter = ("status", "stage", ResponseTargetFilter, "decline_reason", "created_at", "lender")
+    list_select_related = ("product", "need", "lender", "handled_by")
+    search_fields = (
+        "name",
+        "organization_name",
+        "email",
+        "message",
+        "product__name_en",
+        "product__name_zh_hans",
+        "need__title_en",
+        "need__title_zh_hans",
+    )
+    autocomplete_fields = ("lender",)
+    readonly_fields = (
+        "product",
+        "need",
+        "name",
+        "organization_name",
+        "email_link",
+        "phone",
+        "amount",
+        "term_months",
+        "message",
+        "language",
+        "ip_address",
+        "status",
+        "created_at",
+        "forwarded_at",
+        "answered_at",
+        "response_time",
+        "handled_by",
+        # Changed only through the follow-through steps (haidian.core.inquiries).
+        "stage",
+        "introduced_at",
+        "negotiation_at",
+        "contracted_at",
+        "declined_at",
+        "decline_reason",
+        "decline_note",
+    )
+    fields = (*readonly_fields, "lender", "internal_notes")
+    # The center names the lender of an offer to fund a need; a lender's staff do not move an
+    # inquiry to another lender. The sender's network address is for the center's abuse handling.
+    field_policy = FieldPolicy(
+        workflow=("status", "stage"),
+        readonly={LENDER_STAFF: ("lender",)},
+        hidden={LENDER_STAFF: ("ip_address",)},
+    )
+    date_hierarchy = "created_at"
+    show_full_result_count = False
+
+    @admin.display(description=_("amount (CNY)"), ordering="amount_cny")
+    def amount(self, obj):
+        return format_cny(obj.amount_cny) if obj.amount_cny is not None else "—"
+
+    @admin.display(description=_("about"))
+    def about(self, obj):
+        kind = _("product") if obj.product_id else _("need")
+        return format_html('{}<div class="list-detail">{}</div>', obj.subject, kind)

@@ -22,3 +22,13 @@ class FinancingConfig(AppConfig):
         sitemaps.register("financing-needs", NeedSitemap, position=40)
         key_figures.register()
         submissions.register(FinancingNeedSubmission)
+
+        # An inquiry is forwarded once its e-mail is delivered, not when it is queued.
+        from haidian.backoffice.dashboard import register_panel
+        from haidian.core.emails import message_changed
+
+        from .dashboard import lender_panel
+        from .inquiries import inquiry_mail_changed
+
+        message_changed.connect(inquiry_mail_changed, dispatch_uid="financing-inquiry-mail")
+        register_panel("lender", "admin/financing/dashboard/lender.html", lender_panel, position=5)

@@ -1,5 +1,7 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -7,6 +9,7 @@ from django_fsm import transition
 
 from haidian.backoffice.scoping import is_center_staff
 from haidian.core.fields import RichTextField
+from haidian.core.inquiries import AbstractInquiry, InquiryQuerySet
 from haidian.core.models import AuditedModel, Organization, Sector, TranslationProvenance
 from haidian.core.submissions import Submission
 from haidian.core.workflow import StateField
@@ -158,6 +161,18 @@ class FinancingNeedQuerySet(models.QuerySet):
         today = timezone.localdate()
         return self.filter(status=NeedStatus.OPEN).filter(Q(deadline__isnull=True) | Q(deadline__gte=today))
 
+    def fundable_by(self, lender_id):
+        """Open needs that an active product of the lender could serve: the type it offers and an
+        amount within its range (the tests of financing matching that disqualify; sectors, stage
+        and term only rank). What a lender's staff see of the needs in the back office."""
+        products = FinancingProduct.objects.active().filter(
+            lender_id=lender_id,
+            product_type=OuterRef("financing_type"),
+            amount_min_cny__lte=OuterRef("amount_cny"),
+            amount_max_cny__gte=OuterRef("amount_cny"),
+        )
+        return self.open().filter(Exists(products))
+
 
 class FinancingNeed(TranslationProvenance, AuditedModel):
     """A company's need for financing."""
@@ -258,3 +273,113 @@ class FinancingNeedSubmission(Submission):
             # The clean-up of unconfirmed submissions and the moderation queue (confirmed, newest first).
             models.Index(fields=["confirmed_at", "created_at"], name="need_submission_confirmed_idx"),
         ]
+
+
+class LenderMember(AuditedModel):
+    """A staff user working for one lender: they keep its financing products in the back office,
+    see the needs those products match and handle the inquiries about them."""
+
+    lender = models.ForeignKey(
+        Organization, verbose_name=_("lender"), on_delete=models.CASCADE, related_name="lender_members"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="lender_memberships",
+    )
+    title = models.CharField(_("job title"), max_length=120, blank=True)
+
+    class Meta:
+        ordering = ["lender", "user"]
+        verbose_name = _("lender staff member")
+        verbose_name_plural = _("lender staff")
+        constraints = [
+            # A user works for one lender; that is the lender whose records they may see and edit.
+            models.UniqueConstraint(fields=["user"], name="lendermember_one_lender_per_user"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.lender}"
+
+
+class FinancingInquiryQuerySet(InquiryQuerySet):
+    def for_lender(self, lender_id):
+        return self.filter(lender_id=lender_id)
+
+
+class FinancingInquiry(AbstractInquiry):
+    """A structured inquiry from a financing page: a company asking a lender about a product, or a
+    lender offering to fund a company's need. It follows the same path, response-time target and
+    decline codes as a technology inquiry (haidian.core.inquiries)."""
+
+    product = models.ForeignKey(
+        FinancingProduct,
+        verbose_name=_("financing product"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="inquiries",
+    )
+    need = models.ForeignKey(
+        FinancingNeed,
+        verbose_name=_("financing need"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="inquiries",
+    )
+    lender = models.ForeignKey(
+        Organization,
+        verbose_name=_("lender"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="financing_inquiries",
+        help_text=_(
+            "The product's lender; for an offer to fund a need, the lender who made it once the center "
+            "knows it. Its staff see the inquiry in the back office."
+        ),
+    )
+    amount_cny = models.DecimalField(
+        _("amount (CNY)"),
+        max_digits=16,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+    )
+    term_months = models.PositiveSmallIntegerField(
+        _("term (months)"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(600)]
+    )
+
+    objects = FinancingInquiryQuerySet.as_manager()
+
+    class Meta(AbstractInquiry.Meta):
+        verbose_name = _("financing inquiry")
+        verbose_name_plural = _("financing inquiries")
+        constraints = [
+            *AbstractInquiry.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(product__isnull=False, need__isnull=True)
+                | Q(product__isnull=True, need__isnull=False),
+                name="financinginquiry_product_or_need",
+            ),
+        ]
+        indexes = [
+            # Admin queue and dashboard: inquiries awaiting an answer, oldest first.
+            models.Index(fields=["status", "created_at"], name="fininquiry_status_created_idx"),
+            # A lender's inquiries, newest first (its staff's list and dashboard panel).
+            models.Index(fields=["lender", "-created_at"], name="fininquiry_lender_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} → {self.subject}"
+
+    @property
+    def subject(self):
+        """What the inquiry is about: the product or the need."""
+        return self.product if self.product_id else self.need
+
+    def about_title(self) -> str:
+        return str(self.subject)

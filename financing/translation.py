@@ -3,7 +3,7 @@
 from modeltranslation.translator import TranslationOptions, register
 from simple_history import register as register_history
 
-from .models import FinancingNeed, FinancingProduct
+from .models import FinancingInquiry, FinancingNeed, FinancingProduct, LenderMember
 
 
 @register(FinancingProduct)
@@ -18,3 +18,5 @@ class FinancingNeedTranslation(TranslationOptions):
 
 register_history(FinancingProduct, m2m_fields=["sectors", "stages"])
 register_history(FinancingNeed, m2m_fields=["sectors"])
+register_history(LenderMember)
+register_history(FinancingInquiry)

@@ -15,4 +15,10 @@ urlpatterns = [
     path("needs/submit/confirm/<str:token>/", submission_views.confirm, name="submission_confirm"),
     path("needs/submit/withdraw/<str:token>/", submission_views.withdraw, name="submission_withdraw"),
     path("needs/<slug:slug>/", views.need_detail, name="need"),
+    path("products/<slug:slug>/ask/", views.product_inquiry, name="product_inquiry"),
+    path(
+        "products/<slug:slug>/ask/sent/", views.inquiry_sent, {"kind": "product"}, name="product_inquiry_sent"
+    ),
+    path("needs/<slug:slug>/fund/", views.need_inquiry, name="need_inquiry"),
+    path("needs/<slug:slug>/fund/sent/", views.inquiry_sent, {"kind": "need"}, name="need_inquiry_sent"),
 ]

@@ -1,18 +1,26 @@
 """Public pages of the financing service: lenders' products and companies' needs, with matches."""
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from haidian.core.cache import cache_page_response
+from haidian.core.matching import format_cny
 from haidian.core.models import Sector
 from haidian.core.templatetags.site import localized_text
-from haidian.core.web import crumbs, paginate
+from haidian.core.web import STORE, THANK, client_ip, crumbs, paginate, private_page, screen_inquiry
 
 from .filters import FinancingNeedFilter, FinancingProductFilter
-from .models import FinancingNeed, FinancingProduct
+from .forms import FinancingInquiryForm
+from .inquiries import inquiry_submit, recipients
+from .models import FinancingInquiry, FinancingNeed, FinancingProduct
 from .services import financing_matches_for_need, financing_matches_for_product
 
 SECTORS = Prefetch("sectors", Sector.objects.order_by("position", "slug"))
@@ -106,5 +114,115 @@ def need_detail(request, slug):
             "need": need,
             "matches": financing_matches_for_need(need),
             "breadcrumbs": crumbs((_("Financing needs"), reverse("financing:needs")), (title, None)),
+        },
+    )
+
+
+# --- Structured inquiries: "Ask about this product", "I can fund this" ----------------------------
+# A page of their own: the product and need pages are cached whole, which a form's CSRF token forbids.
+
+
+def _active_product(slug):
+    return get_object_or_404(FinancingProduct.objects.active().select_related("lender"), slug=slug)
+
+
+def _open_need(slug):
+    """Only a need still looking for money can be offered funding (not a funded or closed one)."""
+    return get_object_or_404(FinancingNeed.objects.open().select_related("company"), slug=slug)
+
+
+def _inquiry_page(request, *, product=None, need=None):
+    subject = product or need
+    kind = "product" if product else "need"
+    sent_url = reverse(f"financing:{kind}_inquiry_sent", kwargs={"slug": subject.slug})
+    status = 200
+    if product:
+        amount_help = _("The product lends %(min)s to %(max)s.") % {
+            "min": format_cny(product.amount_min_cny),
+            "max": format_cny(product.amount_max_cny),
+        }
+        initial = {}
+    else:
+        amount_help = _("The company asks for %(amount)s.") % {"amount": format_cny(need.amount_cny)}
+        initial = {"amount_cny": need.amount_cny, "term_months": need.term_months}
+    if request.method == "POST":
+        form = FinancingInquiryForm(request.POST, amount_help=amount_help)
+        status = screen_inquiry(request, form, FinancingInquiry.objects)
+        if status == STORE:
+            data = form.cleaned_data
+            inquiry_submit(
+                product=product,
+                need=need,
+                name=data["name"],
+                email=data["email"],
+                message=data["message"],
+                organization_name=data["organization_name"],
+                phone=data["phone"],
+                amount_cny=data["amount_cny"],
+                term_months=data["term_months"],
+                language=get_language() or settings.LANGUAGE_CODE,
+                ip_address=client_ip(request),
+                page_url=request.build_absolute_uri(subject.get_absolute_url()),
+                submission_token=data["token"],
+            )
+        if status in (STORE, THANK):
+            return redirect(sent_url)
+    else:
+        form = FinancingInquiryForm(initial=initial, amount_help=amount_help)
+    title = localized_text(subject, "name" if product else "title")[0]
+    heading = _("Ask about this product") if product else _("I can fund this")
+    parent = (
+        (_("Financing products"), reverse("financing:products"))
+        if product
+        else (_("Financing needs"), reverse("financing:needs"))
+    )
+    return render(
+        request,
+        "financing/inquiry_form.html",
+        {
+            "subject": subject,
+            "title": title,
+            "kind": kind,
+            "form": form,
+            "heading": heading,
+            "through_center": recipients(FinancingInquiry(product=product, need=need))
+            == [settings.CENTER_CONTACT["email"]],
+            "response_hours": settings.INQUIRY_RESPONSE_HOURS,
+            "breadcrumbs": crumbs(parent, (title, subject.get_absolute_url()), (heading, None)),
+        },
+        status=status,
+    )
+
+
+@private_page
+@require_http_methods(["GET", "HEAD", "POST"])
+def product_inquiry(request, slug):
+    return _inquiry_page(request, product=_active_product(slug))
+
+
+@private_page
+@require_http_methods(["GET", "HEAD", "POST"])
+def need_inquiry(request, slug):
+    return _inquiry_page(request, need=_open_need(slug))
+
+
+@require_safe
+def inquiry_sent(request, slug, kind):
+    subject = (
+        _active_product(slug)
+        if kind == "product"
+        else get_object_or_404(FinancingNeed.objects.published(), slug=slug)
+    )
+    title = localized_text(subject, "name" if kind == "product" else "title")[0]
+    return render(
+        request,
+        "financing/inquiry_sent.html",
+        {
+            "subject": subject,
+            "title": title,
+            "kind": kind,
+            "response_hours": settings.INQUIRY_RESPONSE_HOURS,
+            "due": timezone.now() + timedelta(hours=settings.INQUIRY_RESPONSE_HOURS),
+            "breadcrumbs": crumbs((title, subject.get_absolute_url()), (_("Inquiry sent"), None)),
         },
     )

@@ -10,12 +10,11 @@ a signed link to the owner's report (:mod:`listings.owner_report`).
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django_fsm import can_proceed
 
-from haidian.core import emails, workflow
+from haidian.core import emails, inquiries
 from haidian.core.cache import bump_content_version
 
 from .models import (
@@ -28,43 +27,6 @@ from .models import (
 )
 from .owner_report import owner_report_url
 from .services import TransitionError, change_reason, lock_inquiry, save_change
-
-#: The path in order, with the date each stage sets when it is first reached.
-PATH = (
-    (InquiryStage.INQUIRY, "created_at"),
-    (InquiryStage.INTRODUCTION, "introduced_at"),
-    (InquiryStage.NEGOTIATION, "negotiation_at"),
-    (InquiryStage.CONTRACT, "contracted_at"),
-)
-ORDER = {stage: index for index, (stage, _field) in enumerate(PATH)}
-#: The declared transition (``Inquiry``'s stage machine) that moves forward to each stage.
-ADVANCE = {
-    InquiryStage.INTRODUCTION: "introduce",
-    InquiryStage.NEGOTIATION: "start_negotiation",
-    InquiryStage.CONTRACT: "sign_contract",
-}
-
-
-def next_stages(inquiry) -> list[str]:
-    """The stages the inquiry may still move to, as its state machine declares them."""
-    open_ = {transition.name for transition in inquiry.get_available_stage_transitions()}
-    return [stage for stage, name in ADVANCE.items() if name in open_]
-
-
-def _refusal(inquiry, action) -> str:
-    return gettext("The inquiry from %(name)s is at the stage “%(stage)s”: it cannot be %(action)s.") % {
-        "name": inquiry.name,
-        "stage": inquiry.get_stage_display().lower(),
-        "action": action,
-    }
-
-
-def _answer(inquiry, now, fields: list[str], by) -> None:
-    """A step along the path is the agency's answer to the visitor, if none was recorded yet."""
-    if can_proceed(inquiry.answer):
-        fields += ["status", *inquiry.answer(now)]
-    inquiry.handled_by = by
-    fields.append("handled_by")
 
 
 def _sync_availability(technology_id, *, by) -> None:
@@ -97,23 +59,9 @@ def inquiry_advance(*, inquiry, stage: str, by, contract=None, reason: str = "")
     of the same listing or, when it names no listing, of the same agency.
     """
     inquiry = lock_inquiry(inquiry)
-    name = ADVANCE.get(stage)
-    if name is None:
-        raise TransitionError(_refusal(inquiry, str(stage).lower()), code="invalid_transition")
-    label = workflow.label(Inquiry, name)
-    if stage == InquiryStage.CONTRACT and stage in next_stages(inquiry):
+    if stage == InquiryStage.CONTRACT and stage in inquiry.next_stages():
         _check_contract(inquiry, contract)
-    now = timezone.now()
-    arguments = (contract,) if stage == InquiryStage.CONTRACT else ()
-    fields = [
-        "stage",
-        *(workflow.run(inquiry, name, *arguments, refusal=_refusal(inquiry, str(label).lower())) or []),
-    ]
-    for _stage, field in PATH[1 : ORDER[stage] + 1]:
-        if getattr(inquiry, field) is None:
-            setattr(inquiry, field, now)
-            fields.append(field)
-    _answer(inquiry, now, fields, by)
+    label, fields = inquiries.advance(inquiry, stage, by=by, contract=contract)
     save_change(inquiry, by=by, reason=change_reason(label, reason), fields=fields)
     if stage == InquiryStage.NEGOTIATION:
         _sync_availability(inquiry.technology_id, by=by)
@@ -142,18 +90,9 @@ def inquiry_decline(*, inquiry, reason: str, by, note: str = "") -> Inquiry:
     The owner's contact, if the owner organization has one, receives the reason, the note and a
     link to the listing's report once the transaction commits.
     """
-    if reason not in DeclineReason.values:
-        raise TransitionError(gettext("Choose a reason for the decline."), code="reason_required")
     inquiry = lock_inquiry(inquiry)
-    now = timezone.now()
     was_negotiating = inquiry.stage == InquiryStage.NEGOTIATION
-    fields = [
-        "stage",
-        *workflow.run(
-            inquiry, "decline", now, reason, note.strip(), refusal=_refusal(inquiry, gettext("declined"))
-        ),
-    ]
-    _answer(inquiry, now, fields, by)
+    fields = inquiries.decline(inquiry, reason, by=by, note=note)
     label = DeclineReason(reason).label
     save_change(inquiry, by=by, reason=change_reason(_("Declined"), str(label)), fields=fields)
     if was_negotiating:

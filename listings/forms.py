@@ -1,13 +1,10 @@
-import uuid
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from haidian.core.cache import versioned_value
-from haidian.core.forms import HoneypotForm
+from haidian.core.forms import HoneypotForm, InquiryFormBase
 from haidian.core.i18n import column
 from haidian.core.models import Country
-from haidian.core.text import validate_single_line
 
 SORTS = {
     "relevance": _("Best match"),
@@ -25,16 +22,10 @@ class ListSelect(forms.Select):
     template_name = "listings/widgets/select.html"
 
 
-class InquiryForm(HoneypotForm):
-    # Checked here as well as by the model, so the visitor sees the error on the form.
-    name = forms.CharField(label=_("Your name"), max_length=120, validators=[validate_single_line])
-    organization_name = forms.CharField(
-        label=_("Organization"), max_length=200, required=False, validators=[validate_single_line]
-    )
-    email = forms.EmailField(label=_("E-mail"), max_length=254)
-    phone = forms.CharField(
-        label=_("Phone"), max_length=40, required=False, validators=[validate_single_line]
-    )
+class InquiryForm(InquiryFormBase):
+    field_order = ["name", "organization_name", "email", "phone", "country", "message", "consent"]
+    autocomplete = {**InquiryFormBase.autocomplete, "country": "country"}
+
     country = forms.ModelChoiceField(
         label=_("Country or region"),
         queryset=Country.objects.none(),
@@ -43,23 +34,12 @@ class InquiryForm(HoneypotForm):
         empty_label=_("Choose…"),
         widget=ListSelect,
     )
-    message = forms.CharField(
-        label=_("Your message"),
-        min_length=20,
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("What you would like to know or propose (at least 20 characters)."),
-    )
     consent = forms.BooleanField(
         label=_("I agree that the center passes my inquiry and contact details to the brokering agency."),
     )
-    # Idempotency: one token per form shown, so a double click or a retry stores one inquiry.
-    token = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial.setdefault("token", uuid.uuid4())
         countries = self.fields["country"]
         countries.queryset = Country.objects.order_by(column("name"), "code")
         # The options once per content version and language: building the 250 countries as model
@@ -70,15 +50,6 @@ class InquiryForm(HoneypotForm):
             compute=lambda: [(country.code, str(country)) for country in countries.queryset],
         )
         countries.choices = [("", countries.empty_label), *options]
-        autocomplete = {
-            "name": "name",
-            "organization_name": "organization",
-            "email": "email",
-            "phone": "tel",
-            "country": "country",
-        }
-        for name, value in autocomplete.items():
-            self.fields[name].widget.attrs["autocomplete"] = value
 
     def without_database(self) -> "InquiryForm":
         """This bound form, renderable and valid-checkable without the database (which the country

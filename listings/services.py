@@ -7,18 +7,16 @@ and refuses an invalid transition with :class:`TransitionError`.
 """
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_fsm import can_proceed
 
-from haidian.core import emails, workflow
-from haidian.core.models import MessageStatus
+from haidian.core import inquiries, workflow
 from haidian.core.workflow import TransitionError, change_reason, save_change
 
 from .models import Inquiry, InquiryStatus, Technology, TechnologyStatus
-from .models.inquiries import OPEN_INQUIRY
 
 
 def _transition(*, technology, by, name: str, reason: str) -> Technology:
@@ -153,25 +151,18 @@ def inquiry_recipient(inquiry) -> str:
 
 
 def _queue_inquiry_mail(inquiry, *, recipient: str, listing_url: str = "", key: str | None = None) -> None:
-    """Queue the inquiry's e-mail to the agency, in the visitor's language, with the visitor as
-    Reply-To. The inquiry is *queued* until the worker delivers it (see :func:`inquiry_mail_changed`)."""
+    """Queue the inquiry's e-mail to the agency (haidian.core.inquiries.queue_mail)."""
     technology = inquiry.technology
-    emails.send(
+    inquiries.queue_mail(
+        inquiry,
         "inquiry",
         to=[recipient],
-        reply_to=[inquiry.email],
-        language=inquiry.language,
         key=key,
-        object_id=inquiry.pk,
         context={
-            "inquiry": inquiry,
             "technology": technology,
             "url": listing_url or settings.SITE_URL.rstrip("/") + technology.get_absolute_url(),
-            "response_hours": settings.INQUIRY_RESPONSE_HOURS,
-            "due": timezone.localtime(inquiry.response_due).strftime("%Y-%m-%d %H:%M"),
         },
     )
-    inquiry.queue_mail()
 
 
 @transaction.atomic
@@ -202,29 +193,8 @@ def inquiry_forward(*, inquiry, by) -> Inquiry:
     return inquiry
 
 
-def inquiry_mail_changed(sender, *, message, **kwargs) -> None:
-    """The inquiry follows its e-mail: *forwarded* (with the date) once delivered, *e-mail
-    failed* when it failed for good, *queued* again when it is sent again. A staff decision
-    taken meanwhile (answered, spam) stays."""
-    if message.kind != "inquiry" or message.object_id is None:
-        return
-    with transaction.atomic():
-        inquiry = Inquiry.objects.select_for_update().filter(pk=message.object_id).first()
-        if inquiry is None or inquiry.status not in OPEN_INQUIRY:
-            return
-        if message.status == MessageStatus.SENT:
-            name, args = "mail_delivered", (message.sent_at,)
-        elif message.status == MessageStatus.FAILED:
-            name, args = "mail_failed", ()
-        elif message.status == MessageStatus.QUEUED:
-            name, args = "queue_mail", ()
-        else:
-            return
-        fields = workflow.run(inquiry, name, *args)
-        label = workflow.label(Inquiry, name)
-        save_change(
-            inquiry, by=None, reason=change_reason(label, ", ".join(message.to)), fields=["status", *fields]
-        )
+#: The inquiry follows its e-mail to the agency (connected in apps.py).
+inquiry_mail_changed = inquiries.mail_follower(Inquiry, "inquiry")
 
 
 @transaction.atomic
@@ -272,10 +242,6 @@ def inquiry_submit(
     ``listing_url``: the absolute address of the listing page, for the e-mail.
     ``submission_token``: the form's idempotency token; the same token stores one inquiry.
     """
-    if submission_token is not None:
-        existing = Inquiry.objects.filter(submission_token=submission_token).first()
-        if existing is not None:
-            return existing  # the same form sent again: a double click or a retry
     inquiry = Inquiry(
         technology=technology,
         name=name,
@@ -288,15 +254,9 @@ def inquiry_submit(
         ip_address=ip_address,
         submission_token=submission_token,
     )
-    inquiry.full_clean(validate_unique=False)
-    try:
-        with transaction.atomic():
-            inquiry.save()
-    except IntegrityError:
-        if submission_token is None:
-            raise
-        # The same form, sent twice at once: the other request stored it.
-        return Inquiry.objects.get(submission_token=submission_token)
+    inquiry, created = Inquiry.objects.store_once(inquiry)
+    if not created:
+        return inquiry
     recipient = inquiry_recipient(inquiry)
     if recipient:
         _queue_inquiry_mail(

@@ -1,7 +1,6 @@
 """Public pages of listings: technology search with facets, technology detail with the inquiry
 form, and the contract register."""
 
-import uuid
 from datetime import timedelta
 
 from django.conf import settings
@@ -24,7 +23,7 @@ from haidian.core.models import Country, Sector
 from haidian.core.sectors import sectors_by_pk, sectors_by_slug
 from haidian.core.templatetags.site import localized_text
 from haidian.core.unavailable import is_database_unavailable, mark_unavailable
-from haidian.core.web import client_ip, crumbs, paginate, rate_limited
+from haidian.core.web import STORE, THANK, client_ip, crumbs, paginate, screen_inquiry
 
 from .filters import ContractFilter, TechnologyFilter
 from .forms import SORTS, InquiryForm
@@ -340,26 +339,6 @@ def technology_list(request):
     )
 
 
-def _rate_limited(request) -> bool:
-    """Count this inquiry against the visitor's address; True once past the limit."""
-    return rate_limited(
-        request, "inquiry", limit=settings.INQUIRY_RATE_LIMIT, window=settings.INQUIRY_RATE_WINDOW
-    )
-
-
-def _already_stored(form) -> bool:
-    """The same form sent again (a double click, a retry after a timeout): it was stored, so the
-    visitor sees the thank-you page again, without counting against the rate limit."""
-    token = form.data.get("token")
-    if not token:
-        return False
-    try:
-        token = uuid.UUID(token)
-    except ValueError:
-        return False
-    return Inquiry.objects.filter(submission_token=token).exists()
-
-
 def _technology(slug):
     """A listing with a public page: published, or transferred (``visible()``)."""
     return get_object_or_404(
@@ -410,15 +389,8 @@ def _technology_detail(request, slug):
         return _transferred_detail(request, technology)
     if request.method == "POST":
         form = InquiryForm(request.POST)
-        if form.is_bot or _already_stored(form):
-            return redirect("technologies:inquiry_sent", slug=technology.slug)
-        if _rate_limited(request):
-            form.is_valid()
-            form.add_error(
-                None, _("You have sent several inquiries in a short time. Please try again in an hour.")
-            )
-            status = 429
-        elif form.is_valid():
+        status = screen_inquiry(request, form, Inquiry.objects)
+        if status == STORE:
             data = form.cleaned_data
             inquiry_submit(
                 technology=technology,
@@ -433,9 +405,8 @@ def _technology_detail(request, slug):
                 listing_url=request.build_absolute_uri(technology.get_absolute_url()),
                 submission_token=data["token"],
             )
+        if status in (STORE, THANK):
             return redirect("technologies:inquiry_sent", slug=technology.slug)
-        else:
-            status = 400
     else:
         form = InquiryForm()
     title = localized_text(technology, "title")[0]

@@ -11,10 +11,12 @@ from factory.django import DjangoModelFactory
 from agencies.models import Agency, AgencyMember, AgencyStatus, Service
 from financing.models import (
     CompanyStage,
+    FinancingInquiry,
     FinancingNeed,
     FinancingNeedSubmission,
     FinancingProduct,
     FinancingType,
+    LenderMember,
     NeedStatus,
 )
 from haidian.core.models import (
@@ -253,6 +255,30 @@ class FinancingNeedFactory(DjangoModelFactory):
     deadline = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=60))
 
     sectors = many("sectors")
+
+
+class LenderMemberFactory(DjangoModelFactory):
+    class Meta:
+        model = LenderMember
+
+    lender = factory.SubFactory(LenderFactory)
+    user = factory.SubFactory(StaffUserFactory)
+
+
+class FinancingInquiryFactory(DjangoModelFactory):
+    """About a product (of its lender) by default; pass ``product=None, need=...`` for an offer to fund."""
+
+    class Meta:
+        model = FinancingInquiry
+
+    product = factory.SubFactory(FinancingProductFactory)
+    lender = factory.LazyAttribute(lambda o: o.product.lender if o.product else None)
+    name = "Zhang Min"
+    organization_name = "Example Chips Co."
+    email = factory.Sequence(lambda n: f"borrower{n}@example.com")
+    amount_cny = Decimal("3000000")
+    term_months = 24
+    message = "We would like to borrow for a pilot line of chip packaging."
 
 
 class PageFactory(DjangoModelFactory):

@@ -5,21 +5,24 @@ A model admin (or inline) declares ``field_policy = FieldPolicy(...)``; the back
 filters and search, history lists, diffs, version pages and revert, and hand it to the import/export
 resources (a column the role may not change is a row error, a column it may not see is not
 exported). Center staff are not named in policies today: they see and change every field the
-admin itself does not make read-only. A future role (e.g. a lender's staff) is one more key.
+admin itself does not make read-only. A lender's staff (``LENDER_STAFF``) is one more key.
 """
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from haidian.backoffice.scoping import is_center_staff
+from haidian.backoffice.scoping import is_center_staff, is_lender_staff
 
 CENTER = "center"
 AGENCY_EDITOR = "agency_editor"
+LENDER_STAFF = "lender_staff"
 
 
 def role_of(user) -> str:
     """The back-office role whose field policy applies to ``user``."""
-    return CENTER if is_center_staff(user) else AGENCY_EDITOR
+    if is_center_staff(user):
+        return CENTER
+    return LENDER_STAFF if is_lender_staff(user) else AGENCY_EDITOR
 
 
 @dataclass(frozen=True)

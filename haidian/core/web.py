@@ -80,6 +80,33 @@ def rate_limited(request, group: str, *, limit: int, window: int) -> bool:
     )
 
 
+#: What :func:`screen_inquiry` says of a posted inquiry form.
+STORE = 201  # valid: store it, then thank the visitor
+THANK = 302  # thank the visitor at once and store nothing: a bot, or the same form stored before
+
+
+def screen_inquiry(request, form, inquiries) -> int:
+    """Read a posted inquiry form, whichever page it is on, before anything is stored.
+
+    ``THANK`` for a bot that filled the honeypot and for the same form sent again (a double
+    click, a retry: ``inquiries.submitted``), which does not count against the limit; 429 once
+    the visitor's address has sent ``INQUIRY_RATE_LIMIT`` inquiries in ``INQUIRY_RATE_WINDOW``
+    seconds, from any inquiry form (the error on the form, their text kept); ``STORE`` when the
+    form is valid; 400 when it is not.
+    """
+    if form.is_bot or inquiries.submitted(form.data.get("token")):
+        return THANK
+    if rate_limited(
+        request, "inquiry", limit=settings.INQUIRY_RATE_LIMIT, window=settings.INQUIRY_RATE_WINDOW
+    ):
+        form.is_valid()
+        form.add_error(
+            None, _("You have sent several inquiries in a short time. Please try again in an hour.")
+        )
+        return 429
+    return STORE if form.is_valid() else 400
+
+
 def crumbs(*items):
     """Breadcrumbs after "Home": (label, url) pairs; the last one is the current page (url None)."""
     return [{"label": label, "url": url} for label, url in items]

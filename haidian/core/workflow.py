@@ -71,6 +71,7 @@ def change_reason(label, reason: str) -> str:
 
 
 def save_change(instance, *, by, reason: str, fields: list[str]) -> None:
+    """Save a transition's ``fields``, stamped and recorded in the history with who and why."""
     if hasattr(instance, "stamp"):
         instance.stamp(by)
         fields = [*fields, "updated_by"]

@@ -2,8 +2,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
-from django.db import router, transaction
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.html import format_html
@@ -24,6 +22,7 @@ from haidian.backoffice.base import (
     match_rows,
 )
 from haidian.backoffice.field_policy import AGENCY_EDITOR, FieldPolicy
+from haidian.backoffice.inquiries import ResponseTargetFilter, run_bulk
 from haidian.backoffice.scoping import AgencyScopedAdminMixin, is_center_staff, user_agency_id
 from haidian.core import workflow
 
@@ -34,7 +33,6 @@ from ..models import (
     Availability,
     Contract,
     Inquiry,
-    InquiryStatus,
     Technology,
     TechnologyKind,
     TechnologyStatus,
@@ -43,44 +41,7 @@ from ..resources import ContractResource, TechnologyResource
 from ..search import search_technologies
 from .benefits import BenefitClaimInline
 from .delete import WithdrawNotDeleteMixin
-from .follow_through import (
-    ONE_CLICK_STAGES,
-    FollowThroughAdminMixin,
-    ResponseTargetFilter,
-    follow_through_summary,
-)
-
-
-def run_bulk(modeladmin, request, queryset, service, *, done, **kwargs):
-    """Apply ``service`` to each selected record (each recorded in the history); report how many
-    changed and why the others did not.
-
-    One transaction: a refused record (``ValidationError``) is undone alone (the service's own
-    atomic block is a savepoint), an unexpected failure undoes the whole selection.
-    """
-    changed, refused = 0, []
-    with transaction.atomic(using=router.db_for_write(queryset.model)):
-        for obj in queryset:
-            try:
-                service(by=request.user, **{queryset.model._meta.model_name: obj}, **kwargs)
-            except ValidationError as error:
-                refused.append(" ".join(error.messages))
-            else:
-                changed += 1
-    if changed:
-        modeladmin.message_user(request, done(changed), messages.SUCCESS)
-    if refused:
-        shown = "; ".join(refused[:5]) + ("…" if len(refused) > 5 else "")
-        modeladmin.message_user(
-            request,
-            ngettext(
-                "%(count)d record was left unchanged: %(why)s",
-                "%(count)d records were left unchanged: %(why)s",
-                len(refused),
-            )
-            % {"count": len(refused), "why": shown},
-            messages.WARNING,
-        )
+from .follow_through import FollowThroughAdminMixin, follow_through_summary
 
 
 class AttachmentInline(ContentInline):
@@ -458,124 +419,10 @@ class InquiryAdmin(
     field_policy = FieldPolicy(workflow=("status", "stage"), hidden={AGENCY_EDITOR: ("ip_address",)})
     date_hierarchy = "created_at"
     show_full_result_count = False
-    actions = ["forward_selected", "answer_selected", "mark_selected_spam"]
-
-    def has_add_permission(self, request):
-        return False  # inquiries come from the public site
-
-    @admin.display(description=_("from"), ordering="name")
-    def visitor(self, obj):
-        return format_html('{}<div class="list-detail">{}</div>', obj.name, obj.organization_name or "—")
 
     @admin.display(description=_("agency"), ordering="technology__agency__name")
     def agency(self, obj):
         return obj.technology.agency
-
-    @admin.display(description=_("response time"), ordering="answered_at")
-    def response_time(self, obj):
-        if obj.answered_at:
-            return timesince(obj.created_at, obj.answered_at, depth=2)
-        if obj.status in services.OPEN_INQUIRY:
-            waiting = _("waiting %(time)s") % {"time": timesince(obj.created_at, depth=1)}
-            if timezone.now() > obj.response_due:
-                return format_html(
-                    '<span class="errornote-inline" title="{}">⚠ {}</span>',
-                    _("past the response-time target of %(hours)d hours")
-                    % {"hours": settings.INQUIRY_RESPONSE_HOURS},
-                    waiting,
-                )
-            return format_html('<span title="{}">{}</span>', _("still waiting"), waiting)
-        return "—"
-
-    def get_workflow_buttons(self, request, obj):
-        """One main step, "Reply by e-mail", while the visitor waits for an answer; the other
-        steps after it; spam and decline apart, last."""
-        stage_buttons = self.stage_buttons(obj)
-        if obj.status not in services.OPEN_INQUIRY:
-            return stage_buttons
-        forward_label = (
-            _("Forward again")
-            if obj.status in (InquiryStatus.FORWARDED, InquiryStatus.MAIL_FAILED)
-            else _("Forward to the agency")
-        )
-        # While its e-mail is queued, forwarding again would only queue a second copy.
-        forward = [] if obj.status == InquiryStatus.QUEUED else [WorkflowButton("forward", forward_label)]
-        return [
-            WorkflowButton("reply", _("Reply by e-mail"), "default"),
-            *forward,
-            WorkflowButton("answer", _("Mark answered (replied another way)")),
-            *[button for button in stage_buttons if not button.negative],
-            WorkflowButton("spam", _("Mark as spam"), "negative"),
-            *[button for button in stage_buttons if button.negative],
-        ]
-
-    def run_workflow(self, request, obj, name, reason):
-        if name in ONE_CLICK_STAGES:
-            return self.run_stage(request, obj, name, reason)
-        service = {
-            "reply": services.inquiry_answer,
-            "forward": services.inquiry_forward,
-            "answer": services.inquiry_answer,
-            "spam": services.inquiry_mark_spam,
-        }[name]
-        inquiry = service(inquiry=obj, by=request.user)
-        if name == "reply":
-            # The link opens the mail program at once (accessible-widgets.js, data-open-now); it
-            # stays in the message for a browser that does not.
-            return format_html(
-                '{} <a href="{}" data-open-now>{}</a>',
-                _("Recorded as answered."),
-                inquiry.reply_mailto(),
-                _("Write the reply to %(email)s") % {"email": inquiry.email},
-            )
-        return _("The inquiry from %(name)s is now %(status)s.") % {
-            "name": inquiry.name,
-            "status": inquiry.get_status_display().lower(),
-        }
-
-    @admin.display(description=_("e-mail"))
-    def email_link(self, obj):
-        """The visitor's address as a reply link (subject and quoted message), recording nothing."""
-        return format_html('<a href="{}">{}</a>', obj.reply_mailto(), obj.email)
-
-    @admin.action(description=_("Forward selected inquiries to their agency"), permissions=["change"])
-    def forward_selected(self, request, queryset):
-        run_bulk(
-            self,
-            request,
-            queryset,
-            services.inquiry_forward,
-            done=lambda n: (
-                ngettext(
-                    "%(n)d inquiry queued for its agency.", "%(n)d inquiries queued for their agency.", n
-                )
-                % {"n": n}
-            ),
-        )
-
-    @admin.action(description=_("Mark selected inquiries answered"), permissions=["change"])
-    def answer_selected(self, request, queryset):
-        run_bulk(
-            self,
-            request,
-            queryset,
-            services.inquiry_answer,
-            done=lambda n: (
-                ngettext("%(n)d inquiry marked answered.", "%(n)d inquiries marked answered.", n) % {"n": n}
-            ),
-        )
-
-    @admin.action(description=_("Mark selected inquiries as spam"), permissions=["change"])
-    def mark_selected_spam(self, request, queryset):
-        run_bulk(
-            self,
-            request,
-            queryset,
-            services.inquiry_mark_spam,
-            done=lambda n: (
-                ngettext("%(n)d inquiry marked as spam.", "%(n)d inquiries marked as spam.", n) % {"n": n}
-            ),
-        )
 
 
 @admin.register(Contract)

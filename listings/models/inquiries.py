@@ -1,171 +1,41 @@
-from dataclasses import dataclass
-from datetime import timedelta
-from urllib.parse import quote
-
-from django.conf import settings
 from django.db import models
-from django.db.models import Q
-from django.utils import formats, timezone, translation
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django_fsm import transition
 
-from haidian.core.models import Country, SingleLineCharFields
-from haidian.core.workflow import StateField
+from haidian.core import inquiries
+from haidian.core.inquiries import (
+    OPEN_INQUIRY,
+    AbstractInquiry,
+    Conversion,
+    DeclineReason,
+    InquiryStage,
+    InquiryStatus,
+)
+from haidian.core.models import Country
 
 from .technologies import Technology
 
-
-class InquiryStatus(models.TextChoices):
-    NEW = "new", _("New")
-    QUEUED = "queued", _("E-mail to the agency queued")
-    FORWARDED = "forwarded", _("Forwarded to the agency")
-    MAIL_FAILED = "mail_failed", _("E-mail to the agency failed")
-    ANSWERED = "answered", _("Answered")
-    SPAM = "spam", _("Spam")
-
-
-#: Waiting for an answer: whether or not the agency's e-mail has gone out yet.
-OPEN_INQUIRY = frozenset(
-    {InquiryStatus.NEW, InquiryStatus.QUEUED, InquiryStatus.FORWARDED, InquiryStatus.MAIL_FAILED}
-)
+__all__ = [
+    "OPEN_INQUIRY",
+    "Conversion",
+    "DeclineReason",
+    "Inquiry",
+    "InquiryQuerySet",
+    "InquiryStage",
+    "InquiryStatus",
+]
 
 
-#: Characters of the visitor's message quoted in a reply: mail programs cut longer mailto links.
-REPLY_QUOTE_CHARS = 1500
-
-
-class InquiryStage(models.TextChoices):
-    """How far an inquiry has gone on the path from interest to a signed contract."""
-
-    INQUIRY = "inquiry", _("Inquiry")
-    INTRODUCTION = "introduction", _("Introduction")
-    NEGOTIATION = "negotiation", _("Negotiation")
-    CONTRACT = "contract", _("Contract")
-    DECLINED = "declined", _("Declined")
-
-
-#: The stages on the way to a contract, in order (the admin's stepper); a decline leaves the path.
-INQUIRY_PATH = (
-    InquiryStage.INQUIRY,
-    InquiryStage.INTRODUCTION,
-    InquiryStage.NEGOTIATION,
-    InquiryStage.CONTRACT,
-)
-
-
-class DeclineReason(models.TextChoices):
-    TOO_EARLY = "too_early", _("Too early")
-    BENEFIT_UNCLEAR = "benefit_unclear", _("Benefit unclear")
-    ROUTE_UNCLEAR = "route_unclear", _("Route to market unclear")
-    DESCRIPTION_VAGUE = "description_vague", _("Description vague")
-    OTHER = "other", _("Other")
-
-
-@dataclass(frozen=True)
-class Conversion:
-    """How many inquiries reached each stage of the path to a contract, and the rate of each step.
-
-    A stage counts as reached once its date is set, so an inquiry declined during negotiation
-    still counts as introduced and as negotiated: each count includes the next one.
-    """
-
-    inquiries: int
-    introductions: int
-    negotiations: int
-    contracts: int
-    declined: int
-    #: Inquiries that are answered or past the response-time target, and those answered within it.
-    due: int = 0
-    answered_in_time: int = 0
-
-    @staticmethod
-    def _rate(part: int, whole: int) -> float | None:
-        return round(100 * part / whole) if whole else None
-
-    @property
-    def introduction_rate(self) -> float | None:
-        return self._rate(self.introductions, self.inquiries)
-
-    @property
-    def negotiation_rate(self) -> float | None:
-        return self._rate(self.negotiations, self.introductions)
-
-    @property
-    def contract_rate(self) -> float | None:
-        return self._rate(self.contracts, self.negotiations)
-
-    @property
-    def overall_rate(self) -> float | None:
-        """Inquiries that ended in a contract, in percent."""
-        return self._rate(self.contracts, self.inquiries)
-
-    @property
-    def in_time_rate(self) -> float | None:
-        """Of the inquiries answered or already due, the share answered within the target."""
-        return self._rate(self.answered_in_time, self.due)
-
-    @property
-    def is_public(self) -> bool:
-        """Whether the sample is large enough (``CONVERSION_MIN_SAMPLE`` inquiries) for the
-        rates to be shown to the public; the agency and the owner always see them."""
-        return self.inquiries >= settings.CONVERSION_MIN_SAMPLE
-
-    @property
-    def response_is_public(self) -> bool:
-        """The same threshold for the response record, counted on the inquiries it is computed from."""
-        return self.due >= settings.CONVERSION_MIN_SAMPLE
-
-    @property
-    def min_sample(self) -> int:
-        return settings.CONVERSION_MIN_SAMPLE
-
-
-class InquiryQuerySet(models.QuerySet):
-    def open(self):
-        """Inquiries still waiting for an answer."""
-        return self.filter(status__in=OPEN_INQUIRY)
-
-    def genuine(self):
-        """Everything but spam: what conversion figures and response times count."""
-        return self.exclude(status=InquiryStatus.SPAM)
-
+class InquiryQuerySet(inquiries.InquiryQuerySet):
     def for_agency(self, agency):
         return self.filter(technology__agency=agency)
 
-    def past_response_target(self, now=None):
-        """Open inquiries older than the response-time target (``INQUIRY_RESPONSE_HOURS``)."""
-        cutoff = (now or timezone.now()) - timedelta(hours=settings.INQUIRY_RESPONSE_HOURS)
-        return self.open().filter(created_at__lt=cutoff)
 
-    def conversion(self, now=None) -> Conversion:
-        """Counts of genuine inquiries that reached each stage, and the response-time figures:
-        one aggregate query."""
-        target = timedelta(hours=settings.INQUIRY_RESPONSE_HOURS)
-        counts = self.genuine().aggregate(
-            inquiries=models.Count("pk"),
-            introductions=models.Count("pk", filter=Q(introduced_at__isnull=False)),
-            negotiations=models.Count("pk", filter=Q(negotiation_at__isnull=False)),
-            contracts=models.Count("pk", filter=Q(contracted_at__isnull=False)),
-            declined=models.Count("pk", filter=Q(stage=InquiryStage.DECLINED)),
-            due=models.Count(
-                "pk", filter=Q(answered_at__isnull=False) | Q(created_at__lt=(now or timezone.now()) - target)
-            ),
-            answered_in_time=models.Count("pk", filter=Q(answered_at__lte=models.F("created_at") + target)),
-        )
-        return Conversion(**counts)
-
-
-class Inquiry(SingleLineCharFields):
+class Inquiry(AbstractInquiry):
     """A visitor's expression of interest in a published listing; private, never shown publicly."""
 
     technology = models.ForeignKey(
         Technology, verbose_name=_("technology"), on_delete=models.CASCADE, related_name="inquiries"
     )
-    name = models.CharField(_("name"), max_length=120)
-    organization_name = models.CharField(_("organization"), max_length=200, blank=True)
-    email = models.EmailField(_("e-mail"))
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
     country = models.ForeignKey(
         Country,
         verbose_name=_("country or region"),
@@ -173,22 +43,6 @@ class Inquiry(SingleLineCharFields):
         null=True,
         blank=True,
         related_name="+",
-    )
-    message = models.TextField(_("message"), max_length=5000)
-    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES, default="en")
-    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True, editable=False)
-    status = StateField(_("status"), max_length=12, choices=InquiryStatus.choices, default=InquiryStatus.NEW)
-    created_at = models.DateTimeField(_("received at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    forwarded_at = models.DateTimeField(_("forwarded at"), null=True, blank=True, editable=False)
-    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True, editable=False)
-    stage = StateField(_("stage"), max_length=12, choices=InquiryStage.choices, default=InquiryStage.INQUIRY)
-    introduced_at = models.DateTimeField(_("introduced at"), null=True, blank=True, editable=False)
-    negotiation_at = models.DateTimeField(_("negotiation started at"), null=True, blank=True, editable=False)
-    contracted_at = models.DateTimeField(_("contract signed at"), null=True, blank=True, editable=False)
-    declined_at = models.DateTimeField(_("declined at"), null=True, blank=True, editable=False)
-    decline_reason = models.CharField(
-        _("decline reason"), max_length=20, choices=DeclineReason.choices, blank=True
     )
     decline_note = models.TextField(
         _("decline note"), blank=True, help_text=_("Shown to the listing's owner with the reason.")
@@ -201,46 +55,12 @@ class Inquiry(SingleLineCharFields):
         blank=True,
         related_name="inquiries",
     )
-    handled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("handled by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
-    internal_notes = models.TextField(_("internal notes"), blank=True)
-    submission_token = models.UUIDField(
-        _("submission token"),
-        null=True,
-        blank=True,
-        unique=True,
-        editable=False,
-        help_text=_("From the inquiry form: the same form sent twice stores one inquiry."),
-    )
 
     objects = InquiryQuerySet.as_manager()
 
-    class Meta:
-        ordering = ["-created_at", "-id"]
+    class Meta(AbstractInquiry.Meta):
         verbose_name = _("inquiry")
         verbose_name_plural = _("inquiries")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(answered_at__isnull=True) | Q(answered_at__gte=models.F("created_at")),
-                name="inquiry_answered_after_received",
-            ),
-            models.CheckConstraint(
-                condition=~Q(status=InquiryStatus.ANSWERED) | Q(answered_at__isnull=False),
-                name="inquiry_answered_has_date",
-            ),
-            models.CheckConstraint(
-                condition=(Q(stage=InquiryStage.DECLINED) & ~Q(decline_reason=""))
-                | (~Q(stage=InquiryStage.DECLINED) & Q(decline_reason="")),
-                name="inquiry_declined_has_reason",
-            ),
-        ]
         indexes = [
             # Admin queue and dashboard: inquiries awaiting an answer, oldest first.
             models.Index(fields=["status", "created_at"], name="inquiry_status_created_idx"),
@@ -249,164 +69,5 @@ class Inquiry(SingleLineCharFields):
     def __str__(self) -> str:
         return f"{self.name} → {self.technology}"
 
-    # --- Its status: open (new, e-mail queued, forwarded, e-mail failed) until answered or spam ----
-    # The services in listings/services.py run these under a row lock and record the history.
-
-    @transition(
-        field=status,
-        source=list(OPEN_INQUIRY),
-        target=InquiryStatus.QUEUED,
-        custom={"label": _("E-mail queued")},
-    )
-    def queue_mail(self) -> list[str]:
-        """Its e-mail to the agency is queued (first, or again after a failure or a resend)."""
-        return []
-
-    @transition(
-        field=status,
-        source=list(OPEN_INQUIRY),
-        target=InquiryStatus.FORWARDED,
-        custom={"label": _("Forwarded")},
-    )
-    def mail_delivered(self, sent_at) -> list[str]:
-        self.forwarded_at = sent_at
-        return ["forwarded_at"]
-
-    @transition(
-        field=status,
-        source=list(OPEN_INQUIRY),
-        target=InquiryStatus.MAIL_FAILED,
-        custom={"label": _("E-mail failed")},
-    )
-    def mail_failed(self) -> list[str]:
-        return []
-
-    @transition(
-        field=status,
-        source=list(OPEN_INQUIRY),
-        target=InquiryStatus.ANSWERED,
-        custom={"label": _("Answered")},
-    )
-    def answer(self, now) -> list[str]:
-        """The visitor got an answer; the response time counts until ``now``."""
-        self.answered_at = now
-        return ["answered_at"]
-
-    @transition(
-        field=status,
-        source=list(OPEN_INQUIRY),
-        target=InquiryStatus.SPAM,
-        custom={"label": _("Marked as spam")},
-    )
-    def mark_spam(self) -> list[str]:
-        return []
-
-    # --- Its stage on the path to a contract: forward only, or declined ---------------------------
-    # listings/follow_through.py runs these under a row lock, dates the stages and records the history.
-
-    def _not_spam(self) -> bool:
-        return self.status != InquiryStatus.SPAM
-
-    @transition(
-        field=stage,
-        source=InquiryStage.INQUIRY,
-        target=InquiryStage.INTRODUCTION,
-        conditions=[_not_spam],
-        custom={"label": _("Introduced")},
-    )
-    def introduce(self) -> None:
-        pass
-
-    @transition(
-        field=stage,
-        source=[InquiryStage.INQUIRY, InquiryStage.INTRODUCTION],
-        target=InquiryStage.NEGOTIATION,
-        conditions=[_not_spam],
-        custom={"label": _("Negotiation started")},
-    )
-    def start_negotiation(self) -> None:
-        pass
-
-    @transition(
-        field=stage,
-        source=[InquiryStage.INQUIRY, InquiryStage.INTRODUCTION, InquiryStage.NEGOTIATION],
-        target=InquiryStage.CONTRACT,
-        conditions=[_not_spam],
-        custom={"label": _("Contract signed")},
-    )
-    def sign_contract(self, contract) -> list[str]:
-        self.contract = contract
-        return ["contract"]
-
-    @transition(
-        field=stage,
-        source=[InquiryStage.INQUIRY, InquiryStage.INTRODUCTION, InquiryStage.NEGOTIATION],
-        target=InquiryStage.DECLINED,
-        conditions=[_not_spam],
-        custom={"label": _("Declined")},
-    )
-    def decline(self, now, reason: str, note: str) -> list[str]:
-        self.declined_at = now
-        self.decline_reason = reason
-        self.decline_note = note
-        return ["declined_at", "decline_reason", "decline_note"]
-
-    @property
-    def response_time(self):
-        if self.answered_at:
-            return self.answered_at - self.created_at
-        return None
-
-    @property
-    def response_due(self):
-        """When the agency should have answered: ``INQUIRY_RESPONSE_HOURS`` after it arrived."""
-        return self.created_at + timedelta(hours=settings.INQUIRY_RESPONSE_HOURS)
-
-    def stage_steps(self) -> list[dict]:
-        """The path to a contract as steps for the admin's stepper: each stage with its state
-        (``done``, ``current`` or ``todo``) and the date it was reached; a declined inquiry ends
-        in a step of state ``declined`` (its current one) after the stages it had reached."""
-        dates = {
-            InquiryStage.INQUIRY: self.created_at,
-            InquiryStage.INTRODUCTION: self.introduced_at,
-            InquiryStage.NEGOTIATION: self.negotiation_at,
-            InquiryStage.CONTRACT: self.contracted_at,
-        }
-        declined = self.stage == InquiryStage.DECLINED
-        steps = []
-        for stage in INQUIRY_PATH:
-            if stage == self.stage:
-                state = "current"
-            elif dates[stage] and (declined or INQUIRY_PATH.index(stage) < INQUIRY_PATH.index(self.stage)):
-                state = "done"
-            else:
-                state = "todo"
-            if declined and state == "todo":
-                continue
-            steps.append({"stage": stage, "label": stage.label, "state": state, "date": dates[stage]})
-        if declined:
-            steps.append(
-                {
-                    "stage": self.stage,
-                    "label": InquiryStage.DECLINED.label,
-                    "state": "declined",
-                    "date": self.declined_at,
-                }
-            )
-        return steps
-
-    def reply_mailto(self) -> str:
-        """A ``mailto:`` link answering the visitor in their language: a subject naming the listing
-        and their message quoted below an attribution line."""
-        message = self.message.strip()
-        if len(message) > REPLY_QUOTE_CHARS:
-            message = message[:REPLY_QUOTE_CHARS].rstrip() + " …"
-        quoted = "\n".join(f"> {line}".rstrip() for line in message.splitlines())
-        with translation.override(self.language):
-            subject = gettext("Re: your inquiry about “%(title)s”") % {"title": self.technology.title}
-            attribution = gettext("On %(date)s, %(name)s wrote:") % {
-                "date": formats.date_format(timezone.localtime(self.created_at), "DATE_FORMAT"),
-                "name": self.name,
-            }
-        body = f"\n\n{attribution}\n{quoted}\n"
-        return f"mailto:{quote(self.email, safe='@')}?subject={quote(subject)}&body={quote(body)}"
+    def about_title(self) -> str:
+        return self.technology.title

@@ -24,6 +24,8 @@ def one_of_each(database_queue, django_capture_on_commit_callbacks):
     factories.AgencyMemberFactory(agency=technology.agency)
     factories.FinancingProductFactory()
     factories.FinancingNeedFactory()
+    factories.FinancingInquiryFactory()
+    factories.LenderMemberFactory()
     factories.PageFactory()
     factories.ArticleFactory()
     factories.KeyFigureFactory()

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 import pytest
 
 from haidian.backoffice import scoping
-from haidian.backoffice.field_policy import AGENCY_EDITOR, CENTER, FieldPolicy, role_of, without
+from haidian.backoffice.field_policy import AGENCY_EDITOR, CENTER, LENDER_STAFF, FieldPolicy, role_of, without
 
 
 class Rows:
@@ -25,7 +25,7 @@ class Rows:
         return SimpleNamespace(first=lambda: self.agency_ids[0] if self.agency_ids else None)
 
 
-def user(*, authenticated=True, active=True, superuser=False, groups=(), agency_ids=()):
+def user(*, authenticated=True, active=True, superuser=False, groups=(), agency_ids=(), lender_ids=()):
     rows = Rows(groups, agency_ids)
     return SimpleNamespace(
         is_authenticated=authenticated,
@@ -33,6 +33,7 @@ def user(*, authenticated=True, active=True, superuser=False, groups=(), agency_
         is_superuser=superuser,
         groups=rows,
         agency_memberships=rows,
+        lender_memberships=Rows(groups, lender_ids),
     )
 
 
@@ -120,6 +121,31 @@ def test_role_of_a_user():
     assert role_of(user(superuser=True)) == CENTER
     assert role_of(user(groups=[scoping.CENTER_ADMIN_GROUP])) == CENTER
     assert role_of(user(agency_ids=[7])) == AGENCY_EDITOR
+    assert role_of(user(lender_ids=[3])) == LENDER_STAFF
+    assert role_of(user(groups=[scoping.LENDER_STAFF_GROUP])) == LENDER_STAFF
+
+
+@pytest.mark.parametrize(
+    ("kind", "unrestricted", "lender_id"),
+    [
+        ({"superuser": True, "lender_ids": [3]}, True, None),
+        ({"groups": [scoping.CENTER_ADMIN_GROUP]}, True, None),
+        # Not lender staff: not narrowed by the lender scope (their permissions decide).
+        ({"groups": [scoping.AGENCY_EDITOR_GROUP], "agency_ids": [7]}, True, None),
+        ({"groups": [scoping.LENDER_STAFF_GROUP], "lender_ids": [3]}, False, 3),
+        ({"lender_ids": [3]}, False, 3),
+        # Fail closed: in the group without a membership, signed out or deactivated.
+        ({"groups": [scoping.LENDER_STAFF_GROUP]}, False, None),
+        ({"authenticated": False, "lender_ids": [3]}, False, None),
+        ({"active": False, "lender_ids": [3]}, False, None),
+    ],
+)
+def test_lender_scope_of_each_kind_of_user(kind, unrestricted, lender_id):
+    someone = user(**kind)
+    scope = scoping.lender_scope(someone)
+    assert (scope.unrestricted, scope.lender_id) == (unrestricted, lender_id)
+    assert scoping.is_lender_staff(someone) is not unrestricted
+    assert scoping.lender_scope(someone) is scope  # computed once per user object
 
 
 def test_field_policy_per_role_and_without():

@@ -1,0 +1,87 @@
+"""The inquiry rules every kind of inquiry shares (haidian/core/inquiries.py): one set of statuses,
+stages, decline codes and transitions, one response-time target, one conversion count."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from financing.models import FinancingInquiry
+from haidian.core.emails import message_changed
+from haidian.core.inquiries import AbstractInquiry, InquiryStage, InquiryStatus
+from haidian.core.models import MessageStatus, OutboundMessage
+from listings.models import Inquiry
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def transitions(model, field):
+    return sorted(
+        (t.name, str(t.source), str(t.target))
+        for t in getattr(model, f"get_all_{field}_transitions")(model())
+    )
+
+
+@pytest.mark.parametrize("field", ["status", "stage", "decline_reason"])
+def test_technology_and_financing_inquiries_share_the_choices(field):
+    assert Inquiry._meta.get_field(field).choices == FinancingInquiry._meta.get_field(field).choices
+    assert issubclass(Inquiry, AbstractInquiry) and issubclass(FinancingInquiry, AbstractInquiry)
+
+
+@pytest.mark.parametrize("field", ["status", "stage"])
+def test_and_the_declared_transitions(field):
+    assert transitions(Inquiry, field) == transitions(FinancingInquiry, field)
+    assert transitions(Inquiry, field)
+
+
+def test_the_response_target_is_one_setting_for_both(settings):
+    settings.INQUIRY_RESPONSE_HOURS = 10
+    now = timezone.now()
+    technology = factories.InquiryFactory()
+    financing = factories.FinancingInquiryFactory()
+    for model, record in ((Inquiry, technology), (FinancingInquiry, financing)):
+        model.objects.filter(pk=record.pk).update(created_at=now - timedelta(hours=11))
+        record.refresh_from_db()
+        assert record.response_due == now - timedelta(hours=1)
+        assert list(model.objects.past_response_target(now)) == [record]
+    settings.INQUIRY_RESPONSE_HOURS = 12
+    assert not FinancingInquiry.objects.past_response_target(now).exists()
+
+
+def test_conversion_counts_financing_inquiries_like_technology_ones(center_admin, django_assert_num_queries):
+    from financing.inquiries import inquiry_advance, inquiry_decline, inquiry_mark_spam
+
+    first, second, third, spam = (factories.FinancingInquiryFactory() for _ in range(4))
+    inquiry_advance(inquiry=first, stage=InquiryStage.CONTRACT, by=center_admin)
+    inquiry_advance(inquiry=second, stage=InquiryStage.INTRODUCTION, by=center_admin)
+    inquiry_decline(inquiry=second, reason="benefit_unclear", by=center_admin)
+    inquiry_mark_spam(inquiry=spam, by=center_admin)
+    with django_assert_num_queries(1):  # one aggregate
+        conversion = FinancingInquiry.objects.conversion()
+    assert (conversion.inquiries, conversion.introductions, conversion.negotiations) == (3, 2, 1)
+    assert (conversion.contracts, conversion.declined, conversion.answered_in_time) == (1, 1, 2)
+    assert conversion.overall_rate == 33
+    assert third.next_stages() == ["introduction", "negotiation", "contract"]
+
+
+def test_a_financing_inquiry_follows_its_email_like_a_technology_inquiry():
+    inquiry = factories.FinancingInquiryFactory(status=InquiryStatus.QUEUED)
+    message = OutboundMessage.objects.create(
+        kind="financing-inquiry",
+        object_id=inquiry.pk,
+        to=["desk@bank.example"],
+        language="en",
+        subject="s",
+        body_text="b",
+        status=MessageStatus.SENT,
+        sent_at=timezone.now(),
+    )
+    message_changed.send(sender=OutboundMessage, message=message)
+    inquiry.refresh_from_db()
+    assert inquiry.status == InquiryStatus.FORWARDED and inquiry.forwarded_at == message.sent_at
+    # A message of another kind with the same id leaves it alone.
+    message.kind, message.status = "inquiry", MessageStatus.FAILED
+    message_changed.send(sender=OutboundMessage, message=message)
+    inquiry.refresh_from_db()
+    assert inquiry.status == InquiryStatus.FORWARDED
