@@ -45,11 +45,15 @@ class InquiryForm(InquiryFormBase):
         # The options once per content version and language: building the 250 countries as model
         # instances on every detail page cost more than the rest of the page (docs/performance.md).
         # Validation still looks the posted code up in the queryset.
-        options = versioned_value(
-            "inquiry-country-options",
-            compute=lambda: [(country.code, str(country)) for country in countries.queryset],
-        )
-        countries.choices = [("", countries.empty_label), *options]
+        # A callable: read when the form is rendered, so that a form bound while the database is
+        # down (``without_database``) is built without it.
+        countries.choices = lambda: [
+            ("", countries.empty_label),
+            *versioned_value(
+                "inquiry-country-options",
+                compute=lambda: [(country.code, str(country)) for country in countries.queryset],
+            ),
+        ]
 
     def without_database(self) -> "InquiryForm":
         """This bound form, renderable and valid-checkable without the database (which the country

@@ -35,7 +35,7 @@ FACTORIES = {
 # Queries of each changelist: session, user, the row estimate (pg_class / sqlite_master), the
 # count, the rows with their related objects, and the filters' choices.
 CHANGELIST_BUDGET = {
-    "listings_technology": 8,
+    "listings_technology": 7,
     "listings_attachment": 5,
     "listings_inquiry": 6,
     "listings_contract": 9,

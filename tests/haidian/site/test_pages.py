@@ -11,6 +11,7 @@ from financing.models import NeedStatus, ProductStatus
 from haidian.core.models import PublicationStatus
 from listings.models import TechnologyKind, TechnologyStatus
 from tests import factories
+from tests.listings.stored import store_matches
 
 from .conftest import head_links
 
@@ -252,6 +253,7 @@ def test_matches_and_comparable_contracts_are_shown(client):
         sectors=[sector], title_en="Assay platform", transaction_types=["licence"]
     )
     factories.ContractFactory(title_en="Earlier assay licence", sectors=[sector], contract_type="licence")
+    store_matches(need, offer)
     html = client.get(f"/en/technologies/{need.slug}/").content.decode()
     assert "Assay platform" in html and "shared sectors" in html
     html = client.get(f"/en/technologies/{offer.slug}/").content.decode()
