@@ -10,6 +10,7 @@ import re
 import pytest
 from django.contrib.auth.models import Group
 from django.utils import translation
+from django.utils.translation import gettext
 
 from financing.models import FinancingInquiry, FinancingNeed, FinancingType, NeedStatus
 from haidian.backoffice.scoping import CENTER_ADMIN_GROUP, LENDER_STAFF_GROUP
@@ -59,6 +60,7 @@ def test_an_sme_posts_a_financing_need_asks_a_matching_lender_and_its_staff_answ
     visitor = visit(width=width)
     page = visitor.page
     shot = f"submission-{{}}-{lang}-{width}"
+    staff_shot = f"submission-{{}}-{lang}-1280"
 
     visitor.goto(f"/{lang}/financing/needs/")
     page.locator("main a[href$='/financing/needs/submit/']").first.click()
@@ -100,7 +102,7 @@ def test_an_sme_posts_a_financing_need_asks_a_matching_lender_and_its_staff_answ
     staff.goto(f"/admin/financing/financingneed/{need.pk}/change/")
     staff.page.locator("form.workflow button[value=publish]").click()
     staff.page.wait_for_selector(".messagelist")
-    staff.screenshot(shot.format("5-published-in-the-admin"))
+    staff.screenshot(staff_shot.format("5-published-in-the-admin"))
     need.refresh_from_db()
     assert need.status == NeedStatus.OPEN
 
@@ -151,14 +153,14 @@ def test_an_sme_posts_a_financing_need_asks_a_matching_lender_and_its_staff_answ
     lender.goto("/admin/financing/financinginquiry/")
     rows = lender.page.locator("#result_list tbody tr")
     assert rows.count() == 1 and "Haidian Genomics" in rows.inner_text()
-    lender.screenshot(shot.format("10-lender-queue"))
+    lender.screenshot(staff_shot.format("10-lender-queue"))
     assert lender.axe() == []
     rows.locator("a", has_text="Zhang Min").click()
     lender.page.wait_for_url(re.compile(rf"/financinginquiry/{inquiry.pk}/change/$"))
     steps = lender.page.locator("form.workflow .workflow-steps .button")
     assert steps.first.get_attribute("value") == "reply"
     assert "default" in steps.first.get_attribute("class")
-    lender.screenshot(shot.format("11-lender-inquiry"))
+    lender.screenshot(staff_shot.format("11-lender-inquiry"))
     assert lender.axe() == []
     steps.first.click()
     lender.page.wait_for_selector(".messagelist a[data-open-now]")
@@ -170,8 +172,10 @@ def test_an_sme_posts_a_financing_need_asks_a_matching_lender_and_its_staff_answ
     # No main step left; the stepper still has the inquiry at its first stage, answered.
     assert lender.page.locator("form.workflow button[value=reply]").count() == 0
     current = lender.page.locator('ol.stepper [aria-current="step"]').inner_text()
+    summary = lender.page.locator(".inquiry-summary .workflow-status").inner_text()
     with translation.override(lang):
         assert current.startswith(str(InquiryStage.INQUIRY.label))
-    lender.screenshot(shot.format("12-lender-answered"))
+        assert summary.startswith(gettext("Answered on %(answered)s").split("%")[0])
+    lender.screenshot(staff_shot.format("12-lender-answered"))
     assert lender.axe() == []
     assert visitor.problems == [] and lender.problems == []
