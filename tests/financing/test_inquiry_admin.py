@@ -89,8 +89,11 @@ def test_reply_by_email_records_the_answer_and_gives_the_mailto_link(staff_clien
     )
     inquiry.refresh_from_db()
     assert inquiry.status == InquiryStatus.ANSWERED
-    assert f"mailto:{inquiry.email}" in response.content.decode()
+    html = response.content.decode()
+    assert f"mailto:{inquiry.email}" in html
     assert "Tech%20Loan" in inquiry.reply_mailto()
+    # Answered, the summary under the stepper says when, no longer when the answer is due.
+    assert "Answered on " in html and "Answer due by" not in html
 
 
 def test_the_contract_stage_is_one_click_for_a_financing_agreement(inquiry, center_admin):
