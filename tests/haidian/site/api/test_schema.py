@@ -55,7 +55,7 @@ def _load_schema():
     config = SchemathesisConfig.from_dict(
         {
             "seed": 20250601,
-            "generation": {"mode": "all", "allow-x00": False, "deterministic": True, "max-examples": 15},
+            "generation": {"mode": "all", "allow-x00": False, "deterministic": True, "max-examples": 10},
         }
     )
     loaded = schemathesis.openapi.from_dict(
@@ -87,7 +87,7 @@ def test_fuzzing_sends_invalid_data_too():
 
 
 @schema.parametrize()
-@settings(max_examples=15, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+@settings(max_examples=10, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 def test_api_conforms_to_its_schema(case, shared_world, db, _keep_test_connection):
     # schemathesis's WSGI client asks for gzip but does not decompress; what is checked here is the
     # API, not the compression (tests/haidian/core/test_compression.py).
