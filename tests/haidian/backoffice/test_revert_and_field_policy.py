@@ -175,6 +175,19 @@ def test_editors_do_not_see_financing_need_notes_anywhere(make_editor, center_cl
         assert "weak cash flow" in center_client.get(url).content.decode(), url
 
 
+def test_history_diffs_name_the_related_record_not_its_id(center_client):
+    """The diff of a changed relation reads as the records' names (simple-history's
+    ``foreign_keys_are_objs``), as the change form shows them."""
+    technology = factories.TechnologyFactory(
+        owner=factories.OrganizationFactory(name_en="Lotus Phonics Institute")
+    )
+    change(technology, owner=factories.OrganizationFactory(name_en="Jade River Labs"))
+    html = center_client.get(
+        reverse("admin:listings_technology_history", args=[technology.pk])
+    ).content.decode()
+    assert "Lotus Phonics Institute" in html and "Jade River Labs" in html
+
+
 # --- Changelists accept only their own filters ---------------------------------------------------
 
 

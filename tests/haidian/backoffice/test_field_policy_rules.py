@@ -1,0 +1,65 @@
+"""The field policy on the changelist's own paths (haidian.backoffice.field_policy_admin), as rules on
+their own: admins on the real models, stand-in users, no database, so mutation testing can run them
+often. The admin pages are tested end to end in test_revert_and_field_policy.py."""
+
+from types import SimpleNamespace
+
+import pytest
+from django.contrib import admin
+
+from haidian.backoffice.field_policy import AGENCY_EDITOR, FieldPolicy
+from haidian.backoffice.field_policy_admin import FieldPolicyAdminMixin
+from listings.models import Attachment, Technology
+from tests.haidian.backoffice.test_scoping_rules import user
+
+
+def editor():
+    return SimpleNamespace(user=user(agency_ids=[7]))
+
+
+def center():
+    return SimpleNamespace(user=user(superuser=True))
+
+
+class AttachmentList(FieldPolicyAdminMixin, admin.ModelAdmin):
+    list_display = ("title", "is_public", "position")
+    list_editable = ("is_public", "position")
+    field_policy = FieldPolicy(readonly={AGENCY_EDITOR: ("is_public",)})
+
+
+def test_list_editable_never_offers_a_field_the_role_may_not_change():
+    """Django builds the changelist formset from the admin's ``list_editable``, not the changelist's:
+    only the formset's ``exclude`` keeps a POST from changing a read-only field."""
+    attachments = AttachmentList(Attachment, admin.AdminSite())
+    assert list(attachments.get_changelist_formset(editor()).form.base_fields) == ["position"]
+    assert list(attachments.get_changelist_formset(center()).form.base_fields) == ["is_public", "position"]
+
+
+class TechnologyList(FieldPolicyAdminMixin, admin.ModelAdmin):
+    list_filter = ("status", "agency", ("transaction_types", admin.RelatedFieldListFilter))
+    date_hierarchy = "published_at"
+
+
+@pytest.mark.parametrize(
+    ("lookup", "allowed"),
+    [
+        ("status", True),
+        ("status__exact", True),
+        ("status__in", True),
+        ("status__startswith", False),  # a lookup no filter offers
+        ("status__exact__in", False),
+        ("agency", True),
+        ("agency__id", True),
+        ("agency__id__exact", True),
+        ("agency__pk__exact", True),
+        ("agency__id__startswith", False),
+        ("agency__name_en__startswith", False),  # a field of the related record, not the filter's
+        ("transaction_types__code__exact", True),  # a primary key not named id
+        ("transaction_types__pk__in", True),
+        ("published_at__year", True),
+        ("published_at__year__gte", False),
+        ("internal_notes__startswith", False),  # a field no filter offers
+    ],
+)
+def test_a_changelist_accepts_only_its_filters_lookups(lookup, allowed):
+    assert TechnologyList(Technology, admin.AdminSite()).lookup_allowed(lookup, "x", center()) is allowed
