@@ -35,6 +35,18 @@ def test_list_editable_never_offers_a_field_the_role_may_not_change():
     assert list(attachments.get_changelist_formset(center()).form.base_fields) == ["is_public", "position"]
 
 
+class FilteredList(FieldPolicyAdminMixin, admin.ModelAdmin):
+    list_filter = ("status", "internal_notes", ("owner__country", admin.RelatedFieldListFilter), "agency")
+    field_policy = FieldPolicy(hidden={AGENCY_EDITOR: ("internal_notes", "owner")})
+
+
+def test_a_role_gets_no_filter_on_a_field_it_may_not_see():
+    """A filter lists a field's values: on a hidden field, or through a hidden relation, it would show them."""
+    filtered = FilteredList(Technology, admin.AdminSite())
+    assert filtered.get_list_filter(editor()) == ["status", "agency"]
+    assert filtered.get_list_filter(center()) == list(FilteredList.list_filter)
+
+
 class TechnologyList(FieldPolicyAdminMixin, admin.ModelAdmin):
     list_filter = ("status", "agency", ("transaction_types", admin.RelatedFieldListFilter))
     date_hierarchy = "published_at"

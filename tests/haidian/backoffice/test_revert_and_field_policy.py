@@ -224,3 +224,10 @@ def test_a_lookup_the_list_does_not_offer_is_refused(make_editor, center_client,
 def test_the_lists_own_filters_still_work(center_client, url_name, query):
     response = center_client.get(f"{reverse(f'admin:{url_name}')}?{query}")
     assert response.status_code == 200
+
+
+def test_the_lists_editable_columns_are_the_admins_less_the_locked_ones(center_client, make_editor):
+    attachment = factories.AttachmentFactory()
+    for client in (center_client, login(make_editor(attachment.technology.agency))):
+        changelist = client.get(reverse("admin:listings_attachment_changelist")).context["cl"]
+        assert changelist.list_editable == ["is_public", "position"]
