@@ -13,12 +13,81 @@ from listings.models import Attachment, Technology
 from tests.haidian.backoffice.test_scoping_rules import user
 
 
-def editor():
-    return SimpleNamespace(user=user(agency_ids=[7]))
+def editor(**attributes):
+    return SimpleNamespace(user=user(agency_ids=[7]), **attributes)
 
 
 def center():
     return SimpleNamespace(user=user(superuser=True))
+
+
+class TechnologyForm(FieldPolicyAdminMixin, admin.ModelAdmin):
+    readonly_fields = ("search_document", "slug")
+    exclude = ("keywords",)
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "internal_notes"], "classes": ["wide"]}),
+        ("Dates", {"fields": ["status", "published_at", "expires_at"]}),
+    ]
+    prepopulated_fields = {"slug": ("title",), "summary": ("title",)}
+    field_policy = FieldPolicy(
+        readonly={AGENCY_EDITOR: ("slug", "published_at", "summary")},
+        hidden={AGENCY_EDITOR: ("internal_notes",)},
+        workflow=("status", "published_at"),
+    )
+
+
+def form_admin():
+    return TechnologyForm(Technology, admin.AdminSite())
+
+
+def test_the_change_form_hides_and_locks_what_the_role_may_not_see_or_change():
+    assert form_admin().hidden_fields(editor()) == ("internal_notes",)
+    assert form_admin().hidden_fields(center()) == ()
+    # The admin's own read-only fields first, then the role's, each once.
+    assert form_admin().get_readonly_fields(editor()) == (
+        "search_document",
+        "slug",
+        "published_at",
+        "summary",
+    )
+    assert form_admin().get_readonly_fields(center()) == ("search_document", "slug")
+    assert form_admin().get_exclude(editor()) == ("keywords", "internal_notes")
+    assert form_admin().get_exclude(center()) == ("keywords",)
+    assert form_admin().get_fieldsets(editor()) == [
+        (None, {"fields": ["title", "slug"], "classes": ["wide"]}),
+        ("Dates", {"fields": ["status", "published_at", "expires_at"]}),
+    ]
+    assert form_admin().get_fieldsets(center()) == TechnologyForm.fieldsets
+
+
+def test_revert_never_restores_the_workflows_fields_whoever_reverts():
+    assert form_admin().get_readonly_fields(editor(_haidian_reverting=True)) == (
+        "search_document",
+        "slug",
+        "published_at",
+        "summary",
+        "status",
+    )
+    reverting_center = SimpleNamespace(user=user(superuser=True), _haidian_reverting=True)
+    assert form_admin().get_readonly_fields(reverting_center) == (
+        "search_document",
+        "slug",
+        "status",
+        "published_at",
+    )
+
+
+def test_an_admin_with_nothing_to_exclude_excludes_nothing():
+    assert AttachmentList(Attachment, admin.AdminSite()).get_exclude(center()) is None
+
+
+def test_a_read_only_or_hidden_field_is_not_prepopulated():
+    """A prepopulated field that is not in the form would fail the change page (KeyError)."""
+    assert form_admin().get_prepopulated_fields(editor()) == {}
+    assert form_admin().get_prepopulated_fields(center()) == {"summary": ("title",)}
+    hiding = TechnologyForm(Technology, admin.AdminSite())
+    hiding.field_policy = FieldPolicy(hidden={AGENCY_EDITOR: ("summary",)})
+    assert hiding.get_prepopulated_fields(editor()) == {}
 
 
 class AttachmentList(FieldPolicyAdminMixin, admin.ModelAdmin):
