@@ -1,12 +1,14 @@
 """Inquiry handling: forward (e-mails the agency), answer, spam; response time recorded and shown."""
 
 from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from haidian.core.models import MessageStatus
 from listings import services
 from listings.models import Inquiry, InquiryStatus
 from tests import factories
@@ -104,3 +106,35 @@ def test_change_form_buttons_and_visitor_data_read_only(admin_client):
 
 def test_inquiries_cannot_be_added_in_the_admin(admin_client):
     assert admin_client.get(reverse("admin:listings_inquiry_add")).status_code == 403
+
+
+def test_a_step_not_open_to_an_inquiry_is_refused_with_a_message_naming_it():
+    inquiry = factories.InquiryFactory(status=InquiryStatus.SPAM)
+    with pytest.raises(services.TransitionError) as refused:
+        services.inquiry_answer(inquiry=inquiry, by=None)
+    assert refused.value.code == "invalid_transition"
+    assert refused.value.message == f"The inquiry from {inquiry.name} is spam: it cannot be answered."
+
+
+def mail_about(object_id, *, kind="inquiry"):
+    return SimpleNamespace(
+        kind=kind,
+        object_id=object_id,
+        status=MessageStatus.SENT,
+        sent_at=timezone.now(),
+        to=["a@example.com"],
+    )
+
+
+def test_only_the_inquirys_own_delivered_mail_moves_it_and_never_after_a_staff_decision():
+    """Another kind of message with the same object id, a deleted inquiry, an inquiry already
+    answered or marked as spam: the delivery changes nothing."""
+    waiting = factories.InquiryFactory(status=InquiryStatus.QUEUED)
+    spam = factories.InquiryFactory(status=InquiryStatus.SPAM)
+    services.inquiry_mail_changed(None, message=mail_about(waiting.pk, kind="alert_confirmation"))
+    services.inquiry_mail_changed(None, message=mail_about(spam.pk))
+    services.inquiry_mail_changed(None, message=mail_about(spam.pk + 1000))
+    assert Inquiry.objects.get(pk=waiting.pk).status == InquiryStatus.QUEUED
+    assert Inquiry.objects.get(pk=spam.pk).status == InquiryStatus.SPAM
+    services.inquiry_mail_changed(None, message=mail_about(waiting.pk))
+    assert Inquiry.objects.get(pk=waiting.pk).status == InquiryStatus.FORWARDED
