@@ -116,14 +116,9 @@ def test_a_step_not_open_to_an_inquiry_is_refused_with_a_message_naming_it():
     assert refused.value.message == f"The inquiry from {inquiry.name} is spam: it cannot be answered."
 
 
-def mail_about(object_id, *, kind="inquiry"):
-    return SimpleNamespace(
-        kind=kind,
-        object_id=object_id,
-        status=MessageStatus.SENT,
-        sent_at=timezone.now(),
-        to=["a@example.com"],
-    )
+def mail_about(object_id, *, kind="inquiry", status=MessageStatus.SENT):
+    to = ["a@example.com", "b@example.com"]
+    return SimpleNamespace(kind=kind, object_id=object_id, status=status, sent_at=timezone.now(), to=to)
 
 
 def test_only_the_inquirys_own_delivered_mail_moves_it_and_never_after_a_staff_decision():
@@ -134,7 +129,10 @@ def test_only_the_inquirys_own_delivered_mail_moves_it_and_never_after_a_staff_d
     services.inquiry_mail_changed(None, message=mail_about(waiting.pk, kind="alert_confirmation"))
     services.inquiry_mail_changed(None, message=mail_about(spam.pk))
     services.inquiry_mail_changed(None, message=mail_about(spam.pk + 1000))
+    services.inquiry_mail_changed(None, message=mail_about(waiting.pk, status=MessageStatus.SENDING))
     assert Inquiry.objects.get(pk=waiting.pk).status == InquiryStatus.QUEUED
     assert Inquiry.objects.get(pk=spam.pk).status == InquiryStatus.SPAM
     services.inquiry_mail_changed(None, message=mail_about(waiting.pk))
-    assert Inquiry.objects.get(pk=waiting.pk).status == InquiryStatus.FORWARDED
+    delivered = Inquiry.objects.get(pk=waiting.pk)
+    assert delivered.status == InquiryStatus.FORWARDED
+    assert delivered.history.first().history_change_reason.endswith(": a@example.com, b@example.com")
