@@ -4,6 +4,7 @@ from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
@@ -34,6 +35,8 @@ def test_forward_action_emails_the_agency(admin_client, admin_user, django_captu
     assert message.to == [inquiry.technology.agency.inquiry_email]
     assert message.reply_to == [inquiry.email]
     assert "请报价 / please quote" in message.body
+    # The staff's forward has no listing page address of its own: the mail links the site's.
+    assert settings.SITE_URL.rstrip("/") + inquiry.technology.get_absolute_url() in message.body
     assert inquiry.history.first().history_change_reason.startswith("Forwarded")
 
 
