@@ -4,7 +4,6 @@ from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
-from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
@@ -18,7 +17,10 @@ pytestmark = pytest.mark.django_db
 CHANGELIST = reverse("admin:listings_inquiry_changelist")
 
 
-def test_forward_action_emails_the_agency(admin_client, admin_user, django_capture_on_commit_callbacks):
+def test_forward_action_emails_the_agency(
+    admin_client, admin_user, django_capture_on_commit_callbacks, settings
+):
+    settings.SITE_URL = "https://ittc.example/"  # configured with its slash: the link gets one
     inquiry = factories.InquiryFactory(message="请报价 / please quote")
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_client.post(
@@ -36,7 +38,7 @@ def test_forward_action_emails_the_agency(admin_client, admin_user, django_captu
     assert message.reply_to == [inquiry.email]
     assert "请报价 / please quote" in message.body
     # The staff's forward has no listing page address of its own: the mail links the site's.
-    assert settings.SITE_URL.rstrip("/") + inquiry.technology.get_absolute_url() in message.body
+    assert f"https://ittc.example{inquiry.technology.get_absolute_url()}" in message.body
     assert inquiry.history.first().history_change_reason.startswith("Forwarded")
 
 
