@@ -39,6 +39,7 @@ def test_forward_action_emails_the_agency(
     assert "请报价 / please quote" in message.body
     # The staff's forward has no listing page address of its own: the mail links the site's.
     assert f"https://ittc.example{inquiry.technology.get_absolute_url()}" in message.body
+    assert f"by {timezone.localtime(inquiry.response_due):%Y-%m-%d %H:%M}." in message.body  # the target
     assert inquiry.history.first().history_change_reason.startswith("Forwarded")
 
 
