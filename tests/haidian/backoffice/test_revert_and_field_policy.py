@@ -231,3 +231,10 @@ def test_the_lists_editable_columns_are_the_admins_less_the_locked_ones(center_c
     for client in (center_client, login(make_editor(attachment.technology.agency))):
         changelist = client.get(reverse("admin:listings_attachment_changelist")).context["cl"]
         assert changelist.list_editable == ["is_public", "position"]
+
+
+def test_the_change_form_keeps_the_fieldsets_that_depend_on_the_record(center_client):
+    """The field policy passes the record on: the audit "Metadata" fieldset exists only for one."""
+    technology = factories.TechnologyFactory()
+    page = center_client.get(reverse("admin:listings_technology_change", args=[technology.pk]))
+    assert "Metadata" in [fieldset.name for fieldset in page.context["adminform"]]
