@@ -64,13 +64,27 @@ test-slow: install system-deps
 	$(PYTEST) -m "browser or migrations"
 
 # Mutation testing of the modules that hold the rules ([tool.mutmut] in pyproject.toml,
-# docs/mutation-testing.md). Not in `make test`: weekly, or after a change to a rule module. On
+# docs/testing.md). Not in `make test` or CI: weekly, or after a change to a rule module. On
 # PostgreSQL so that the test database is kept between mutants; one child, niced, for a shared machine.
 # One module: make mutants MUTANTS='haidian.core.web.*'. Results stay in ./mutants (`mutmut results`).
-MUTANTS_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/hd_mutants
+# The databases are created when missing, with the UTF-8 ctype pg_trgm needs; MUTANTS_TEMPLATE_DB is
+# migrated here and copied to the test database before each mutant's session (tests/mutants_db.py).
+MUTANTS_DB ?= hd_mutants
+MUTANTS_TEMPLATE_DB ?= $(MUTANTS_DB)_template
+MUTANTS_PG ?= -h 127.0.0.1 -p 5432 -U postgres
+MUTANTS_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/$(MUTANTS_DB)
 MUTANTS ?=
 mutants: install
+	for db in $(MUTANTS_DB) $(MUTANTS_TEMPLATE_DB); do \
+		psql $(MUTANTS_PG) -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$$db'" | grep -q 1 \
+		|| createdb $(MUTANTS_PG) -T template0 -E UTF8 --lc-collate=C.UTF-8 --lc-ctype=C.UTF-8 $$db \
+		|| exit 1; \
+	done
+	DJANGO_SETTINGS_MODULE=haidian.settings.test \
+		DATABASE_URL=$(patsubst %/$(MUTANTS_DB),%/$(MUTANTS_TEMPLATE_DB),$(MUTANTS_DATABASE_URL)) \
+		nice -n 19 $(BIN)/python manage.py migrate -v0
 	DJANGO_SETTINGS_MODULE=haidian.settings.test DATABASE_URL=$(MUTANTS_DATABASE_URL) \
+		MUTANTS_TEMPLATE_DB=$(MUTANTS_TEMPLATE_DB) PYTHONPATH=. PYTEST_ADDOPTS="-p tests.mutants_db" \
 		nice -n 19 $(BIN)/mutmut run --max-children 1 $(MUTANTS)
 	$(BIN)/mutmut results
 

@@ -4,6 +4,7 @@ e-mailed to the brokering agency; a thank-you page; errors keep the input."""
 import pytest
 from django.test import Client
 
+from haidian.core.models import OutboundMessage
 from listings.models import Inquiry, InquiryStatus
 from listings.services import inquiry_submit
 from tests import factories
@@ -52,6 +53,8 @@ def test_a_valid_inquiry_is_stored_mailed_and_thanked(
     assert mail.reply_to == ["kenji@minato.example"]
     assert "Wafer inspection optics" in mail.subject
     assert f"http://testserver/en/technologies/{listing.slug}/" in mail.body
+    # Keyed by the inquiry: a job run again never queues its mail twice.
+    assert OutboundMessage.objects.get().key == f"inquiry:{inquiry.pk}"
     page = client.get(response.url)
     assert "Thank you for your inquiry" in page.content.decode()
 

@@ -1,6 +1,7 @@
 """Login lockout, the admin in Chinese, the role groups from the data migration, the admin's CSP."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
@@ -9,6 +10,7 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 LOGIN = reverse("admin:login")
+User = get_user_model()
 
 
 def test_axes_locks_out_repeated_failures(client, settings):
@@ -28,10 +30,11 @@ def test_correct_password_logs_in_before_the_limit(client, settings):
     settings.AXES_ENABLED = True
     factories.StaffUserFactory(username="clerk2")
     client.post(LOGIN, {"username": "clerk2", "password": "wrong"}, REMOTE_ADDR="198.51.100.8")
-    response = client.post(
-        LOGIN, {"username": "clerk2", "password": "correct horse battery staple"}, REMOTE_ADDR="198.51.100.8"
-    )
-    assert response.status_code == 302
+    # The admin's login form posts `next` (the admin index) with the credentials.
+    form = {"username": "clerk2", "password": "correct horse battery staple", "next": reverse("admin:index")}
+    response = client.post(LOGIN, form, REMOTE_ADDR="198.51.100.8")
+    assert response.status_code == 302 and response["Location"] == reverse("admin:index")
+    assert client.session["_auth_user_id"] == str(User.objects.get(username="clerk2").pk)
 
 
 def test_admin_works_in_chinese(admin_client):

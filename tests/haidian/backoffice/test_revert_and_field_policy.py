@@ -175,6 +175,19 @@ def test_editors_do_not_see_financing_need_notes_anywhere(make_editor, center_cl
         assert "weak cash flow" in center_client.get(url).content.decode(), url
 
 
+def test_history_diffs_name_the_related_record_not_its_id(center_client):
+    """The diff of a changed relation reads as the records' names (simple-history's
+    ``foreign_keys_are_objs``), as the change form shows them."""
+    technology = factories.TechnologyFactory(
+        owner=factories.OrganizationFactory(name_en="Lotus Phonics Institute")
+    )
+    change(technology, owner=factories.OrganizationFactory(name_en="Jade River Labs"))
+    html = center_client.get(
+        reverse("admin:listings_technology_history", args=[technology.pk])
+    ).content.decode()
+    assert "Lotus Phonics Institute" in html and "Jade River Labs" in html
+
+
 # --- Changelists accept only their own filters ---------------------------------------------------
 
 
@@ -211,3 +224,17 @@ def test_a_lookup_the_list_does_not_offer_is_refused(make_editor, center_client,
 def test_the_lists_own_filters_still_work(center_client, url_name, query):
     response = center_client.get(f"{reverse(f'admin:{url_name}')}?{query}")
     assert response.status_code == 200
+
+
+def test_the_lists_editable_columns_are_the_admins_less_the_locked_ones(center_client, make_editor):
+    attachment = factories.AttachmentFactory()
+    for client in (center_client, login(make_editor(attachment.technology.agency))):
+        changelist = client.get(reverse("admin:listings_attachment_changelist")).context["cl"]
+        assert changelist.list_editable == ["is_public", "position"]
+
+
+def test_the_change_form_keeps_the_fieldsets_that_depend_on_the_record(center_client):
+    """The field policy passes the record on: the audit "Metadata" fieldset exists only for one."""
+    technology = factories.TechnologyFactory()
+    page = center_client.get(reverse("admin:listings_technology_change", args=[technology.pk]))
+    assert "Metadata" in [fieldset.name for fieldset in page.context["adminform"]]

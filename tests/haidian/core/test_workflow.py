@@ -6,6 +6,7 @@ from pathlib import Path
 from django.apps import apps
 
 from haidian.core.workflow import StateField
+from listings.models import Technology
 
 ROOT = Path(__file__).resolve().parents[3]
 SOURCES = ("haidian", "agencies", "listings", "financing")
@@ -84,3 +85,11 @@ def test_no_code_assigns_a_workflow_status():
             for line, attribute in assignments(ast.parse(path.read_text(), relative), names):
                 found.append(f"{relative}:{line} sets .{attribute}")
     assert found == [], "Run the model's declared transition instead:\n" + "\n".join(found)
+
+
+def test_a_state_field_is_a_plain_char_field_in_migrations():
+    """Declaring a state machine altered no table: migrations see the CharField it was."""
+    field = Technology._meta.get_field("status")
+    name, path, args, kwargs = field.deconstruct()
+    assert (name, path, args) == ("status", "django.db.models.CharField", [])
+    assert kwargs["max_length"] == field.max_length and kwargs["default"] == field.default

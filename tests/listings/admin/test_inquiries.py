@@ -1,12 +1,14 @@
 """Inquiry handling: forward (e-mails the agency), answer, spam; response time recorded and shown."""
 
 from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from haidian.core.models import MessageStatus
 from listings import services
 from listings.models import Inquiry, InquiryStatus
 from tests import factories
@@ -15,7 +17,10 @@ pytestmark = pytest.mark.django_db
 CHANGELIST = reverse("admin:listings_inquiry_changelist")
 
 
-def test_forward_action_emails_the_agency(admin_client, admin_user, django_capture_on_commit_callbacks):
+def test_forward_action_emails_the_agency(
+    admin_client, admin_user, django_capture_on_commit_callbacks, settings
+):
+    settings.SITE_URL = "https://ittc.example/"  # configured with its slash: the link gets one
     inquiry = factories.InquiryFactory(message="请报价 / please quote")
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_client.post(
@@ -32,6 +37,9 @@ def test_forward_action_emails_the_agency(admin_client, admin_user, django_captu
     assert message.to == [inquiry.technology.agency.inquiry_email]
     assert message.reply_to == [inquiry.email]
     assert "请报价 / please quote" in message.body
+    # The staff's forward has no listing page address of its own: the mail links the site's.
+    assert f"https://ittc.example{inquiry.technology.get_absolute_url()}" in message.body
+    assert f"by {timezone.localtime(inquiry.response_due):%Y-%m-%d %H:%M}." in message.body  # the target
     assert inquiry.history.first().history_change_reason.startswith("Forwarded")
 
 
@@ -104,3 +112,33 @@ def test_change_form_buttons_and_visitor_data_read_only(admin_client):
 
 def test_inquiries_cannot_be_added_in_the_admin(admin_client):
     assert admin_client.get(reverse("admin:listings_inquiry_add")).status_code == 403
+
+
+def test_a_step_not_open_to_an_inquiry_is_refused_with_a_message_naming_it():
+    inquiry = factories.InquiryFactory(status=InquiryStatus.SPAM)
+    with pytest.raises(services.TransitionError) as refused:
+        services.inquiry_answer(inquiry=inquiry, by=None)
+    assert refused.value.code == "invalid_transition"
+    assert refused.value.message == f"The inquiry from {inquiry.name} is spam: it cannot be answered."
+
+
+def mail_about(object_id, *, kind="inquiry", status=MessageStatus.SENT):
+    to = ["a@example.com", "b@example.com"]
+    return SimpleNamespace(kind=kind, object_id=object_id, status=status, sent_at=timezone.now(), to=to)
+
+
+def test_only_the_inquirys_own_delivered_mail_moves_it_and_never_after_a_staff_decision():
+    """Another kind of message with the same object id, a deleted inquiry, an inquiry already
+    answered or marked as spam: the delivery changes nothing."""
+    waiting = factories.InquiryFactory(status=InquiryStatus.QUEUED)
+    spam = factories.InquiryFactory(status=InquiryStatus.SPAM)
+    services.inquiry_mail_changed(None, message=mail_about(waiting.pk, kind="alert_confirmation"))
+    services.inquiry_mail_changed(None, message=mail_about(spam.pk))
+    services.inquiry_mail_changed(None, message=mail_about(spam.pk + 1000))
+    services.inquiry_mail_changed(None, message=mail_about(waiting.pk, status=MessageStatus.SENDING))
+    assert Inquiry.objects.get(pk=waiting.pk).status == InquiryStatus.QUEUED
+    assert Inquiry.objects.get(pk=spam.pk).status == InquiryStatus.SPAM
+    services.inquiry_mail_changed(None, message=mail_about(waiting.pk))
+    delivered = Inquiry.objects.get(pk=waiting.pk)
+    assert delivered.status == InquiryStatus.FORWARDED
+    assert delivered.history.first().history_change_reason.endswith(": a@example.com, b@example.com")

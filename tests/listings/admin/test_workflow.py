@@ -44,20 +44,31 @@ def test_full_path_records_who_and_why(admin_user):
 
 
 @pytest.mark.parametrize(
-    ("status", "service"),
+    ("status", "service", "refusal"),
     [
-        (S.DRAFT, services.technology_publish),
-        (S.DRAFT, services.technology_close),
-        (S.PUBLISHED, services.technology_submit),
-        (S.CLOSED, services.technology_withdraw),
-        (S.WITHDRAWN, services.technology_publish),
+        (S.DRAFT, services.technology_publish, "is draft: it cannot be published from that status."),
+        (S.DRAFT, services.technology_close, "is draft: it cannot be closed (transferred) from that status."),
+        (
+            S.PUBLISHED,
+            services.technology_submit,
+            "is published: it cannot be submitted for review from that status.",
+        ),
+        (
+            S.CLOSED,
+            services.technology_withdraw,
+            "is closed (transferred): it cannot be withdrawn from that status.",
+        ),
+        (S.WITHDRAWN, services.technology_publish, "is withdrawn: it cannot be published from that status."),
     ],
 )
-def test_invalid_transition_is_refused_and_changes_nothing(admin_user, status, service):
+def test_invalid_transition_is_refused_and_changes_nothing(admin_user, status, service, refusal):
     listing = factories.TechnologyFactory(status=status)
     history_before = listing.history.count()
-    with pytest.raises(services.TransitionError):
+    with pytest.raises(services.TransitionError) as refused:
         service(technology=listing, by=admin_user)
+    # The message names the listing, its status and the step, as the admin shows it.
+    assert refused.value.code == "invalid_transition"
+    assert refused.value.message == f"“{listing}” {refusal}"
     listing.refresh_from_db()
     assert listing.status == status
     assert listing.history.count() == history_before
