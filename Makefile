@@ -53,15 +53,16 @@ migrations-check: install
 # pytest-django's order on each worker: the transactional tests, which flush the database, come last.
 PYTEST := DJANGO_SETTINGS_MODULE=haidian.settings.test $(BIN)/pytest -n $(TEST_WORKERS)
 
-# The suite but the browser tests and the migration round trips (markers in pyproject.toml,
-# docs/testing.md): a few minutes, for every change. CI runs `make test` and then `make test-slow`.
+# The suite but the browser tests, the migration round trips and the sweeps of every URL with hostile
+# input (markers in pyproject.toml, docs/testing.md): four minutes, for every change. CI runs
+# `make test` and then `make test-slow`.
 test: install system-deps lint migrations-check
-	$(PYTEST) -m "not browser and not migrations"
+	$(PYTEST) -m "not browser and not migrations and not sweep"
 
-# The browser tests (Debian chromium, installed by system-deps where we run as root) and the
-# migrations taken to zero and back.
+# The browser tests (Debian chromium, installed by system-deps where we run as root), the migrations
+# taken to zero and back, and the sweeps.
 test-slow: install system-deps
-	$(PYTEST) -m "browser or migrations"
+	$(PYTEST) -m "browser or migrations or sweep"
 
 # Mutation testing of the modules that hold the rules ([tool.mutmut] in pyproject.toml,
 # docs/testing.md). Not in `make test` or CI: weekly, or after a change to a rule module. On

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from listings.models import Availability, Contract, Technology, TechnologyStatus
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_statistics_and_a_transferred_listing_at_both_widths(visit, demo):

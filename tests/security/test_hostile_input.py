@@ -91,18 +91,21 @@ def api_targets(shared_world, django_db_blocker):
 
 # The hostile values are the parameters of the tests (not a loop inside one), so that the
 # workers share them out.
+@pytest.mark.sweep
 @pytest.mark.parametrize("label", HOSTILE)
 def test_every_public_page_survives_hostile_query_parameters(client, pages, label):
     for path, fields, _forms in pages.values():
         assert_safe(client.get(path, dict.fromkeys(fields, HOSTILE[label])), f"GET {path} {label}")
 
 
+@pytest.mark.sweep
 def test_every_public_page_survives_invalid_utf8_parameters(client, pages):
     for path, fields, _forms in pages.values():
         raw = "&".join(f"{field}={INVALID_UTF8}" for field in sorted(fields))
         assert_safe(client.get(f"{path}?{raw}"), f"GET {path} invalid UTF-8")
 
 
+@pytest.mark.sweep
 @pytest.mark.parametrize("segment", HOSTILE_PATH_SEGMENTS)
 def test_hostile_path_segments_are_not_found_never_an_error(client, pages, segment):
     for route in pages:
@@ -114,6 +117,7 @@ def test_hostile_path_segments_are_not_found_never_an_error(client, pages, segme
         assert response.status_code in (400, 404), path[:80]
 
 
+@pytest.mark.sweep
 @pytest.mark.parametrize("label", HOSTILE)
 def test_every_public_post_form_survives_hostile_fields(client, pages, no_rate_limits, label):
     """Each field of each form alone (the others as the page gave them), then all at once; one field
@@ -131,6 +135,7 @@ def test_every_public_post_form_survives_hostile_fields(client, pages, no_rate_l
     assert posted, "no public POST form found (the inquiry form at least)"
 
 
+@pytest.mark.sweep
 @pytest.mark.parametrize("label", [*HOSTILE, "invalid-utf8"])
 def test_api_operations_survive_hostile_parameters(client, api_targets, label):
     for _template, path, query, _path_parameters in api_targets:
@@ -143,6 +148,7 @@ def test_api_operations_survive_hostile_parameters(client, api_targets, label):
             assert response["Content-Type"].startswith("application/json")
 
 
+@pytest.mark.sweep
 @pytest.mark.parametrize("segment", HOSTILE_PATH_SEGMENTS)
 def test_api_path_parameters_survive_hostile_segments(client, api_targets, segment):
     for template, _path, _query, path_parameters in api_targets:

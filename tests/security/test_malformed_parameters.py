@@ -19,7 +19,7 @@ from django.test import Client
 from .targets import FIELD, api_operations, concrete_paths
 from .test_hostile_input import _real_path
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.sweep]
 
 MALFORMED = [
     "0000",

@@ -16,7 +16,7 @@ from tests import factories
 from tests.admin_users import editor_of
 from tests.fixtures import module_rows
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.sweep]
 
 BAD_IDS = ["abc", "99999999999999999999"]
 BAD_VALUES = ["2024-13-45", "99999999999999999999"]

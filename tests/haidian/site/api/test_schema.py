@@ -86,6 +86,7 @@ def test_fuzzing_sends_invalid_data_too():
     assert set(schema.config.generation.modes) == {GenerationMode.POSITIVE, GenerationMode.NEGATIVE}
 
 
+@pytest.mark.sweep
 @schema.parametrize()
 @settings(max_examples=10, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 def test_api_conforms_to_its_schema(case, shared_world, db, _keep_test_connection):
