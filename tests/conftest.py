@@ -63,6 +63,27 @@ def reference_snapshot(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
+def _serialized_database(request):
+    """The snapshot that ``serialized_rollback`` reloads after a flush. pytest-django takes it when it
+    creates the test database, but a session whose first database user is a module-scoped fixture
+    (``module_rows``) gets a database without it, and its serialized tests would start empty."""
+    if not transactional(request.node):
+        return
+    from django.db import connection
+
+    if not hasattr(connection, "_test_serialized_contents"):
+        connection._test_serialized_contents = request.getfixturevalue("database_snapshot")
+
+
+@pytest.fixture(scope="session")
+def database_snapshot(django_db_setup, django_db_blocker):
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        return connection.creation.serialize_db_to_string()
+
+
+@pytest.fixture(autouse=True)
 def _reference_rows(request):
     """Transactional and live-server tests run in a database that earlier ones flushed: put the
     migrations' reference rows (countries, services, ...) back when a flush removed them (serialized
