@@ -14,7 +14,13 @@ from haidian.backoffice.base import (
     match_rows,
 )
 from haidian.backoffice.field_policy import AGENCY_EDITOR, LENDER_STAFF, FieldPolicy
-from haidian.backoffice.inquiries import InquiryAdminMixin, ResponseTargetFilter
+from haidian.backoffice.inquiries import (
+    DECLINE_FIELDS,
+    HANDLING_FIELDS,
+    VISITOR_FIELDS,
+    InquiryAdminMixin,
+    ResponseTargetFilter,
+)
 from haidian.backoffice.scoping import LenderScopedAdminMixin, is_center_staff, lender_scope
 from haidian.backoffice.submissions import SubmissionAdmin
 from haidian.core.inquiries import InquiryStage
@@ -213,29 +219,11 @@ class FinancingInquiryAdmin(
     readonly_fields = (
         "product",
         "need",
-        "name",
-        "organization_name",
-        "email_link",
-        "phone",
+        *VISITOR_FIELDS,
         "amount",
         "term_months",
-        "message",
-        "language",
-        "ip_address",
-        "status",
-        "created_at",
-        "forwarded_at",
-        "answered_at",
-        "response_time",
-        "handled_by",
-        # Changed only through the follow-through steps (haidian.core.inquiries).
-        "stage",
-        "introduced_at",
-        "negotiation_at",
-        "contracted_at",
-        "declined_at",
-        "decline_reason",
-        "decline_note",
+        *HANDLING_FIELDS,
+        *DECLINE_FIELDS,
     )
     fields = (*readonly_fields, "lender", "internal_notes")
     # The center names the lender of an offer to fund a need; a lender's staff do not move an

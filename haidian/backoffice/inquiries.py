@@ -91,6 +91,28 @@ class DeclineForm(forms.Form):
     )
 
 
+# The read-only fields every kind of inquiry shows, in their order on the change form; each admin puts
+# what its inquiries are about (and their own fields) around them.
+VISITOR_FIELDS = ("name", "organization_name", "email_link", "phone")
+HANDLING_FIELDS = (
+    "message",
+    "language",
+    "ip_address",
+    "status",
+    "created_at",
+    "forwarded_at",
+    "answered_at",
+    "response_time",
+    "handled_by",
+    # Changed only through the follow-through steps (haidian.core.inquiries).
+    "stage",
+    "introduced_at",
+    "negotiation_at",
+    "contracted_at",
+)
+DECLINE_FIELDS = ("declined_at", "decline_reason", "decline_note")
+
+
 class InquiryAdminMixin:
     """For the admin of an inquiry model: list columns, buttons, stepper, decline page, bulk actions.
 

@@ -22,7 +22,13 @@ from haidian.backoffice.base import (
     match_rows,
 )
 from haidian.backoffice.field_policy import AGENCY_EDITOR, FieldPolicy
-from haidian.backoffice.inquiries import ResponseTargetFilter, run_bulk
+from haidian.backoffice.inquiries import (
+    DECLINE_FIELDS,
+    HANDLING_FIELDS,
+    VISITOR_FIELDS,
+    ResponseTargetFilter,
+    run_bulk,
+)
 from haidian.backoffice.scoping import AgencyScopedAdminMixin, is_center_staff, user_agency_id
 from haidian.core import workflow
 
@@ -388,31 +394,14 @@ class InquiryAdmin(
         "technology__title_zh_hans",
     )
     autocomplete_fields = ("technology", "country")
+    # The contract a signed inquiry led to is set by listings.follow_through.
     readonly_fields = (
         "technology",
-        "name",
-        "organization_name",
-        "email_link",
-        "phone",
+        *VISITOR_FIELDS,
         "country",
-        "message",
-        "language",
-        "ip_address",
-        "status",
-        "created_at",
-        "forwarded_at",
-        "answered_at",
-        "response_time",
-        "handled_by",
-        # Changed only through the follow-through steps (listings.follow_through).
-        "stage",
-        "introduced_at",
-        "negotiation_at",
-        "contracted_at",
+        *HANDLING_FIELDS,
         "contract",
-        "declined_at",
-        "decline_reason",
-        "decline_note",
+        *DECLINE_FIELDS,
     )
     fields = readonly_fields + ("internal_notes",)
     # The visitor's address on the network is for the center's abuse handling, not the agencies'.
