@@ -75,18 +75,22 @@ MUTANTS_TEMPLATE_DB ?= $(MUTANTS_DB)_template
 MUTANTS_PG ?= -h 127.0.0.1 -p 5432 -U postgres
 MUTANTS_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/$(MUTANTS_DB)
 MUTANTS ?=
+MUTANTS_CHILDREN ?= 2
 mutants: install
 	for db in $(MUTANTS_DB) $(MUTANTS_TEMPLATE_DB); do \
 		psql $(MUTANTS_PG) -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$$db'" | grep -q 1 \
 		|| createdb $(MUTANTS_PG) -T template0 -E UTF8 --lc-collate=C.UTF-8 --lc-ctype=C.UTF-8 $$db \
 		|| exit 1; \
 	done
+	for db in $$(psql $(MUTANTS_PG) -d postgres -tAc "SELECT datname FROM pg_database WHERE datname LIKE 'test\\_$(MUTANTS_DB)\\_%'"); do \
+		dropdb $(MUTANTS_PG) --force "$$db" || exit 1; \
+	done
 	DJANGO_SETTINGS_MODULE=haidian.settings.test \
 		DATABASE_URL=$(patsubst %/$(MUTANTS_DB),%/$(MUTANTS_TEMPLATE_DB),$(MUTANTS_DATABASE_URL)) \
 		nice -n 19 $(BIN)/python manage.py migrate -v0
 	DJANGO_SETTINGS_MODULE=haidian.settings.test DATABASE_URL=$(MUTANTS_DATABASE_URL) \
 		MUTANTS_TEMPLATE_DB=$(MUTANTS_TEMPLATE_DB) PYTHONPATH=. PYTEST_ADDOPTS="-p tests.mutants_db" \
-		nice -n 19 $(BIN)/mutmut run --max-children 1 $(MUTANTS)
+		nice -n 19 $(BIN)/mutmut run --max-children $(MUTANTS_CHILDREN) $(MUTANTS)
 	$(BIN)/mutmut results
 
 # make bench [BENCH_ARGS="--quick --no-http"]; PostgreSQL too when DATABASE_URL points to it.
