@@ -18,9 +18,12 @@ The score adds the points of the rules met (sectors 35, keywords 35, TRL 15, cou
 match has no disqualifying reason and reaches ``MATCH_MIN_SCORE``; a near miss falls short of
 one by a single rule (``haidian.core.matching``).
 
-Up to 600 candidates are scored for a few matches shown, so scoring reads only the columns the
-rules need (sectors from the cached sector tree, target countries as two EXISTS tests), and the
-reasons' texts and the whole listings are produced for the listings returned only.
+Scoring runs in the worker (``store_matches``, called by the task ``refresh_stored_matches``); the
+pages, the API and the admin's panel of a published listing read the stored rows
+(``stored_matches``). Up to 600 candidates are scored for a few matches kept, so scoring reads
+only the columns the rules need (sectors from the cached sector tree, target countries as two
+EXISTS tests), and the reasons' texts and the whole listings are produced for the listings
+returned only.
 """
 
 from collections import defaultdict
@@ -69,24 +72,14 @@ def technology_matches(
     listing: Technology, *, limit: int = 10, near_misses: int = NEAR_MISSES
 ) -> MatchResults:
     """The matches of a need (offers) or of an offer (needs), best first, and apart from them up
-    to ``near_misses`` near misses: what the pages and the API show."""
-    return _match(listing, _candidates(listing), limit=limit, near_misses=near_misses)
+    to ``near_misses`` near misses, scored now against the published candidates.
 
-
-def match_offers_for_need(need: Technology, *, limit: int = 10) -> list[TechnologyMatch]:
-    """Published offers that answer ``need`` (matches only, no near misses), best first."""
-    return _match(need, Technology.objects.published().offers(), limit=limit, near_misses=0).matches
-
-
-def match_needs_for_offer(offer: Technology, *, limit: int = 10) -> list[TechnologyMatch]:
-    """Published needs that ``offer`` could answer (matches only, no near misses), best first."""
-    return _match(offer, Technology.objects.published().needs(), limit=limit, near_misses=0).matches
-
-
-def _match(listing: Technology, candidates, *, limit: int, near_misses: int) -> MatchResults:
+    The scoring entry point: the pages and the API read what ``store_matches`` stored instead
+    (``stored_matches``); the admin's panel computes now only for a listing that is not published,
+    which has no stored rows."""
     results = MatchResults()
     for near, score, candidate, outcomes in _scored(
-        listing, candidates, limit=limit, near_misses=near_misses
+        listing, _candidates(listing), limit=limit, near_misses=near_misses
     ):
         match = TechnologyMatch(candidate, score, _worded(listing, candidate, outcomes))
         (results.near_misses if near else results.matches).append(match)
@@ -438,18 +431,24 @@ def _price_rule(*, budget, price, negotiable: bool) -> Outcome | None:
     need's budget is out of range; a negotiable one is met, and says so. No points either way."""
     if budget is None or price is None:
         return None
-    values = {"price": format_cny(price), "budget": format_cny(budget)}
+
+    def values() -> dict[str, str]:
+        # Formatted when worded, in the language of the wording (the worker stores both).
+        return {"price": format_cny(price), "budget": format_cny(budget)}
+
     if price <= budget:
         return _outcome(
-            0, True, True, lambda need, offer: _("price %(price)s within the budget of %(budget)s") % values
+            0, True, True, lambda need, offer: _("price %(price)s within the budget of %(budget)s") % values()
         )
     if negotiable:
         return _outcome(
             0,
             True,
             True,
-            lambda need, offer: _("price %(price)s above the budget of %(budget)s, but negotiable") % values,
+            lambda need, offer: (
+                _("price %(price)s above the budget of %(budget)s, but negotiable") % values()
+            ),
         )
     return _outcome(
-        0, False, True, lambda need, offer: _("price %(price)s above the budget of %(budget)s") % values
+        0, False, True, lambda need, offer: _("price %(price)s above the budget of %(budget)s") % values()
     )

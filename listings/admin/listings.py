@@ -33,7 +33,7 @@ from haidian.backoffice.scoping import AgencyScopedAdminMixin, is_center_staff, 
 from haidian.core import workflow
 
 from .. import services
-from ..matching import match_needs_for_offer, match_offers_for_need
+from ..matching import stored_matches, technology_matches
 from ..models import (
     Attachment,
     Availability,
@@ -287,14 +287,22 @@ class TechnologyAdmin(
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _matches_context(self, request, obj):
-        if obj.kind == TechnologyKind.NEED:
-            title, matches = _("Offers that could answer this need"), match_offers_for_need(obj, limit=10)
+        """The matches the public sees (the stored rows) for a published listing; for one that is
+        not (a draft, in review, expired, closed), which keeps no stored rows, scored now and said so."""
+        if obj.is_public:
+            found, note = stored_matches(obj, limit=10, near_misses=0), ""
         else:
-            title, matches = _("Open needs this offer could answer"), match_needs_for_offer(obj, limit=10)
+            found = technology_matches(obj, limit=10, near_misses=0)
+            note = _("Computed now: this listing is not published, so its matches are not stored.")
+        if obj.kind == TechnologyKind.NEED:
+            title = _("Offers that could answer this need")
+        else:
+            title = _("Open needs this offer could answer")
         return {
             "matches_template": "admin/haidian/matches.html",
             "matches_title": title,
-            "matches": match_rows(request, matches, "technology"),
+            "matches_note": note,
+            "matches": match_rows(request, found.matches, "technology"),
         }
 
     def _bulk_transition(self, request, queryset, name):

@@ -14,7 +14,7 @@ from haidian.core.api.mixins import PublicReadOnlyViewSet
 from haidian.core.api.pagination import CappedCountPagination
 from haidian.core.models import Sector
 from listings.filters import ContractFilter, TechnologyFilter
-from listings.matching import technology_matches
+from listings.matching import stored_matches
 from listings.models import Attachment, Contract, Technology
 from listings.price_discovery import OUTLIER_FACTOR, price_discovery
 from listings.search import RANKED
@@ -100,6 +100,9 @@ class TechnologyViewSet(PublicReadOnlyViewSet):
         # and transaction types.
         # A transferred listing keeps its page: the list has it when ``transferred`` asks for it
         # (TechnologyFilter), the detail always; matches and comparable contracts are for live ones.
+        if self.action == "matches":
+            # The listing's slug and kind only: its matches are stored rows (one query).
+            return Technology.objects.published()
         if self.action not in ("list", "retrieve"):
             return self.rows().published()
         queryset = self.rows().visible()
@@ -123,19 +126,21 @@ class TechnologyViewSet(PublicReadOnlyViewSet):
             "could answer. `results` holds the matches only (at most 20, best first): no disqualifying "
             "reason (`hard` and not `met`) and a score of at least the site's threshold "
             "(`min_score`). `near_misses` (at most 5) fall short on one rule at most and are not "
-            "matches. Semantics: docs/matching.md."
+            "matches. The same matches, in the same order, as the technology's page: scored when the "
+            "listing or a candidate last changed, and shown while the candidate is still published. "
+            "Semantics: docs/matching.md."
         ),
         responses=serializers.TechnologyMatchesSerializer,
         filters=False,
     )
     @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
     def matches(self, request, slug=None):
+        # Queries: the listing; its stored matches (candidates and owners joined, still-published
+        # test as EXISTS); the candidates' sectors with their parents.
         technology = self.get_object()
-        found = technology_matches(technology, limit=20, near_misses=5)
-        # Whatever the service loaded, the serializer's relations cost one query each, not one per row.
+        found = stored_matches(technology, limit=20, near_misses=5)
         prefetch_related_objects(
             [match.technology for match in [*found.matches, *found.near_misses]],
-            "owner",
             Prefetch("sectors", Sector.objects.select_related("parent")),
         )
         data = {

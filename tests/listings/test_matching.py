@@ -3,8 +3,9 @@ comparable contracts."""
 
 import pytest
 
+from haidian.core.matching import MatchResults
 from haidian.core.models import Country
-from listings.matching import match_needs_for_offer, match_offers_for_need, technology_matches
+from listings.matching import technology_matches
 from listings.models import TechnologyKind
 from listings.price_discovery import comparable_contracts
 from tests import factories
@@ -89,13 +90,13 @@ def test_rule(sector_map, rule, need_overrides, offer_overrides, met, text):
     reason = match.reasons[RULE_INDEX[rule]]
     assert (reason.met, reason.text) == (met, text.format(china=china()))
     assert reason.hard is (rule == "countries")
-    assert (match in found.matches) is (match_offers_for_need(need) == [match])
+    assert (match in found.matches) is (technology_matches(need, near_misses=0).matches == [match])
     reverse_found = technology_matches(offer)
     [reverse] = reverse_found.matches + reverse_found.near_misses
     assert reverse.technology == need
     assert (reverse.score, reverse.reasons) == (match.score, match.reasons)
     assert bool(reverse_found.matches) is bool(found.matches)
-    assert match_needs_for_offer(offer) == reverse_found.matches
+    assert technology_matches(offer, near_misses=0) == MatchResults(reverse_found.matches, [])
 
 
 def test_ranking_and_what_is_left_out(sector_map):
@@ -115,13 +116,14 @@ def test_ranking_and_what_is_left_out(sector_map):
     assert [m.technology for m in found.matches] == [best, same_sector]
     assert [m.technology for m in found.near_misses] == [keyword_only, parent_sector]
     assert found.matches[0].score > found.matches[1].score > 60 > found.near_misses[0].score
-    assert match_offers_for_need(need) == found.matches
+    assert technology_matches(need, near_misses=0) == MatchResults(found.matches, [])
 
 
 def test_limit(sector_map):
     need = factories.TechnologyFactory(kind=TechnologyKind.NEED, sectors=[sector_map["ic"]])
     factories.TechnologyFactory.create_batch(4, sectors=[sector_map["ic"]])
-    assert len(match_offers_for_need(need, limit=2)) == 2
+    found = technology_matches(need, limit=2)
+    assert len(found.matches) == 2 and found.near_misses == []
 
 
 def test_query_count_does_not_grow_with_candidates(sector_map, django_assert_num_queries):
@@ -139,8 +141,8 @@ def test_query_count_does_not_grow_with_candidates(sector_map, django_assert_num
     # and keyword subqueries, target countries as EXISTS tests); their sectors; the need's target
     # countries; the matches returned, whole (with owners and origin countries)
     with django_assert_num_queries(6):
-        matches = match_offers_for_need(need, limit=50)
-    assert len(matches) == 30
+        found = technology_matches(need, limit=50)
+    assert len(found.matches) == 30
 
 
 @pytest.fixture

@@ -74,6 +74,9 @@ def test_the_task_stores_matches_with_reasons_in_both_languages(pair, django_cap
     assert stored.score == matching.technology_matches(need).matches[0].score
     assert "shared sectors: IC design" in [reason.text for reason in stored.reasons("en")]
     assert "相同行业：集成电路设计" in [reason.text for reason in stored.reasons("zh-hans")]
+    # Amounts are formatted in each language too, not once in the worker's (they were "CN¥1 M").
+    assert "price CN¥1 M within the budget of CN¥1 M" in [reason.text for reason in stored.reasons("en")]
+    assert "价格100万元，在100万元的预算之内" in [reason.text for reason in stored.reasons("zh-hans")]
 
 
 @pytest.mark.parametrize("language", ["en", "zh-hans"])

@@ -5,6 +5,7 @@ from django.db import connection
 
 from tests import factories as f
 from tests.fixtures import module_rows
+from tests.listings.stored import store_matches
 
 pytestmark = pytest.mark.django_db
 
@@ -127,7 +128,9 @@ def _count_queries(client, path):
 
 def test_match_queries_do_not_grow_with_the_matches(db, client):
     """The matching services own their queries; the API adds one per relation it shows
-    (financing: lender or company, sectors with parents, stages; technologies: owner, sectors)."""
+    (financing: lender or company, sectors with parents, stages; technologies: sectors, the owners
+    joined to the stored rows). Technology matches are the stored rows: stored again (the worker's
+    part) before each measure."""
     sector = f.SectorFactory()
     need = f.FinancingNeedFactory(sectors=[sector])
     product = f.FinancingProductFactory(sectors=[sector], stages=["growth"])
@@ -141,6 +144,7 @@ def test_match_queries_do_not_grow_with_the_matches(db, client):
         f"/api/v1/technologies/{offer.slug}/comparable-contracts/",
     ]
     f.ContractFactory(sectors=[sector])
+    store_matches()
     few = [_count_queries(client, path) for path in paths]
     for _ in range(5):
         f.FinancingProductFactory(sectors=[f.SectorFactory(), sector], stages=["growth", "seed"])
@@ -148,6 +152,7 @@ def test_match_queries_do_not_grow_with_the_matches(db, client):
         f.TechnologyFactory(kind="need", sectors=[sector], keywords_en="robot")
         f.TechnologyFactory(sectors=[sector], keywords_en="robot")
         f.ContractFactory(sectors=[sector])
+    store_matches()
     many = [_count_queries(client, path) for path in paths]
     for path, (queries_few, rows_few), (queries_many, rows_many) in zip(paths, few, many, strict=True):
         assert rows_many == rows_few + 5, path
