@@ -4,6 +4,9 @@ Comparable: published, in the listing's sectors (or their children), of a contra
 transaction types (any type when it names none). Confidential values never enter a figure: the
 count, median and range are computed from ``public_value_cny`` only, and the page says how many of
 the contracts disclose a value. See docs/matching.md.
+
+The choice is made in the worker (``store_comparables``, called by the task
+``refresh_stored_matches``); the page and the API read it (``stored_price_discovery``).
 """
 
 import math
@@ -22,13 +25,11 @@ PRICE_SAMPLE = 50  # the newest comparable contracts the distribution is drawn f
 OUTLIER_FACTOR = 1000  # a contract this many times the asking price (or its 1/1000) is an outlier
 
 
-def comparable_contracts(technology: Technology, *, limit: int = 5) -> list[Contract]:
+def comparable_contracts(technology: Technology, *, limit: int = PRICE_SAMPLE) -> list[Contract]:
     """Published contracts in the listing's sectors (or their children) and of a contract type
-    among its transaction types (any type when it names none), most recent first.
-
-    Each is annotated with ``public_value_cny`` (None when the value is confidential): figures are
-    computed from that, never from ``value_cny``.
-    """
+    among its transaction types (any type when it names none), most recent first: the choice
+    ``store_comparables`` stores. No figure is computed from these rows (``stored_price_discovery``
+    reads the public values when it is shown)."""
     sector_ids = [sector.pk for sector in technology.sectors.all()]
     if not sector_ids:
         return []
@@ -37,11 +38,10 @@ def comparable_contracts(technology: Technology, *, limit: int = 5) -> list[Cont
     in_sectors = Contract.sectors.through.objects.filter(
         contract_id=OuterRef("pk"), sector__in=Sector.objects.with_descendants(sector_ids)
     )
-    contracts = Contract.objects.published().with_public_value().filter(Exists(in_sectors))
+    contracts = Contract.objects.published().filter(Exists(in_sectors))
     types = [t.code for t in technology.transaction_types.all()]
     if types:
         contracts = contracts.filter(contract_type__in=types)
-    contracts = contracts.select_related("seller", "buyer", "agency", "destination_country")
     return list(contracts.order_by("-signed_on", "-id")[:limit])
 
 
@@ -96,18 +96,12 @@ class PriceDiscovery:
         return "below" if self.asking_price_cny < self.median_cny else "at"
 
 
-def price_discovery(technology: Technology, *, shown: int = 5) -> PriceDiscovery:
-    """The comparable contracts of ``technology`` (the newest ``PRICE_SAMPLE``) as a distribution;
-    the newest ``shown`` are listed."""
-    return _distribution(technology, comparable_contracts(technology, limit=PRICE_SAMPLE), shown=shown)
-
-
 def store_comparables(technology: Technology) -> int:
     """Store the choice of ``technology``'s comparable contracts (the task that stores its matches
     calls this), replacing the rows stored before."""
     rows = [
         StoredComparable(listing=technology, contract=contract, position=position)
-        for position, contract in enumerate(comparable_contracts(technology, limit=PRICE_SAMPLE))
+        for position, contract in enumerate(comparable_contracts(technology))
     ]
     with transaction.atomic():
         StoredComparable.objects.filter(listing=technology).delete()
@@ -116,8 +110,10 @@ def store_comparables(technology: Technology) -> int:
 
 
 def stored_price_discovery(technology: Technology, *, shown: int = 5) -> PriceDiscovery:
-    """``price_discovery`` from the stored choice (one query), for the detail page, which shows no
-    party of a contract (so none is joined). Published and public value are read now: a contract
+    """The stored comparable contracts of ``technology`` (the newest ``PRICE_SAMPLE`` when the
+    worker last ran) as a distribution, the newest ``shown`` listed: one query, for the detail page
+    (5 listed) and the API (10). Neither shows a party of a contract (the API's destination is the
+    country code column), so none is joined. Published and public value are read now: a contract
     withdrawn or made confidential since leaves the figures at once."""
     contracts = (
         Contract.objects.published()

@@ -16,7 +16,7 @@ from haidian.core.models import Sector
 from listings.filters import ContractFilter, TechnologyFilter
 from listings.matching import stored_matches
 from listings.models import Attachment, Contract, Technology
-from listings.price_discovery import OUTLIER_FACTOR, price_discovery
+from listings.price_discovery import OUTLIER_FACTOR, PRICE_SAMPLE, stored_price_discovery
 from listings.search import RANKED
 from listings.statistics import contract_statistics, drill_down_sector
 
@@ -100,8 +100,9 @@ class TechnologyViewSet(PublicReadOnlyViewSet):
         # and transaction types.
         # A transferred listing keeps its page: the list has it when ``transferred`` asks for it
         # (TechnologyFilter), the detail always; matches and comparable contracts are for live ones.
-        if self.action == "matches":
-            # The listing's slug and kind only: its matches are stored rows (one query).
+        if self.action in ("matches", "comparable_contracts"):
+            # The listing's slug, kind and price only: its matches and comparable contracts are
+            # stored rows (one query).
             return Technology.objects.published()
         if self.action not in ("list", "retrieve"):
             return self.rows().published()
@@ -159,10 +160,14 @@ class TechnologyViewSet(PublicReadOnlyViewSet):
         description=(
             "Price discovery: published contracts in the listing's sectors and of its transaction types. "
             "`count`, `disclosed_count`, `median_cny`, `min_cny` and `max_cny` describe the newest "
-            "50 of them, from **public** values only (a confidential value is null and enters no figure: "
-            "`disclosed_count` of `count` contracts disclose a value). A contract whose value is at least "
-            f"{OUTLIER_FACTOR} times the asking price, or at most 1/{OUTLIER_FACTOR} of it, is an outlier: "
-            "listed with `outlier: true` and left out of every figure. `results`: the newest 10, newest first."
+            f"{PRICE_SAMPLE} of them, from **public** values only (a confidential value is null and enters "
+            "no figure: `disclosed_count` of `count` contracts disclose a value). A contract whose value "
+            f"is at least {OUTLIER_FACTOR} times the asking price, or at most 1/{OUTLIER_FACTOR} of it, is "
+            "an outlier: listed with `outlier: true` and left out of every figure. `results`: the newest "
+            "10, newest first. The same contracts and figures as the technology's page: chosen when the "
+            "listing or a contract last changed, and read with their current state, so a contract "
+            "withdrawn or made confidential since leaves the figures at once. A listing just published "
+            "has none until they are chosen. Semantics: docs/matching.md."
         ),
         responses=serializers.ComparableContractsSerializer,
         filters=False,
@@ -176,8 +181,10 @@ class TechnologyViewSet(PublicReadOnlyViewSet):
         pagination_class=None,
     )
     def comparable_contracts(self, request, slug=None):
+        # Queries: the listing; its stored comparable contracts (still published, public value
+        # annotated; no party joined: the serializer shows none).
         technology = self.get_object()
-        prices = price_discovery(technology, shown=10)
+        prices = stored_price_discovery(technology, shown=10)
         data = {
             "technology": technology.slug,
             "asking_price_cny": prices.asking_price_cny,

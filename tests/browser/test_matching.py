@@ -12,7 +12,7 @@ from financing.models import FinancingNeed
 from financing.services import financing_matches_for_need
 from listings.matching import technology_matches
 from listings.models import Technology
-from listings.price_discovery import price_discovery
+from listings.price_discovery import stored_price_discovery
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
@@ -22,7 +22,7 @@ def _richest_technology():
     """The demo listing with the most to show: disclosed comparable values, matches, near misses."""
 
     def weight(technology):
-        prices, found = price_discovery(technology), technology_matches(technology, limit=5)
+        prices, found = stored_price_discovery(technology), technology_matches(technology, limit=5)
         return (
             min(prices.disclosed, 3) + min(prices.outliers, 1),
             bool(found.near_misses),

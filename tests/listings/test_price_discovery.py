@@ -1,19 +1,26 @@
 """Price discovery: comparable contracts as a distribution (count, median, range) with the asking
 price marked, outliers labelled and left out, confidential values in no figure; the page in both
-languages and the API."""
+languages and the API. The choice is stored by the worker (``store_matches`` does its part here) and
+read by every path (``stored_price_discovery``)."""
 
 from decimal import Decimal
 
 import pytest
 
 from listings.models import Contract
-from listings.price_discovery import price_discovery
+from listings.price_discovery import stored_price_discovery
 from tests import factories
 from tests.listings.stored import store_matches
 
 pytestmark = pytest.mark.django_db
 
 M = Decimal("1000000")
+
+
+def price_discovery(listing, *, shown=5):
+    """What the page and the API show of ``listing`` once the worker has stored its choice."""
+    store_matches(listing)
+    return stored_price_discovery(listing, shown=shown)
 
 
 @pytest.fixture
@@ -59,7 +66,7 @@ def test_a_confidential_value_changes_no_figure(priced):
     before = price_discovery(offer)
     for value in (Decimal("1"), 500 * M, 10 * M):
         Contract.objects.filter(pk=made["secret"].pk).update(value=value, value_cny=value)
-        after = price_discovery(offer)
+        after = price_discovery(offer)  # chosen again: the same choice, the same figures
         assert (after.count, after.disclosed, after.median_cny, after.min_cny, after.max_cny) == (
             before.count,
             before.disclosed,
@@ -130,6 +137,7 @@ def test_page_in_chinese(client, priced):
 
 def test_api(client, priced):
     offer, made = priced
+    store_matches(offer)
     data = client.get(f"/api/v1/technologies/{offer.slug}/comparable-contracts/").json()
     assert {key: data[key] for key in ("count", "disclosed_count", "outlier_count")} == {
         "count": 5,

@@ -183,6 +183,7 @@ def test_technology_matches_in_both_directions(world, get):
 
 def test_comparable_contracts_hide_confidential_values(world, get):
     f.ContractFactory(reference="HD-2025-030", sectors=[world.genomics], value_is_public=False)
+    store_matches()  # the worker's choice, which the API reads
     rows = get("/api/v1/technologies/gene-sequencer/comparable-contracts/").json()["results"]
     values = {row["reference"]: row["value_cny"] for row in rows}
     assert values == {"HD-2025-001": "3000000000.00", "HD-2025-030": None}
