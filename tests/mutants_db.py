@@ -16,6 +16,9 @@ import psycopg
 from django.db import connections
 
 SESSION_DATABASES = "test_{name}_"  # the prefix `make mutants` drops left-overs of killed workers by
+# The name in the settings before any session: pytest-django renames the connection to its test
+# database and, reusing it, never names it back, so a forked worker would inherit the test name.
+DATABASE_NAME = connections["default"].settings_dict["NAME"]
 
 
 def maintenance_connection(database):
@@ -34,7 +37,7 @@ def pytest_sessionstart(session):
     if not template:
         return
     database = connections["default"].settings_dict
-    test_name = SESSION_DATABASES.format(name=database["NAME"]) + str(os.getpid())
+    test_name = SESSION_DATABASES.format(name=DATABASE_NAME) + str(os.getpid())
     database.setdefault("TEST", {})["NAME"] = test_name
     with maintenance_connection(database) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{test_name}" WITH (FORCE)')
