@@ -21,7 +21,7 @@ from haidian.core.grouping import grouped_counts, shared_counts
 from haidian.core.i18n import column, column_suffix
 from haidian.core.models import Country, Sector
 from haidian.core.sectors import sectors_by_pk, sectors_by_slug
-from haidian.core.templatetags.site import localized_text
+from haidian.core.templatetags.site import QueryLinks, localized_text
 from haidian.core.unavailable import is_database_unavailable, mark_unavailable
 from haidian.core.web import STORE, THANK, client_ip, crumbs, paginate, screen_inquiry
 
@@ -389,6 +389,24 @@ def technology_list(request):
         filterset, base, sectors, query=query, transferred_apart=transferred_apart
     )
     page = paginate(request, _listing_prefetch(results), count=count)
+    # Each option's link, the query string changed in one parameter: encoded here once for all of
+    # them (a template tag per option copied and encoded the whole query each time).
+    links = QueryLinks(request.GET)
+    facets = [
+        {
+            **facet,
+            "options": [
+                {
+                    **option,
+                    "href": links.toggle(facet["name"], option["value"])
+                    if facet["multiple"]
+                    else links.set(facet["name"], None if option["selected"] else option["value"]),
+                }
+                for option in facet["options"]
+            ],
+        }
+        for facet in facets
+    ]
     chips = [
         {"facet": facet["label"], "label": option["label"], "name": facet["name"], "value": option["value"]}
         for facet in facets
