@@ -67,6 +67,17 @@ def test_the_catalogues_facets_are_counted_once_per_content_version(client):
     assert response.context["page_obj"].paginator.count == 4
 
 
+def test_technology_list_with_a_chosen_facet_and_a_filter(client):
+    # As the unfiltered page: the chosen kind is counted in the same grouped query (its own filter
+    # left out, a condition of the others'), and the transferred listings with one query.
+    grow(
+        lambda n: technologies(n, kind=TechnologyKind.NEED, trl=6),
+        client,
+        "/en/technologies/?kind=need&trl=6",
+        9,
+    )
+
+
 def test_technology_list_with_a_search_and_facets(client):
     # As above, the chosen sector's children adding one query.
     make = lambda n: technologies(n, title_en="Gene sequencing kit")  # noqa: E731
