@@ -425,7 +425,11 @@ class Generator:
         from django.db import connection
 
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            # PostgreSQL: VACUUM too, as autovacuum would after a bulk load (this server runs with
+            # autovacuum off): until the visibility map is set, every index-only scan (the capped
+            # counts, the list page's facets over the covering indexes) reads the table as well.
+            vacuum = connection.vendor == "postgresql" and not connection.in_atomic_block
+            cursor.execute("VACUUM ANALYZE" if vacuum else "ANALYZE")
 
     def make_reference(self) -> None:
         from agencies.models import Service

@@ -17,11 +17,11 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from agencies.models import Agency
 from haidian.core.cache import cache_page_response, cached_value, versioned_value
-from haidian.core.grouping import grouped_counts
+from haidian.core.grouping import grouped_counts, shared_counts
 from haidian.core.i18n import column, column_suffix
 from haidian.core.models import Country, Sector
 from haidian.core.sectors import sectors_by_pk, sectors_by_slug
-from haidian.core.templatetags.site import localized_text
+from haidian.core.templatetags.site import QueryLinks, localized_text
 from haidian.core.unavailable import is_database_unavailable, mark_unavailable
 from haidian.core.web import STORE, THANK, client_ip, crumbs, paginate, screen_inquiry
 
@@ -67,17 +67,91 @@ COLUMN_FACETS = {
 
 
 def _column_counts(filterset, base, chosen) -> dict[str, dict]:
-    """The counts of the column facets, ``{facet: {value: count}}``. The facets not chosen all count
-    the same rows (every filter applied): one grouped query for all of them. A chosen facet counts
-    with its own filter left out: one query each."""
+    """The counts of the column facets, ``{facet: {value: count}}``, from one grouped query: the
+    rows are read once with every filter but the chosen column facets', whose filters become
+    conditions; each facet counts the rows meeting every condition but its own, the others the
+    rows meeting all (``grouped_counts``). A chosen facet whose filter reads another table (the
+    agency, by slug) is counted by a query of its own, with its filter left out."""
     skip = TechnologyFilter.SEARCH
-    free = [name for name in COLUMN_FACETS if name not in chosen]
-    grouped = grouped_counts(filterset.apply(base, skip=skip), [COLUMN_FACETS[name] for name in free])
-    counts = {name: grouped[COLUMN_FACETS[name]] for name in free}
+    conditions, own = {}, []
     for name in COLUMN_FACETS:
         if name in chosen:
-            column = COLUMN_FACETS[name]
-            counts[name] = grouped_counts(filterset.apply(base, skip=(*skip, name)), [column])[column]
+            condition = filterset.condition(name)
+            if condition is None:
+                own.append(name)
+            else:
+                conditions[name] = condition
+    shared = [name for name in COLUMN_FACETS if name not in own]
+    grouped = grouped_counts(
+        filterset.apply(base, skip=(*skip, *conditions)),
+        [COLUMN_FACETS[name] for name in shared],
+        {COLUMN_FACETS[name]: condition for name, condition in conditions.items()},
+    )
+    counts = {name: grouped[COLUMN_FACETS[name]] for name in shared}
+    for name in own:
+        column = COLUMN_FACETS[name]
+        counts[name] = grouped_counts(filterset.apply(base, skip=(*skip, name)), [column])[column]
+    return counts
+
+
+def _related_counts(filterset, base, chosen, root) -> dict[str, dict]:
+    """The counts of the facets kept in link tables, ``{name: {value: count}}``: the sectors' top
+    levels (``sector``: a top level counts its children's listings too), the children of ``root``,
+    the chosen sector's top level (``sector_children``), target countries, transaction types.
+    The facets not chosen count the same listings: one statement for all of them, which selects
+    the listings once (``shared_counts``); a chosen one counts with its own filter left out, in one
+    statement more."""
+    sectors = Technology.sectors.through.objects
+    countries = Technology.target_countries.through.objects
+    transactions = Technology.transaction_types.through.objects
+    # One link row per listing and value (a unique pair): plain counts, except for a top level,
+    # which a listing may reach through several of its children.
+    arms = {
+        "sector": (
+            "sector",
+            lambda ids: (
+                sectors.filter(technology_id__in=ids)
+                .values(value=Coalesce("sector__parent_id", "sector_id"))
+                .annotate(n=Count("technology_id", distinct=True))
+                .values_list("value", "n")
+            ),
+        ),
+        "target_country": (
+            "target_country",
+            lambda ids: (
+                countries.filter(technology_id__in=ids)
+                .values(value=F("country_id"))
+                .annotate(n=Count("technology_id"))
+                .values_list("value", "n")
+            ),
+        ),
+        "transaction": (
+            "transaction",
+            lambda ids: (
+                transactions.filter(technology_id__in=ids)
+                .values(value=F("transactiontype_id"))
+                .annotate(n=Count("technology_id"))
+                .values_list("value", "n")
+            ),
+        ),
+    }
+    if root is not None:
+        arms["sector_children"] = (
+            "sector",
+            lambda ids: (
+                sectors.filter(technology_id__in=ids, sector__parent_id=root)
+                .values(value=F("sector_id"))
+                .annotate(n=Count("technology_id"))
+                .values_list("value", "n")
+            ),
+        )
+    scopes: dict = {}
+    for name, (facet, arm) in arms.items():
+        scopes.setdefault(facet if facet in chosen else None, {})[name] = arm
+    counts: dict[str, dict] = {}
+    for facet, group in scopes.items():
+        skip = (*TechnologyFilter.SEARCH, *([facet] if facet else []))
+        counts.update(shared_counts(filterset.apply(base, skip=skip), group))
     return counts
 
 
@@ -93,25 +167,31 @@ def _named_options(rows, counts, facet, value, is_chosen) -> list[dict]:
     return options
 
 
-def _country_options(counts, name, is_chosen) -> list[dict]:
+def _country_names(*counts) -> list[dict]:
+    """The names of the countries counted by the country facets, in one query."""
+    codes = {code for facet in counts for code in facet if code}
+    return list(Country.objects.filter(code__in=codes).values("pk", "name_en", "name_zh_hans"))
+
+
+def _country_options(counts, names, name, is_chosen) -> list[dict]:
     """The options of a country facet from its ``{code: count}``, most listings first."""
-    rows = Country.objects.filter(code__in=[code for code in counts if code]).values(
-        "pk", "name_en", "name_zh_hans"
-    )
+    rows = [row for row in names if counts.get(row["pk"])]
     return _named_options(rows, counts, name, "pk", is_chosen)
 
 
-def _facets(filterset, base, sectors):
+def _facets(filterset, base, sectors, *, transferred_apart=False):
     """Each facet's options with counts: the results the option would give, all other filters
     kept; and the number of results, read off the kind facet (no COUNT query of its own).
 
-    Whatever the number of listings: one grouped query for the column facets not chosen and one
-    per chosen one (``_column_counts``); the names of the countries and agencies counted; one for
-    sectors (two with a chosen sector: top level, then its children); one for transaction types.
-    ``base``: the listings the text search matched.
+    Whatever the number of listings: one grouped query for the column facets (``_column_counts``;
+    one more for a chosen agency); one statement for the facets in link tables, sectors, target
+    countries and transaction types (``_related_counts``; one more for each of them chosen); the
+    names of the countries and of the agencies counted, one query each.
+    ``base``: the listings the text search matched; ``transferred_apart``: ``base`` is the
+    published listings only (no search, no ``transferred`` filter), and one more query counts the
+    transferred listings for that facet.
     """
     by_slug = sectors_by_slug(sectors)
-    through = Technology.sectors.through
     facets = []
     chosen = _selected(filterset)
 
@@ -136,33 +216,22 @@ def _facets(filterset, base, sectors):
     kinds = simple("kind", _("Offer or need"), TechnologyKind.choices)
     total = sum(count for kind, count in kinds.items() if "kind" not in chosen or is_chosen("kind", kind))
 
-    # Sectors: top-level sectors count their children's listings too.
-    ids = scoped("sector").values("pk")
-    top = dict(
-        through.objects.filter(technology__in=ids)
-        .annotate(root=Coalesce("sector__parent_id", "sector_id"))
-        .values("root")
-        .annotate(n=Count("technology_id", distinct=True))
-        .values_list("root", "n")
-    )
-    # The children of the chosen sector's top level are listed under it (the first, if several).
+    # Sectors: top-level sectors count their children's listings too; the children of the chosen
+    # sector's top level are listed under it (the first, if several).
     sector_chosen = next((by_slug[slug] for slug in chosen.get("sector", ()) if slug in by_slug), None)
     root = None if sector_chosen is None else (sector_chosen.parent_id or sector_chosen.pk)
+    related = _related_counts(filterset, base, chosen, root)
+
+    def in_order(counts):
+        return sorted(counts.items(), key=lambda item: (sectors[item[0]].position, sectors[item[0]].slug))
+
     options = []
-    for pk, count in sorted(top.items(), key=lambda item: (sectors[item[0]].position, sectors[item[0]].slug)):
+    for pk, count in in_order(related["sector"]):
         sector = sectors[pk]
         text, fallback = localized_text(sector, "name")
         options.append(_option(sector.slug, text, count, is_chosen("sector", sector.slug), fallback))
         if pk == root:
-            children = (
-                through.objects.filter(technology__in=ids, sector__parent_id=root)
-                .values("sector_id")
-                .annotate(n=Count("technology_id", distinct=True))
-                .values_list("sector_id", "n")
-            )
-            for child_pk, child_count in sorted(
-                children, key=lambda item: (sectors[item[0]].position, sectors[item[0]].slug)
-            ):
+            for child_pk, child_count in in_order(related["sector_children"]):
                 child = sectors[child_pk]
                 text, fallback = localized_text(child, "name")
                 option = _option(child.slug, text, child_count, is_chosen("sector", child.slug), fallback)
@@ -170,27 +239,21 @@ def _facets(filterset, base, sectors):
                 options.append(option)
     facets.append({"name": "sector", "label": _("Sector"), "options": options})
 
+    countries = _country_names(columns["country"], related["target_country"])
     facets.append(
         {
             "name": "country",
             "label": _("Origin country or region"),
-            "options": _country_options(columns["country"], "country", is_chosen),
+            "options": _country_options(columns["country"], countries, "country", is_chosen),
         }
     )
 
-    counts = dict(
-        Technology.target_countries.through.objects.filter(
-            technology__in=scoped("target_country").values("pk")
-        )
-        .values("country_id")
-        .annotate(n=Count("technology_id"))  # one through row per listing and country: a plain count
-        .values_list("country_id", "n")
-    )
+    counts = related["target_country"]
     facets.append(
         {
             "name": "target_country",
             "label": _("Target country or region"),
-            "options": _country_options(counts, "target_country", is_chosen),
+            "options": _country_options(counts, countries, "target_country", is_chosen),
         }
     )
 
@@ -206,14 +269,7 @@ def _facets(filterset, base, sectors):
     facets.append({"name": "trl_min", "label": _("Technology readiness level"), "options": options})
     simple("ip", _("IP status"), IPStatus.choices)
 
-    ids = scoped("transaction").values("pk")
-    # One through row per listing and type (a unique pair): a plain count, no DISTINCT to sort.
-    counts = dict(
-        Technology.transaction_types.through.objects.filter(technology__in=ids)
-        .values("transactiontype_id")
-        .annotate(n=Count("technology_id"))
-        .values_list("transactiontype_id", "n")
-    )
+    counts = related["transaction"]
     facets.append(
         {
             "name": "transaction",
@@ -234,13 +290,21 @@ def _facets(filterset, base, sectors):
     facets.append({"name": "agency", "label": _("Brokering agency"), "options": options})
 
     # Transferred listings are left out unless asked for: the options count what they would add.
-    counts = dict(
-        scoped("transferred")
-        .order_by()
-        .values_list("status")
-        .annotate(n=Count("id"))
-        .values_list("status", "n")
-    )
+    if transferred_apart:
+        # ``base`` holds published listings only: the results are ``total`` of them; count the
+        # transferred ones the same filters would add.
+        others = filterset.apply(
+            Technology.objects.transferred(), skip=(*TechnologyFilter.SEARCH, "transferred")
+        )
+        counts = {TechnologyStatus.PUBLISHED: total, TechnologyStatus.CLOSED: others.count()}
+    else:
+        counts = dict(
+            scoped("transferred")
+            .order_by()
+            .values_list("status")
+            .annotate(n=Count("id"))
+            .values_list("status", "n")
+        )
     transferred = counts.get(TechnologyStatus.CLOSED, 0)
     facets.append(
         {
@@ -264,18 +328,22 @@ def _facets(filterset, base, sectors):
     return facets, total
 
 
-def _technology_facets(filterset, base, sectors, *, query):
+def _technology_facets(filterset, base, sectors, *, query, transferred_apart):
     """The facets and the result count. Without a text search they depend on the chosen filters
     only, so they are cached with the content version: counting every published listing is the
     costliest part of the page, and the same counts serve every page and sort order."""
+
+    def compute():
+        return _facets(filterset, base, sectors, transferred_apart=transferred_apart)
+
     if query:
-        return _facets(filterset, base, sectors)
+        return compute()
     chosen = tuple((name, tuple(values)) for name, values in filterset.chosen().items())
     if not chosen:
         # The whole catalogue's counts: every first visit needs them, so they are computed once
         # per content version even when whole pages are not cached.
-        return versioned_value("technology-facets", compute=lambda: _facets(filterset, base, sectors))
-    return cached_value("technology-facets", chosen, compute=lambda: _facets(filterset, base, sectors))
+        return versioned_value("technology-facets", compute=compute)
+    return cached_value("technology-facets", chosen, compute=compute)
 
 
 def _listing_prefetch(queryset):
@@ -287,16 +355,22 @@ def _listing_prefetch(queryset):
 @require_safe
 @cache_page_response(name="page:technologies")
 def technology_list(request):
-    # Queries: one per facet (two for sectors), which also give the count; the page (owner,
-    # origin, agency joined); its sectors; its transaction types. Sector names come from the
-    # cache; without a text search the facets do too.
+    # Queries: the facets, which also give the count (``_facets``); the page (owner, origin,
+    # agency joined); its sectors; its transaction types. Sector names come from the cache;
+    # without a text search the facets do too.
     # A parameter that does not validate is named above the results and left out; the others
     # still apply (a stale link still shows results).
     filterset = TechnologyFilter(request.GET)
     filterset.is_valid()
     query = " ".join(filterset.form.cleaned_data.get(name) or "" for name in TechnologyFilter.SEARCH).strip()
     sectors = sectors_by_pk()
-    matched = filterset.apply(Technology.objects.visible(), only=TechnologyFilter.SEARCH)
+    # Without a search or the transferred filter the results are published listings only: start
+    # from ``published()``, whose conditions the status-first indexes serve (``visible()``'s OR
+    # with transferred listings reads every listing by date, the drafts' empty dates first).
+    # A search keeps the newest matches among all it may show (``listings.search.RANKED``).
+    transferred_apart = not query and not filterset.form.cleaned_data.get("transferred")
+    public = Technology.objects.published() if transferred_apart else Technology.objects.visible()
+    matched = filterset.apply(public, only=TechnologyFilter.SEARCH)
     results = filterset.apply(matched, skip=TechnologyFilter.SEARCH)
     # The facets group the matches themselves: their queries select no ranking and no order.
     base = matched.order_by() if query else matched
@@ -311,8 +385,28 @@ def technology_list(request):
     }
     if sort in orderings:
         results = results.order_by(*orderings[sort])
-    facets, count = _technology_facets(filterset, base, sectors, query=query)
+    facets, count = _technology_facets(
+        filterset, base, sectors, query=query, transferred_apart=transferred_apart
+    )
     page = paginate(request, _listing_prefetch(results), count=count)
+    # Each option's link, the query string changed in one parameter: encoded here once for all of
+    # them (a template tag per option copied and encoded the whole query each time).
+    links = QueryLinks(request.GET)
+    facets = [
+        {
+            **facet,
+            "options": [
+                {
+                    **option,
+                    "href": links.toggle(facet["name"], option["value"])
+                    if facet["multiple"]
+                    else links.set(facet["name"], None if option["selected"] else option["value"]),
+                }
+                for option in facet["options"]
+            ],
+        }
+        for facet in facets
+    ]
     chips = [
         {"facet": facet["label"], "label": option["label"], "name": facet["name"], "value": option["value"]}
         for facet in facets

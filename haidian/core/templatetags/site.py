@@ -2,6 +2,7 @@
 query strings for facet links, and the server-rendered charts."""
 
 from decimal import Decimal
+from urllib.parse import urlencode
 
 from django import template
 from django.utils.html import conditional_escape, format_html
@@ -161,18 +162,45 @@ def query_set(context, name, value=None):
     return query_with(context, **{name: value})
 
 
+class QueryLinks:
+    """Links that each change one parameter of a query string (``request.GET``), back to page 1:
+    a facet's options. The other parameters are encoded once for all the links, not copied and
+    encoded again per link; the strings are those of ``query_toggle`` and ``query_set``."""
+
+    def __init__(self, query):
+        self.lists = {key: values for key, values in query.lists() if key != "page"}
+        self.encoded = {
+            key: [urlencode({key: value}) for value in values] for key, values in self.lists.items()
+        }
+
+    def _with(self, name, values) -> str:
+        """``name`` given ``values`` (None: left out), in its place or last."""
+        changed = [] if values is None else [urlencode({name: value}) for value in values]
+        parts = []
+        for key, encoded in self.encoded.items():
+            parts.extend(changed if key == name else encoded)
+        if name not in self.encoded:
+            parts.extend(changed)
+        return f"?{'&'.join(parts)}" if parts else "?"
+
+    def toggle(self, name, value) -> str:
+        """``value`` added to the values of ``name``, or taken out when it is one of them (a facet
+        that takes several values; values may also be separated by commas)."""
+        value = str(value)
+        values = [item.strip() for raw in self.lists.get(name, ()) for item in raw.split(",") if item.strip()]
+        kept = [item for item in values if item.casefold() != value.casefold()]
+        return self._with(name, kept if len(kept) < len(values) else [*values, value])
+
+    def set(self, name, value=None) -> str:
+        """``name`` set to ``value``, or left out when ``value`` is None or empty."""
+        return self._with(name, None if value is None or value == "" else [str(value)])
+
+
 @register.simple_tag(takes_context=True)
 def query_toggle(context, name, value):
     """The current query string with ``value`` added to the values of ``name``, or taken out when it
     is one of them (a facet that takes several values); back to page 1."""
-    params = context["request"].GET.copy()
-    params.pop("page", None)
-    value = str(value)
-    values = [item.strip() for raw in params.getlist(name) for item in raw.split(",") if item.strip()]
-    kept = [item for item in values if item.casefold() != value.casefold()]
-    params.setlist(name, kept if len(kept) < len(values) else [*values, value])
-    encoded = params.urlencode()
-    return f"?{encoded}" if encoded else "?"
+    return QueryLinks(context["request"].GET).toggle(name, value)
 
 
 @register.filter

@@ -1,8 +1,9 @@
 """grouped_counts: the counts of several columns from one query, on SQLite and PostgreSQL alike."""
 
 import pytest
+from django.db.models import Count, F, Q
 
-from haidian.core.grouping import grouped_counts
+from haidian.core.grouping import grouped_counts, shared_counts
 from listings.models import Technology, TechnologyKind
 from tests import factories
 
@@ -28,3 +29,47 @@ def test_each_column_is_counted_over_the_filtered_rows_in_one_query(django_asser
 def test_no_rows_and_no_columns():
     assert grouped_counts(Technology.objects.none().filter(pk=0), ["kind"]) == {"kind": {}}
     assert grouped_counts(Technology.objects.all(), []) == {}
+
+
+def test_a_column_with_a_condition_counts_the_rows_meeting_the_other_conditions(django_assert_num_queries):
+    factories.TechnologyFactory(kind=TechnologyKind.OFFER, trl=3)
+    factories.TechnologyFactory(kind=TechnologyKind.OFFER, trl=5)
+    factories.TechnologyFactory(kind=TechnologyKind.NEED, trl=5)
+    factories.TechnologyFactory(kind=TechnologyKind.NEED, trl=9)
+    conditions = {"kind": Q(kind=TechnologyKind.NEED), "trl": Q(trl__gte=5)}
+    with django_assert_num_queries(1):
+        counts = grouped_counts(Technology.objects.all(), ["kind", "trl", "ip_status"], conditions)
+    assert counts == {
+        "kind": {"offer": 1, "need": 2},  # TRL 5 or more, any kind
+        "trl": {5: 1, 9: 1},  # needs, any level
+        "ip_status": {"granted_patent": 2},  # both conditions; values no row counts for are left out
+    }
+
+
+def test_shared_counts_read_the_rows_once_for_every_arm(django_assert_num_queries):
+    offer = factories.TechnologyFactory(transaction_types=["licence"], target_countries=["JP", "SE"])
+    factories.TechnologyFactory(transaction_types=["licence", "assignment"], target_countries=["JP"])
+    factories.TechnologyFactory(kind=TechnologyKind.NEED, transaction_types=["licence"])
+    links = Technology.transaction_types.through.objects
+    countries = Technology.target_countries.through.objects
+    arms = {
+        "transaction": lambda ids: (
+            links.filter(technology_id__in=ids)
+            .values(value=F("transactiontype_id"))
+            .annotate(n=Count("technology_id"))
+            .values_list("value", "n")
+        ),
+        "country": lambda ids: (
+            countries.filter(technology_id__in=ids)
+            .values(value=F("country_id"))
+            .annotate(n=Count("technology_id"))
+            .values_list("value", "n")
+        ),
+    }
+    with django_assert_num_queries(1):
+        counts = shared_counts(Technology.objects.filter(kind=TechnologyKind.OFFER), arms)
+    assert counts == {"transaction": {"licence": 2, "assignment": 1}, "country": {"JP": 2, "SE": 1}}
+    assert shared_counts(Technology.objects.filter(pk=offer.pk).none(), arms) == {
+        "transaction": {},
+        "country": {},
+    }

@@ -1,0 +1,88 @@
+"""The list page's facet counts (issue 20: one grouped query for the column facets, chosen ones
+included, and one statement for the facets in link tables): each option counts the results that
+choosing it alone in its facet would give, every other filter kept, whatever is chosen."""
+
+import random
+from datetime import timedelta
+
+import pytest
+from django.http import QueryDict
+from django.utils import timezone
+
+from listings.filters import TechnologyFilter
+from listings.models import IPStatus, Technology, TechnologyKind, TechnologyStatus
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def catalogue(settings):
+    settings.PUBLIC_CACHE_ENABLED = False
+    rng = random.Random(20)
+    bio = factories.SectorFactory(slug="bio")
+    sectors = [
+        bio,
+        factories.SectorFactory(slug="genomics", parent=bio),
+        factories.SectorFactory(slug="chips"),
+    ]
+    agencies = [factories.AgencyFactory(slug="north"), factories.AgencyFactory(slug="south")]
+    past = timezone.now() - timedelta(days=3)
+    states = [
+        {},
+        {},
+        {},
+        {"status": TechnologyStatus.CLOSED},  # transferred: left out unless asked for
+        {"status": TechnologyStatus.DRAFT, "published_at": None},  # never shown
+        {"expires_at": past + timedelta(days=1), "published_at": past},  # expired: never shown
+    ]
+    for _ in range(40):
+        factories.TechnologyFactory(
+            kind=rng.choice(TechnologyKind.values),
+            trl=rng.randint(3, 9),
+            ip_status=rng.choice([IPStatus.GRANTED_PATENT, IPStatus.KNOW_HOW, IPStatus.PENDING_PATENT]),
+            origin_country=factories.country(rng.choice(["CN", "HK", "JP"])),
+            agency=rng.choice([*agencies, None]),
+            sectors=rng.sample(sectors, rng.randint(0, 2)),
+            target_countries=rng.sample(["SE", "JP", "DE"], rng.randint(0, 2)),
+            transaction_types=rng.sample(["licence", "assignment", "joint_development"], rng.randint(0, 2)),
+            **rng.choice(states),
+        )
+
+
+def results(params: dict) -> int:
+    query = QueryDict(mutable=True)
+    for name, values in params.items():
+        query.setlist(name, values)
+    filterset = TechnologyFilter(query, queryset=Technology.objects.visible())
+    assert filterset.is_valid(), filterset.errors
+    return filterset.qs.count()
+
+
+CHOSEN = [
+    {},
+    {"kind": ["need"], "trl": ["6"]},
+    {"kind": ["offer"], "ip": ["know_how", "granted_patent"], "country": ["CN", "HK"]},
+    {"trl_min": ["5"], "agency": ["north"], "sector": ["bio"]},
+    {"sector": ["genomics", "chips"], "target_country": ["SE"], "transaction": ["licence"]},
+    {"kind": ["need"], "transferred": ["include"], "country": ["JP"]},
+    {"transferred": ["only"], "ip": ["know_how"]},
+    {"agency": ["south", "north"], "trl_min": ["4"], "target_country": ["JP", "DE"], "kind": ["offer"]},
+]
+
+
+@pytest.mark.parametrize("chosen", CHOSEN, ids=lambda p: "&".join(f"{k}={','.join(v)}" for k, v in p.items()))
+def test_each_option_counts_the_results_it_would_give(client, catalogue, chosen):
+    query = QueryDict(mutable=True)
+    for name, values in chosen.items():
+        query.setlist(name, values)
+    response = client.get(f"/en/technologies/?{query.urlencode()}")
+    assert response.status_code == 200
+    assert response.context["page_obj"].paginator.count == results(chosen)
+    checked = 0
+    for facet in response.context["facets"]:
+        for option in facet["options"]:
+            alone = {**chosen, facet["name"]: [option["value"]]}
+            assert option["count"] == results(alone), (facet["name"], option["value"])
+            checked += 1
+    assert checked  # options were shown and compared
