@@ -20,6 +20,18 @@ from .models import Contract, StoredComparable, Technology
 
 PRICE_SAMPLE = 50  # the newest comparable contracts the distribution is drawn from
 OUTLIER_FACTOR = 1000  # a contract this many times the asking price (or its 1/1000) is an outlier
+# What the detail page shows of a comparable contract: its title (either language, and which is
+# machine-made), type, date and value (``value_text``; public only: ``public_value_cny``).
+SHOWN_COLUMNS = (
+    "title_en",
+    "title_zh_hans",
+    "machine_translated",
+    "contract_type",
+    "signed_on",
+    "value",
+    "currency",
+    "value_cny",
+)
 
 
 def comparable_contracts(technology: Technology, *, limit: int = 5) -> list[Contract]:
@@ -117,12 +129,14 @@ def store_comparables(technology: Technology) -> int:
 
 def stored_price_discovery(technology: Technology, *, shown: int = 5) -> PriceDiscovery:
     """``price_discovery`` from the stored choice (one query), for the detail page, which shows no
-    party of a contract (so none is joined). Published and public value are read now: a contract
+    party of a contract (so none is joined) and of each contract its title, type, date and value
+    (so only those columns are read). Published and public value are read now: a contract
     withdrawn or made confidential since leaves the figures at once."""
     contracts = (
         Contract.objects.published()
         .with_public_value()
         .filter(stored_comparables__listing=technology)
+        .only(*SHOWN_COLUMNS)
         .order_by("stored_comparables__position")
     )
     return _distribution(technology, list(contracts), shown=shown)
