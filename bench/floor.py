@@ -250,7 +250,8 @@ def technologies(request):
     if query:
         from listings.search import search_technologies
 
-        rows = technology_rows(request, search_technologies(query, queryset))
+        # A page and no count: the matches are found and ranked inside the page's query.
+        rows = technology_rows(request, search_technologies(query, queryset, one_query=True))
         return _json({"results": _without_ids(rows)})
     rows = technology_rows(request, keyset(queryset, request.GET.get("cursor")))
     cursor = next_cursor(rows)

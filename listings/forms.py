@@ -1,8 +1,11 @@
 from django import forms
+from django.utils.choices import BaseChoiceIterator
+from django.utils.html import conditional_escape, escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from haidian.core.cache import versioned_value
-from haidian.core.forms import HoneypotForm, InquiryFormBase
+from haidian.core.forms import HoneypotForm, InquiryFormBase, flat_attrs
 from haidian.core.i18n import column
 from haidian.core.models import Country
 
@@ -17,9 +20,47 @@ SORTS = {
 
 class ListSelect(forms.Select):
     """Django's select includes a template per option, which for the 250 countries costs more
-    than the rest of the inquiry form; this one writes the options in one loop (same HTML)."""
+    than the rest of the inquiry form. This one writes the same HTML as its template
+    (``listings/widgets/select.html``) in Python: even one template loop over the options took a
+    third of the detail page's rendering (docs/performance.md). Grouped choices use the template."""
 
     template_name = "listings/widgets/select.html"
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = self.format_value(value)
+        found = False
+        options = []
+        for option_value, label in self.choices:
+            if isinstance(label, (list, tuple)):
+                return super().render(name, value, attrs, renderer)
+            option_value = "" if option_value is None else str(option_value)
+            selected = not found and option_value in chosen
+            found |= selected
+            mark = " selected" if selected else ""
+            options.append(
+                f'\n  <option value="{escape(option_value)}"{mark}>{conditional_escape(label)}</option>\n'
+            )
+        final_attrs = self.build_attrs(self.attrs, attrs)
+        return mark_safe(  # noqa: S308 (every value above is escaped)
+            f'<select name="{escape(name)}"{flat_attrs(final_attrs)}>{"".join(options)}\n</select>'
+        )
+
+
+class _CountryOptions(BaseChoiceIterator):
+    """The country field's options, read when the form is rendered (so that a form bound while the
+    database is down, ``without_database``, is built without it): the empty choice, then the
+    countries once per content version and language. Its own iterator, not a callable, so Django
+    does not normalise the 250 choices each time the widget reads them (twice a render)."""
+
+    def __init__(self, field: forms.ModelChoiceField):
+        self.field = field
+
+    def __iter__(self):
+        yield ("", self.field.empty_label)
+        yield from versioned_value(
+            "inquiry-country-options",
+            compute=lambda: [(country.code, str(country)) for country in self.field.queryset],
+        )
 
 
 class InquiryForm(InquiryFormBase):
@@ -45,15 +86,7 @@ class InquiryForm(InquiryFormBase):
         # The options once per content version and language: building the 250 countries as model
         # instances on every detail page cost more than the rest of the page (docs/performance.md).
         # Validation still looks the posted code up in the queryset.
-        # A callable: read when the form is rendered, so that a form bound while the database is
-        # down (``without_database``) is built without it.
-        countries.choices = lambda: [
-            ("", countries.empty_label),
-            *versioned_value(
-                "inquiry-country-options",
-                compute=lambda: [(country.code, str(country)) for country in countries.queryset],
-            ),
-        ]
+        countries.choices = _CountryOptions(countries)
 
     def without_database(self) -> "InquiryForm":
         """This bound form, renderable and valid-checkable without the database (which the country

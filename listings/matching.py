@@ -234,11 +234,14 @@ def store_matches(listing: Technology) -> int:
     return len(rows)
 
 
-def stored_matches(listing: Technology, *, limit: int, near_misses: int = NEAR_MISSES) -> MatchResults:
+def stored_matches(
+    listing: Technology, *, limit: int, near_misses: int = NEAR_MISSES, only: tuple[str, ...] = ()
+) -> MatchResults:
     """The stored matches of ``listing`` (one query), with the listings as the page shows them.
 
     The candidate must still be published: a candidate withdrawn, expired or made confidential
-    since the rows were stored is left out at once, before the task replaces the rows."""
+    since the rows were stored is left out at once, before the task replaces the rows. ``only``:
+    the candidates' columns to read (``candidate__…``), when the caller shows just those."""
     language = translation.get_language() or settings.LANGUAGE_CODE
     # EXISTS, tested on the few stored rows through the primary key (an IN list would read every
     # published listing first).
@@ -249,6 +252,10 @@ def stored_matches(listing: Technology, *, limit: int, near_misses: int = NEAR_M
         .select_related("candidate__owner", "candidate__origin_country")
         .order_by("near_miss", "position")
     )
+    if only:
+        rows = rows.only(
+            "candidate_id", "near_miss", "position", "score", "reasons_en", "reasons_zh_hans", *only
+        )
     results = MatchResults()
     for row in rows:
         match = TechnologyMatch(row.candidate, row.score, row.reasons(language))

@@ -23,6 +23,22 @@ from .models import Contract, StoredComparable, Technology
 
 PRICE_SAMPLE = 50  # the newest comparable contracts the distribution is drawn from
 OUTLIER_FACTOR = 1000  # a contract this many times the asking price (or its 1/1000) is an outlier
+# What the detail page and the API show of a comparable contract: its reference, title (either
+# language, and which is machine-made), type, destination, date and value (public only:
+# ``public_value_cny``).
+SHOWN_COLUMNS = (
+    "reference",
+    "destination_country",
+    "value_is_public",
+    "title_en",
+    "title_zh_hans",
+    "machine_translated",
+    "contract_type",
+    "signed_on",
+    "value",
+    "currency",
+    "value_cny",
+)
 
 
 def comparable_contracts(technology: Technology, *, limit: int = PRICE_SAMPLE) -> list[Contract]:
@@ -113,12 +129,14 @@ def stored_price_discovery(technology: Technology, *, shown: int = 5) -> PriceDi
     """The stored comparable contracts of ``technology`` (the newest ``PRICE_SAMPLE`` when the
     worker last ran) as a distribution, the newest ``shown`` listed: one query, for the detail page
     (5 listed) and the API (10). Neither shows a party of a contract (the API's destination is the
-    country code column), so none is joined. Published and public value are read now: a contract
+    country code column), so none is joined, and only the columns they show are read. Published and
+    public value are read now: a contract
     withdrawn or made confidential since leaves the figures at once."""
     contracts = (
         Contract.objects.published()
         .with_public_value()
         .filter(stored_comparables__listing=technology)
+        .only(*SHOWN_COLUMNS)
         .order_by("stored_comparables__position")
     )
     return _distribution(technology, list(contracts), shown=shown)

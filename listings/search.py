@@ -31,7 +31,7 @@ from django.contrib.postgres.search import (
     TrigramWordSimilarity,
 )
 from django.db import connections, models
-from django.db.models import Case, F, FloatField, IntegerField, Q, Value, When
+from django.db.models import BooleanField, Case, F, FloatField, IntegerField, Q, Value, When
 from django.db.models.expressions import Col, Expression, RawSQL
 from django.db.models.functions import Coalesce, Greatest, StrIndex, Substr
 from django.db.models.lookups import LessThan
@@ -234,12 +234,17 @@ def _sqlite_fts(sender, using="default", **kwargs):
 # --- The query ---------------------------------------------------------------------------------
 
 
-def search_technologies(query, queryset=None):
+def search_technologies(query, queryset=None, *, one_query: bool = False):
     """``queryset`` (default: all listings) narrowed to matches of ``query``, best first.
 
     Relevance, then newest first. An empty query (or one with no words, e.g. only punctuation)
     returns ``queryset`` unchanged. Never raises on odd input: NUL bytes, very long strings and
     punctuation are cleaned away before the database sees them.
+
+    On PostgreSQL the ranked matches are read at once and the result reads the listings by id, so
+    that a count, a page and facets do not each find and rank them again. ``one_query``: find and
+    rank them inside the result's own query instead, for a caller that reads it once (the
+    benchmark's floor, which shows a page and counts nothing).
     """
     queryset = Technology.objects.all() if queryset is None else queryset
     text = query if isinstance(query, str) else ("" if query is None else str(query))
@@ -247,7 +252,7 @@ def search_technologies(query, queryset=None):
     if not terms:
         return queryset
     if connections[queryset.db].vendor == "postgresql":
-        queryset = _search_postgresql(queryset, terms, _fuzzy_text(text))
+        queryset = _search_postgresql(queryset, terms, _fuzzy_text(text), one_query=one_query)
     else:
         queryset = _search_fallback(queryset, terms)
     return queryset.order_by(F("search_rank").desc(), F("published_at").desc(nulls_last=True), F("id").desc())
@@ -297,16 +302,14 @@ def _prefix_term(word: str) -> bool:
     return not has_chinese(word) or len(word) == 1
 
 
-def _search_postgresql(queryset, terms, fuzzy: str):
+def _matching(queryset, terms, fuzzy: str):
+    """``queryset`` narrowed to the matches of ``terms`` (and of ``fuzzy``, with typos), and the
+    rank expression (PostgreSQL)."""
     tsquery = SearchQuery(_tsquery(terms), search_type="raw", config="simple")
     queryset = queryset.alias(_search_vector=SearchVectorColumn())
     condition = Q(_search_vector=tsquery)
     rank = SearchRank(F("_search_vector"), tsquery)
-    # Typos: only when the words themselves find less than a page. Word similarity is computed
-    # row by row, which would cost a second on a broad query; a LIMITed count through the GIN
-    # index costs a few milliseconds.
-    # (In no order: any FUZZY_BELOW rows will do, the first ones the index finds.)
-    if fuzzy and queryset.filter(condition).order_by().values("pk")[:FUZZY_BELOW].count() < FUZZY_BELOW:
+    if fuzzy:
         condition |= Q(TrigramWordSimilar(F("title_en"), Value(fuzzy))) | Q(
             TrigramWordSimilar(F("keywords_en"), Value(fuzzy))
         )
@@ -316,16 +319,91 @@ def _search_postgresql(queryset, terms, fuzzy: str):
         )
         # A fuzzy-only hit has ts_rank 0; its similarity (at most 1) ranks it below word matches.
         rank = rank + similarity * Value(0.01)
-    # ts_rank reads each match's whole vector (about 2 kB, out of line): ranking every match of a
-    # broad word costs a second at 100,000 listings. Only the RANKED most recently added matches
-    # are ranked and returned, read backwards through the primary key, which stops as soon as it
-    # has them (the date index starts with the drafts' NULL dates, which the public filters then
-    # read one by one); one more tells the count that there were more (``count_cap``). Other
-    # filters must come first (``TechnologyFilter``; the admin searches its filtered rows).
-    newest = queryset.filter(condition).order_by("-pk").values("pk")[: RANKED + 1]
-    return queryset.filter(pk__in=newest).annotate(
-        search_rank=Coalesce(rank, Value(0.0), output_field=FloatField())
-    )
+    return queryset.filter(condition), Coalesce(rank, Value(0.0), output_field=FloatField())
+
+
+def ranked_matches(queryset, terms, fuzzy: str = ""):
+    """The newest ``RANKED`` + 1 matches of ``terms`` in ``queryset`` (with ``fuzzy``, the
+    typo-tolerant ones too), unevaluated: ``(pk, rank)`` rows, newest first (PostgreSQL).
+
+    ts_rank reads each match's whole vector (about 2 kB, out of line): ranking every match of a
+    broad word costs a second at 100,000 listings. Only the RANKED most recently added matches
+    are ranked, read backwards through the primary key, which stops as soon as it has them (the
+    date index starts with the drafts' NULL dates, which the public filters then read one by
+    one); one more tells the count that there were more (``count_cap``). Other filters must come
+    first (``TechnologyFilter``; the admin searches its filtered rows)."""
+    matches, rank = _matching(queryset, terms, fuzzy)
+    return matches.annotate(rank=rank).order_by("-pk").values_list("pk", "rank")[: RANKED + 1]
+
+
+def _search_postgresql(queryset, terms, fuzzy: str, *, one_query: bool = False):
+    # Typos: only when the words themselves find less than a page. Word similarity is computed
+    # row by row, which would cost a second on a broad query; a LIMITed count through the GIN
+    # index costs a few milliseconds. (In no order: any FUZZY_BELOW rows will do, the first ones
+    # the index finds.)
+    if (
+        fuzzy
+        and _matching(queryset, terms, "")[0].order_by().values("pk")[:FUZZY_BELOW].count() >= FUZZY_BELOW
+    ):
+        fuzzy = ""
+    if one_query:
+        matches, rank = _matching(queryset, terms, fuzzy)
+        newest = matches.order_by("-pk").values("pk")[: RANKED + 1]
+        return (
+            queryset.alias(_search_vector=SearchVectorColumn())
+            .filter(pk__in=newest)
+            .annotate(search_rank=rank)
+        )
+    # The matches and their rank are read first, in one query, then the listings by their ids:
+    # the count, the page and the facets that follow read those few rows by primary key, without
+    # finding the matches again or reading their vectors (docs/performance.md).
+    found = list(ranked_matches(queryset, terms, fuzzy))
+    ids = [pk for pk, _rank in found]
+    ranks = [rank for _pk, rank in found]
+    return queryset.filter(_AmongIds(F("pk"), ids)).annotate(search_rank=_Ranked(F("pk"), ids, ranks))
+
+
+class _AmongIds(Expression):
+    """``pk = ANY(ids)``: the ids as one array parameter (``pk__in`` would send one per id, and
+    the count and the page each send them again)."""
+
+    output_field = BooleanField()
+    conditional = True
+
+    def __init__(self, pk, ids: list[int]):
+        super().__init__()
+        self.pk, self.ids = pk, ids
+
+    def get_source_expressions(self):
+        return [self.pk]
+
+    def set_source_expressions(self, exprs):
+        (self.pk,) = exprs
+
+    def as_sql(self, compiler, connection):
+        sql, params = compiler.compile(self.pk)
+        return f"{sql} = ANY(%s::bigint[])", [*params, self.ids]
+
+
+class _Ranked(Expression):
+    """The rank read with the matches, looked up by primary key: ``ranks[array_position(ids, pk)]``
+    (PostgreSQL arrays, one parameter each), the same float as ``ts_rank`` gave."""
+
+    output_field = FloatField()
+
+    def __init__(self, pk, ids: list[int], ranks: list[float]):
+        super().__init__()
+        self.pk, self.ids, self.ranks = pk, ids, ranks
+
+    def get_source_expressions(self):
+        return [self.pk]
+
+    def set_source_expressions(self, exprs):
+        (self.pk,) = exprs
+
+    def as_sql(self, compiler, connection):
+        sql, params = compiler.compile(self.pk)
+        return f"(%s::float8[])[array_position(%s::bigint[], {sql})]", [self.ranks, self.ids, *params]
 
 
 def any_terms_filter(tokens: Iterable[str], using: str = "default") -> Q:

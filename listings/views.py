@@ -433,6 +433,25 @@ def technology_list(request):
     )
 
 
+# What the page shows of a match: its link, title, owner, origin and TRL (with the languages'
+# fallback and which text is machine-made).
+MATCH_COLUMNS = tuple(
+    f"candidate__{column}"
+    for column in (
+        "slug",
+        "title_en",
+        "title_zh_hans",
+        "machine_translated",
+        "trl",
+        "owner__name_en",
+        "owner__name_zh_hans",
+        "owner__machine_translated",
+        "origin_country__name_en",
+        "origin_country__name_zh_hans",
+    )
+)
+
+
 def _technology(slug):
     """A listing with a public page: published, or transferred (``visible()``)."""
     return get_object_or_404(
@@ -509,7 +528,7 @@ def _technology_detail(request, slug):
         "form": form,
         # Stored by a task when the listing or a candidate changes (listings.tasks): read, never
         # computed here, one query each.
-        "matches": stored_matches(technology, limit=5),
+        "matches": stored_matches(technology, limit=5, only=MATCH_COLUMNS),
         "prices": stored_price_discovery(technology),
         # Aggregate figures only (one query); the section is hidden while there are none.
         "conversion": technology.inquiries.conversion(),

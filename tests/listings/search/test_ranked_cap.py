@@ -67,3 +67,15 @@ def test_only_the_newest_matches_are_ranked(batteries, monkeypatch):
     assert list(search_technologies("battery")) == newer
     monkeypatch.setattr(search, "RANKED", 10)
     assert list(search_technologies("battery"))[0] == oldest  # the title match ranks first
+
+
+@pytest.mark.postgres
+@on_postgresql
+def test_one_query_ranks_the_same(batteries, django_assert_num_queries):
+    """The floor's form (the matches found and ranked inside the page's query) gives the same
+    listings in the same order, with the same rank, as the matches read first."""
+    read_first = list(search_technologies("battery"))
+    with django_assert_num_queries(2):  # the LIMITed count of exact matches (typos?); the listings
+        inline = list(search_technologies("battery", one_query=True))
+    assert inline == read_first
+    assert [row.search_rank for row in inline] == pytest.approx([row.search_rank for row in read_first])

@@ -61,9 +61,10 @@ LISTS = [
     ("/api/v1/key-figures/", 2, "count; page"),
     (
         "/api/v1/technologies/?sector={sector}&search=technology",
-        # On PostgreSQL the search service first counts exact hits, at most a few, to decide
-        # whether to add typo-tolerant ones: one more bounded query.
-        5 + (connection.vendor == "postgresql"),
+        # On PostgreSQL the search first counts exact hits, at most a few, to decide whether to
+        # add typo-tolerant ones, then reads its newest matches with their rank (listings.search):
+        # two more bounded queries.
+        5 + 2 * (connection.vendor == "postgresql"),
         "as above, filtered and searched",
     ),
 ]
