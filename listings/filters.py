@@ -25,7 +25,6 @@ from listings.models import (
     IPStatus,
     Technology,
     TechnologyKind,
-    TechnologyStatus,
     TransactionTypeKind,
 )
 from listings.search import search_technologies
@@ -141,16 +140,21 @@ class TechnologyFilter(ListFilterSet):
     SINGLE_VALUE_FACETS = ("kind", "trl_min", "transferred")
 
     def scope(self, queryset):
-        """Transferred listings only when ``transferred`` asks for them (applied also when it is
-        absent: ``filter_queryset`` and ``apply`` call it)."""
+        """The public rows of a list: published listings (``published()``), transferred ones only
+        when ``transferred`` asks for them (``visible()``, ``transferred()``). Applied also when the
+        parameter is absent (``filter_queryset`` and ``apply`` call it), to whatever ``queryset`` is
+        given: a list is never wider than ``visible()``. The API's list gives every listing, so
+        that its condition is ``published()``'s alone, which the status-led indexes serve (an
+        index range, then read in date order); narrowing ``visible()``'s OR would be a filter on
+        every row."""
         choice = (
             self.form.cleaned_data.get("transferred") if self.is_valid() or self.form.cleaned_data else None
         )
         if choice == "include":
-            return queryset
+            return queryset.visible()
         if choice == "only":
-            return queryset.filter(status=TechnologyStatus.CLOSED)
-        return queryset.exclude(status=TechnologyStatus.CLOSED)
+            return queryset.transferred()
+        return queryset.published()
 
     def filter_transferred(self, queryset, name, value):
         return queryset  # ``scope`` applies it

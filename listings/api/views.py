@@ -32,6 +32,27 @@ LIST_DEFERRED = [
 ]
 
 
+def attach_relations(technologies: list[Technology]) -> None:
+    """What a list row shows of its many-to-many relations, as the serializer's ``SectorBriefsField``
+    and ``CodesField`` read them: sector ids, target country codes and transaction type codes, one
+    query each over the through table alone, in code order (no model instances, no related
+    managers: they cost more than the rest of the page)."""
+    by_id = {technology.pk: technology for technology in technologies}
+    relations = [
+        ("sector_ids", Technology.sectors, "sector_id"),
+        ("target_country_codes", Technology.target_countries, "country_id"),
+        ("transaction_type_codes", Technology.transaction_types, "transactiontype_id"),
+    ]
+    for attribute, descriptor, column in relations:
+        for technology in technologies:
+            setattr(technology, attribute, [])
+        rows = descriptor.through.objects.filter(technology_id__in=list(by_id)).order_by(
+            "technology_id", column
+        )
+        for technology_id, value in rows.values_list("technology_id", column):
+            getattr(by_id[technology_id], attribute).append(value)
+
+
 @extend_schema_view(
     list=extend_schema(
         summary="Technologies: offers and needs",
@@ -90,9 +111,25 @@ class TechnologyViewSet(PublicReadOnlyViewSet):
         params = self.request.query_params
         return RANKED if any(params.get(name, "").strip() for name in ("search", "q")) else None
 
+    @staticmethod
+    def list_rows():
+        """A list's rows, newest first: owner and agency joined; their sectors, target countries
+        and transaction types come with the page (``attach_relations``). No visibility filter."""
+        return (
+            Technology.objects.select_related("owner", "agency")
+            .defer(*LIST_DEFERRED)
+            .order_by("-published_at", "-id")
+        )
+
     def page_rows(self):
         """A list page's rows, whatever the filters: the paginator reads them by id (CappedPaginator)."""
-        return self.rows().defer(*LIST_DEFERRED)
+        return self.list_rows()
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        if page is not None:
+            attach_relations(page)
+        return page
 
     def get_queryset(self):
         # Queries of a list: the capped count; the page (the page's ids in a subquery, owner and
@@ -100,21 +137,24 @@ class TechnologyViewSet(PublicReadOnlyViewSet):
         # and transaction types.
         # A transferred listing keeps its page: the list has it when ``transferred`` asks for it
         # (TechnologyFilter), the detail always; matches and comparable contracts are for live ones.
-        if self.action not in ("list", "retrieve"):
-            return self.rows().published()
-        queryset = self.rows().visible()
         if self.action == "list":
-            return queryset.defer(*LIST_DEFERRED)
+            # The public rule comes with the filters: TechnologyFilter.scope, which every list
+            # request runs (published(), or visible() / transferred() when asked).
+            return self.list_rows()
         if self.action == "retrieve":
             # ... and one more each for the quantified benefits and the public attachments. (A list
             # leaves the benefits out: one more query a page for a detail; ``has_benefits`` finds them.)
-            return queryset.prefetch_related(
-                "benefits",
-                Prefetch(
-                    "attachments", Attachment.objects.filter(is_public=True), to_attr="public_attachments"
-                ),
+            return (
+                self.rows()
+                .visible()
+                .prefetch_related(
+                    "benefits",
+                    Prefetch(
+                        "attachments", Attachment.objects.filter(is_public=True), to_attr="public_attachments"
+                    ),
+                )
             )
-        return queryset
+        return self.rows().published()
 
     @extend_schema(
         summary="Matches of a technology",

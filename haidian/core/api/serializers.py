@@ -8,6 +8,7 @@ from rest_framework import serializers
 
 from haidian.core.api.fields import APIURLField, WebURLField
 from haidian.core.api.language import MachineTranslatedField, TranslatedSerializerMixin, TranslationsField
+from haidian.core.cache import versioned_value
 from haidian.core.models import Article, Country, KeyFigure, Organization, Page, Sector
 
 
@@ -51,6 +52,61 @@ class SectorBriefSerializer(TranslatedModelSerializer):
         model = Sector
         fields = ["slug", "name", "parent", "machine_translated", "translations"]
         translated_fields = ["name"]
+
+
+def sector_briefs(context: dict, *, fresh: bool = False) -> dict[int, dict]:
+    """Every sector as ``SectorBriefSerializer`` gives it, by id, in the sectors' order (position,
+    slug): rendered once per content version, language and ``lang=all`` (``versioned_value``), or
+    now when ``fresh``. The sector tree is a small table that every list row names a few of."""
+    request = context.get("request")
+    all_languages = getattr(request, "api_all_languages", False)
+
+    def render() -> dict[int, dict]:
+        sectors = list(Sector.objects.select_related("parent").order_by("position", "slug"))
+        data = SectorBriefSerializer(sectors, many=True, context=context).data
+        return {sector.pk: dict(brief) for sector, brief in zip(sectors, data, strict=True)}
+
+    return render() if fresh else versioned_value("api:sector-briefs", all_languages, compute=render)
+
+
+@extend_schema_field(SectorBriefSerializer(many=True))
+class SectorBriefsField(serializers.Field):
+    """An object's sectors, as ``SectorBriefSerializer(many=True)`` gives them.
+
+    A list view attaches each row's sector ids as ``attribute`` (from the through table, one query
+    for the page): they are looked up in ``sector_briefs`` instead of building a sector and a parent
+    instance per row and serializing each. Without them (a detail) the relation is serialized.
+    """
+
+    def __init__(self, relation: str = "sectors", attribute: str = "sector_ids", **kwargs):
+        self.relation = relation
+        self.attribute = attribute
+        self._briefs: dict[int, dict] = {}
+        self._rank: dict[int, int] = {}
+        self._loaded = False
+        self._serializer: SectorBriefSerializer | None = None
+        kwargs.update(source="*", read_only=True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, instance):
+        ids = instance.__dict__.get(self.attribute)
+        if ids is None:
+            if self._serializer is None:
+                self._serializer = SectorBriefSerializer(context=self.context)
+            return [
+                self._serializer.to_representation(sector)
+                for sector in getattr(instance, self.relation).all()
+            ]
+        if not self._loaded:  # once per field: it lives one request, in one language
+            self._load(fresh=False)
+        if any(pk not in self._rank for pk in ids):  # a sector newer than the memo
+            self._load(fresh=True)
+        return [self._briefs[pk] for pk in sorted(ids, key=self._rank.__getitem__)]
+
+    def _load(self, *, fresh: bool) -> None:
+        self._briefs = sector_briefs(self.context, fresh=fresh)
+        self._rank = {pk: index for index, pk in enumerate(self._briefs)}
+        self._loaded = True
 
 
 class SectorSerializer(TranslatedModelSerializer):

@@ -42,7 +42,7 @@ LISTS = [
     (
         "/api/v1/technologies/",
         5,
-        "capped count; page with owner+agency; sectors+parent; target countries; types",
+        "capped count; page with owner+agency; its sector ids; target countries; types (through tables)",
     ),
     (
         "/api/v1/contracts/",
@@ -68,14 +68,21 @@ LISTS = [
 ]
 
 
+# The technology lists render sectors from every sector's brief, read once per content version
+# (haidian.core.api.serializers.sector_briefs): one more query on the first request after a change
+# (the cache is emptied before each test).
+FIRST_REQUEST = {"/api/v1/technologies/": 1, "/api/v1/technologies/?sector={sector}&search=technology": 1}
+
+
 @pytest.mark.parametrize(("path", "queries", "what"), LISTS, ids=[path for path, _q, _w in LISTS])
 def test_list_queries_do_not_depend_on_page_size(
     crowd, client, django_assert_num_queries, path, queries, what
 ):
+    first = FIRST_REQUEST.get(path, 0)
     path = path.format(sector=crowd[0].parent.slug)
     separator = "&" if "?" in path else "?"
     for page_size in (1, 10, 30):
-        with django_assert_num_queries(queries):
+        with django_assert_num_queries(queries + (first if page_size == 1 else 0)):
             response = client.get(f"{path}{separator}page_size={page_size}")
         assert response.status_code == 200
         assert len(response.json()["results"]) == page_size, (path, page_size, what)
