@@ -139,22 +139,32 @@ class TechnologyFilter(ListFilterSet):
     # may match (OR), while different facets all apply (AND).
     SINGLE_VALUE_FACETS = ("kind", "trl_min", "transferred")
 
-    def scope(self, queryset):
+    @staticmethod
+    def public_rows(queryset, transferred=None):
         """The public rows of a list: published listings (``published()``), transferred ones only
-        when ``transferred`` asks for them (``visible()``, ``transferred()``). Applied also when the
-        parameter is absent (``filter_queryset`` and ``apply`` call it), to whatever ``queryset`` is
-        given: a list is never wider than ``visible()``. The API's list gives every listing, so
-        that its condition is ``published()``'s alone, which the status-led indexes serve (an
-        index range, then read in date order); narrowing ``visible()``'s OR would be a filter on
-        every row."""
+        when ``transferred`` asks for them (``visible()``, ``transferred()``). Applied to whatever
+        ``queryset`` is given, a list is never wider than ``visible()``. The API's list gives every
+        listing, so that its condition is ``published()``'s alone, which the status-led indexes
+        serve (an index range, read in date order); narrowing ``visible()``'s OR would be a filter
+        on every row."""
+        if transferred == "include":
+            return queryset.visible()
+        if transferred == "only":
+            return queryset.transferred()
+        return queryset.published()
+
+    @classmethod
+    def named_in(cls, params) -> bool:
+        """Whether the query parameters name any filter (``page``, ``ordering``, ``lang`` are none)."""
+        return any(name in params for name in cls.base_filters)
+
+    def scope(self, queryset):
+        """``public_rows`` for the valid ``transferred`` choice (applied also when the parameter is
+        absent: ``filter_queryset`` and ``apply`` call it)."""
         choice = (
             self.form.cleaned_data.get("transferred") if self.is_valid() or self.form.cleaned_data else None
         )
-        if choice == "include":
-            return queryset.visible()
-        if choice == "only":
-            return queryset.transferred()
-        return queryset.published()
+        return self.public_rows(queryset, choice)
 
     def filter_transferred(self, queryset, name, value):
         return queryset  # ``scope`` applies it
