@@ -154,9 +154,8 @@ class TechnologyFilter(ListFilterSet):
         return queryset.published()
 
     @classmethod
-    def named_in(cls, params) -> bool:
-        """Whether the query parameters name any filter (``page``, ``ordering``, ``lang`` are none)."""
-        return any(name in params for name in cls.base_filters)
+    def unfiltered(cls, queryset):
+        return cls.public_rows(queryset)
 
     def scope(self, queryset):
         """``public_rows`` for the valid ``transferred`` choice (applied also when the parameter is

@@ -240,7 +240,7 @@ class ContractSerializer(TranslatedModelSerializer):
     seller = OrganizationBriefSerializer(read_only=True)
     buyer = OrganizationBriefSerializer(read_only=True)
     agency = AgencyBriefSerializer(read_only=True, allow_null=True)
-    sectors = SectorBriefSerializer(many=True, read_only=True)
+    sectors = SectorBriefsField()  # a list's rows carry their sector ids (CONTRACT_KEYS)
     destination_country = CountrySerializer(read_only=True)
     value = PublicValueField("value")
     value_cny = PublicValueField("value_cny")

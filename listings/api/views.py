@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.db import connection
 from django.db.models import (
     OuterRef,
     Prefetch,
@@ -13,6 +12,7 @@ from rest_framework.response import Response
 
 from haidian.core.api.mixins import PublicReadOnlyViewSet
 from haidian.core.api.pagination import CappedCountPagination
+from haidian.core.api.related import attach_keys
 from haidian.core.models import Sector
 from listings.filters import ContractFilter, TechnologyFilter
 from listings.matching import technology_matches
@@ -33,41 +33,19 @@ LIST_DEFERRED = [
 ]
 
 
-# What a list row shows of its many-to-many relations: (attribute, relation, column of the key).
-LIST_RELATIONS = (
-    ("sector_ids", Technology.sectors, "sector_id"),
-    ("target_country_codes", Technology.target_countries, "country_id"),
-    ("transaction_type_codes", Technology.transaction_types, "transactiontype_id"),
-)
+# What a list row shows of its many-to-many relations, as its serializer's SectorBriefsField and
+# CodesField read them (haidian.core.api.related).
+TECHNOLOGY_KEYS = [
+    ("sector_ids", Technology.sectors),
+    ("target_country_codes", Technology.target_countries),
+    ("transaction_type_codes", Technology.transaction_types),
+]
+CONTRACT_KEYS = [("sector_ids", Contract.sectors)]
 
 
 def attach_relations(technologies: list[Technology]) -> None:
-    """What a list row shows of its many-to-many relations, as the serializer's ``SectorBriefsField``
-    and ``CodesField`` read them: sector ids, target country codes and transaction type codes, in
-    code order. One query over the three through tables (``UNION ALL``), no model instances and no
-    related managers: a prefetch of the three cost more than the rest of the page. Plain SQL: the
-    ORM's union of three querysets cost more to build than the query takes to run."""
-    by_id = {technology.pk: technology for technology in technologies}
-    for technology in technologies:
-        for attribute, _relation, _column in LIST_RELATIONS:
-            setattr(technology, attribute, [])
-    if not by_id:
-        return
-    quote = connection.ops.quote_name
-    placeholders = ", ".join(["%s"] * len(by_id))
-    # Identifiers from the models' metadata, quoted; the ids are parameters.
-    technology_id = quote("technology_id")
-    selects = []
-    for index, (_attribute, relation, column) in enumerate(LIST_RELATIONS):
-        table = quote(relation.through._meta.db_table)
-        selects.append(
-            f"SELECT {technology_id}, {index}, CAST({quote(column)} AS TEXT) "  # noqa: S608
-            f"FROM {table} WHERE {technology_id} IN ({placeholders})"
-        )
-    with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(selects) + " ORDER BY 1, 2, 3", list(by_id) * len(selects))
-        for technology_id, index, code in cursor.fetchall():
-            getattr(by_id[technology_id], LIST_RELATIONS[index][0]).append(int(code) if index == 0 else code)
+    """Sector ids, target country codes and transaction type codes of each listing (one query)."""
+    attach_keys(technologies, TECHNOLOGY_KEYS)
 
 
 @extend_schema_view(
@@ -119,14 +97,6 @@ class TechnologyViewSet(PublicReadOnlyViewSet):
         # A detail is found by its slug alone: the list's filters (and its default of leaving
         # transferred listings out) do not hide it.
         if self.action == "retrieve":
-            return queryset
-        if self.action == "list" and not TechnologyFilter.named_in(self.request.query_params):
-            # No filter named: the filter set would add its public rule and nothing else, and
-            # building it (its filters and form, copied per request) cost more than the page's SQL.
-            queryset = TechnologyFilter.public_rows(queryset)
-            for backend in self.filter_backends:
-                if backend is not DjangoFilterBackend:
-                    queryset = backend().filter_queryset(self.request, queryset, self)
             return queryset
         return super().filter_queryset(queryset)
 
@@ -279,16 +249,31 @@ class ContractViewSet(PublicReadOnlyViewSet):
         return Contract.objects.published().with_public_value()
 
     def get_queryset(self):
-        # Queries of a list: the count; the page (seller, buyer, agency, destination joined, the
-        # listing's slug while it is public as a subquery); the page's sectors with parents.
+        # Queries of a list: the count (once per content version without a filter); the page
+        # (seller, buyer, agency, destination joined, the listing's slug while it is public as a
+        # subquery); the page's sector ids (CONTRACT_KEYS; the sectors' briefs once per content
+        # version). A detail prefetches its sectors with their parents.
         public_listing = Technology.objects.visible().filter(pk=OuterRef("technology_id")).values("slug")[:1]
-        return (
+        queryset = (
             self.base_queryset()
             .annotate(public_technology_slug=Subquery(public_listing))
             .select_related("seller", "buyer", "agency", "destination_country")
-            .prefetch_related(Prefetch("sectors", Sector.objects.select_related("parent")))
             .order_by("-signed_on", "-id")
         )
+        if self.action == "list":
+            return queryset
+        return queryset.prefetch_related(Prefetch("sectors", Sector.objects.select_related("parent")))
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        if page is not None:
+            attach_keys(page, CONTRACT_KEYS)
+        return page
+
+    @property
+    def count_memo(self) -> tuple | None:
+        """Without a filter the list counts every published contract: once per content version."""
+        return None if ContractFilter.named_in(self.request.query_params) else ("contracts",)
 
     @extend_schema(
         summary="Contract statistics",

@@ -236,6 +236,17 @@ class ListFilterSet(django_filters.FilterSet):
     does not validate is left out and named on the page) and its API view (``filterset_class``:
     the same parameter is a 400 naming it)."""
 
+    @classmethod
+    def named_in(cls, params) -> bool:
+        """Whether the query parameters name any filter (``page``, ``ordering``, ``lang`` are none)."""
+        return any(name in params for name in cls.base_filters)
+
+    @classmethod
+    def unfiltered(cls, queryset):
+        """What the filter set gives when no filter is named: ``queryset`` itself (a filter with no
+        value changes nothing). A filter set that applies a rule even then says so here."""
+        return queryset
+
     # Form classes by filter set class and language: see get_form_class.
     _form_classes: dict[tuple[type, str | None], type] = {}
 

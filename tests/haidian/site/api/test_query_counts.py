@@ -46,8 +46,8 @@ LISTS = [
     ),
     (
         "/api/v1/contracts/",
-        3,
-        "count; page with seller, buyer, agency, country and public listing slug; sectors",
+        2,
+        "page with seller, buyer, agency, country and public listing slug; its sector ids",
     ),
     ("/api/v1/agencies/", 5, "count; page; services; sectors+parent; countries"),
     ("/api/v1/financing/products/", 4, "count; page with lender; sectors+parent; stages"),
@@ -69,10 +69,11 @@ LISTS = [
 
 
 # Read once per content version (the cache is emptied before each test), so on the first request
-# only: the technology lists' sector briefs (haidian.core.api.serializers.sector_briefs); and the
-# unfiltered list's capped count (TechnologyViewSet.count_memo).
+# only: the sector briefs of the technology and contract lists
+# (haidian.core.api.serializers.sector_briefs); and an unfiltered list's count (``count_memo``).
 FIRST_REQUEST = {
     "/api/v1/technologies/": 2,
+    "/api/v1/contracts/": 2,
     "/api/v1/technologies/?sector={sector}&search=technology": 1,
 }
 
