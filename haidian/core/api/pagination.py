@@ -55,11 +55,11 @@ class StandardPagination(PageNumberPagination):
         self.request = request
         page_size = self.get_page_size(request)
         paginator = self.django_paginator_class(queryset, page_size)
+        page_number = self.get_page_number(request, paginator)
         memo = getattr(view, "count_memo", None)
         if memo is not None and not isinstance(paginator, CappedPaginator):
             # A view's whole collection, unfiltered: counted once per content version.
             paginator.count = versioned_value("api:count", *memo, compute=lambda: paginator.count)
-        page_number = self.get_page_number(request, paginator)
         try:
             self.page = paginator.page(page_number)
         except InvalidPage as exc:
