@@ -134,9 +134,10 @@ class TechnologyViewSet(PublicReadOnlyViewSet):
         return page
 
     def get_queryset(self):
-        # Queries of a list: the capped count; the page (the page's ids in a subquery, owner and
-        # agency joined); then one each for the page's sectors (with parents), target countries
-        # and transaction types.
+        # Queries of a list: the capped count (once per content version without a filter:
+        # count_memo); the page (the page's ids in a subquery, owner and agency joined); its
+        # sector ids, target countries and transaction types (one query: attach_relations; the
+        # sectors' briefs once per content version).
         # A transferred listing keeps its page: the list has it when ``transferred`` asks for it
         # (TechnologyFilter), the detail always; matches and comparable contracts are for live ones.
         if self.action == "list":

@@ -54,17 +54,29 @@ class StandardPagination(PageNumberPagination):
     def paginate_queryset(self, queryset, request, view=None):
         self.request = request
         page_size = self.get_page_size(request)
-        paginator = self.django_paginator_class(queryset, page_size)
-        page_number = self.get_page_number(request, paginator)
+        # A view may name a count that only a change of content changes (its whole collection,
+        # unfiltered): counted once per content version (``versioned_value``), whatever the page.
         memo = getattr(view, "count_memo", None)
-        if memo is not None and not isinstance(paginator, CappedPaginator):
-            # A view's whole collection, unfiltered: counted once per content version.
-            paginator.count = versioned_value("api:count", *memo, compute=lambda: paginator.count)
+        paginator = self.paginator_for(queryset, page_size, memo)
+        page_number = self.get_page_number(request, paginator)
         try:
             self.page = paginator.page(page_number)
         except InvalidPage as exc:
-            raise NotFound(_("Page %(page)s is past the last page.") % {"page": page_number}) from exc
+            if memo is None:
+                raise NotFound(_("Page %(page)s is past the last page.") % {"page": page_number}) from exc
+            # Past the end by the memoised count: counted again, for a 404 is never decided by a
+            # memo (errors are not cached; the rows may have changed without a signal).
+            try:
+                self.page = self.paginator_for(queryset, page_size, None).page(page_number)
+            except InvalidPage as again:
+                raise NotFound(_("Page %(page)s is past the last page.") % {"page": page_number}) from again
         return list(self.page)
+
+    def paginator_for(self, queryset, page_size, memo):
+        paginator = self.django_paginator_class(queryset, page_size)
+        if memo is not None:
+            paginator.count = versioned_value("api:count", *memo, compute=lambda: paginator.count)
+        return paginator
 
     def get_paginated_response(self, data):
         return Response(
@@ -166,13 +178,10 @@ class CappedCountPagination(StandardPagination):
         self.view_cap = getattr(view, "count_cap", None)
         page_rows = getattr(view, "page_rows", None)
         self.rows = page_rows() if page_rows is not None else None
-        # A view may name a count that only a change of content changes (its whole collection,
-        # unfiltered): counted once per content version (``versioned_value``), whatever the page.
-        self.memo = getattr(view, "count_memo", None)
         return super().paginate_queryset(queryset, request, view)
 
-    def django_paginator_class(self, object_list, per_page):
-        return CappedPaginator(object_list, per_page, cap=self.cap, rows=self.rows, memo=self.memo)
+    def paginator_for(self, queryset, page_size, memo):
+        return CappedPaginator(queryset, page_size, cap=self.cap, rows=self.rows, memo=memo)
 
     def get_paginated_response(self, data):
         response = super().get_paginated_response(data)
