@@ -25,7 +25,6 @@ from listings.models import (
     IPStatus,
     Technology,
     TechnologyKind,
-    TechnologyStatus,
     TransactionTypeKind,
 )
 from listings.search import search_technologies
@@ -140,17 +139,31 @@ class TechnologyFilter(ListFilterSet):
     # may match (OR), while different facets all apply (AND).
     SINGLE_VALUE_FACETS = ("kind", "trl_min", "transferred")
 
+    @staticmethod
+    def public_rows(queryset, transferred=None):
+        """The public rows of a list: published listings (``published()``), transferred ones only
+        when ``transferred`` asks for them (``visible()``, ``transferred()``). Applied to whatever
+        ``queryset`` is given, a list is never wider than ``visible()``. The API's list gives every
+        listing, so that its condition is ``published()``'s alone, which the status-led indexes
+        serve (an index range, read in date order); narrowing ``visible()``'s OR would be a filter
+        on every row."""
+        if transferred == "include":
+            return queryset.visible()
+        if transferred == "only":
+            return queryset.transferred()
+        return queryset.published()
+
+    @classmethod
+    def unfiltered(cls, queryset):
+        return cls.public_rows(queryset)
+
     def scope(self, queryset):
-        """Transferred listings only when ``transferred`` asks for them (applied also when it is
+        """``public_rows`` for the valid ``transferred`` choice (applied also when the parameter is
         absent: ``filter_queryset`` and ``apply`` call it)."""
         choice = (
             self.form.cleaned_data.get("transferred") if self.is_valid() or self.form.cleaned_data else None
         )
-        if choice == "include":
-            return queryset
-        if choice == "only":
-            return queryset.filter(status=TechnologyStatus.CLOSED)
-        return queryset.exclude(status=TechnologyStatus.CLOSED)
+        return self.public_rows(queryset, choice)
 
     def filter_transferred(self, queryset, name, value):
         return queryset  # ``scope`` applies it

@@ -9,18 +9,18 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from agencies.api.serializers import AgencyBriefSerializer
-from haidian.core.api.fields import APIURLField, WebURLField
+from haidian.core.api.fields import APIURLField, CodesField, WebURLField
 from haidian.core.api.serializers import (
     CountrySerializer,
     OrganizationBriefSerializer,
     ReasonSerializer,
     SectorBriefSerializer,
+    SectorBriefsField,
     TranslatedModelSerializer,
 )
-from listings.models import Attachment, BenefitClaim, Contract, Technology
+from haidian.core.models import Country
+from listings.models import Attachment, BenefitClaim, Contract, Technology, TransactionTypeKind
 from listings.models.benefits import format_benefit_value
-
-CODES = {"many": True, "read_only": True}
 
 
 class KeywordsField(serializers.ListField):
@@ -106,21 +106,29 @@ class TechnologyBriefSerializer(TranslatedModelSerializer):
         translated_fields = ["title", "summary"]
 
 
+# A list's rows carry their sector ids and country and transaction codes
+# (listings.api.views.attach_relations), so their relations are read without model instances; any
+# other listing (a detail) reads its relations. (A docstring here would become the schema's text.)
 class TechnologySerializer(TranslatedModelSerializer):
     keywords = KeywordsField()
-    sectors = SectorBriefSerializer(many=True, read_only=True)
+    sectors = SectorBriefsField()
     owner = OrganizationBriefSerializer(read_only=True)
     agency = AgencyBriefSerializer(read_only=True, allow_null=True)
     origin_country = serializers.CharField(source="origin_country_id", read_only=True)
-    target_countries = serializers.SlugRelatedField(
-        slug_field="code",
+    target_countries = CodesField(
+        "target_countries",
+        "target_country_codes",
+        child=serializers.CharField(label=Country._meta.get_field("code").verbose_name),
         help_text=(
             "An offer: its export markets (it is always available in its owner's country too); none: "
             "every country. A need: where the technology is wanted from; none: anywhere."
         ),
-        **CODES,
     )
-    transaction_types = serializers.SlugRelatedField(slug_field="code", **CODES)
+    transaction_types = CodesField(
+        "transaction_types",
+        "transaction_type_codes",
+        child=serializers.ChoiceField(choices=TransactionTypeKind.choices),
+    )
     url = APIURLField("technology-detail")
     web_url = WebURLField("technologies:detail")
 
@@ -232,7 +240,7 @@ class ContractSerializer(TranslatedModelSerializer):
     seller = OrganizationBriefSerializer(read_only=True)
     buyer = OrganizationBriefSerializer(read_only=True)
     agency = AgencyBriefSerializer(read_only=True, allow_null=True)
-    sectors = SectorBriefSerializer(many=True, read_only=True)
+    sectors = SectorBriefsField()  # a list's rows carry their sector ids (CONTRACT_KEYS)
     destination_country = CountrySerializer(read_only=True)
     value = PublicValueField("value")
     value_cny = PublicValueField("value_cny")

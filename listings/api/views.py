@@ -12,6 +12,7 @@ from rest_framework.response import Response
 
 from haidian.core.api.mixins import PublicReadOnlyViewSet
 from haidian.core.api.pagination import CappedCountPagination
+from haidian.core.api.related import attach_keys
 from haidian.core.models import Sector
 from listings.filters import ContractFilter, TechnologyFilter
 from listings.matching import stored_matches
@@ -30,6 +31,21 @@ LIST_DEFERRED = [
     "description_zh_hans",
     "patent_numbers",
 ]
+
+
+# What a list row shows of its many-to-many relations, as its serializer's SectorBriefsField and
+# CodesField read them (haidian.core.api.related).
+TECHNOLOGY_KEYS = [
+    ("sector_ids", Technology.sectors),
+    ("target_country_codes", Technology.target_countries),
+    ("transaction_type_codes", Technology.transaction_types),
+]
+CONTRACT_KEYS = [("sector_ids", Contract.sectors)]
+
+
+def attach_relations(technologies: list[Technology]) -> None:
+    """Sector ids, target country codes and transaction type codes of each listing (one query)."""
+    attach_keys(technologies, TECHNOLOGY_KEYS)
 
 
 @extend_schema_view(
@@ -90,35 +106,62 @@ class TechnologyViewSet(PublicReadOnlyViewSet):
         params = self.request.query_params
         return RANKED if any(params.get(name, "").strip() for name in ("search", "q")) else None
 
+    @staticmethod
+    def list_rows():
+        """A list's rows, newest first: owner and agency joined; their sectors, target countries
+        and transaction types come with the page (``attach_relations``). No visibility filter."""
+        return (
+            Technology.objects.select_related("owner", "agency")
+            .defer(*LIST_DEFERRED)
+            .order_by("-published_at", "-id")
+        )
+
+    @property
+    def count_memo(self) -> tuple | None:
+        """Without a filter the list counts the whole public collection, the same for every page,
+        order and language: once per content version (issue 20 allows it for the unfiltered
+        collection). Any filter parameter, ``transferred`` and a search included, is counted."""
+        return None if TechnologyFilter.named_in(self.request.query_params) else ("technologies",)
+
     def page_rows(self):
         """A list page's rows, whatever the filters: the paginator reads them by id (CappedPaginator)."""
-        return self.rows().defer(*LIST_DEFERRED)
+        return self.list_rows()
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        if page is not None:
+            attach_relations(page)
+        return page
 
     def get_queryset(self):
-        # Queries of a list: the capped count; the page (the page's ids in a subquery, owner and
-        # agency joined); then one each for the page's sectors (with parents), target countries
-        # and transaction types.
+        # Queries of a list: the capped count (once per content version without a filter:
+        # count_memo); the page (the page's ids in a subquery, owner and agency joined); its
+        # sector ids, target countries and transaction types (one query: attach_relations; the
+        # sectors' briefs once per content version).
         # A transferred listing keeps its page: the list has it when ``transferred`` asks for it
         # (TechnologyFilter), the detail always; matches and comparable contracts are for live ones.
         if self.action in ("matches", "comparable_contracts"):
             # The listing's slug, kind and price only: its matches and comparable contracts are
             # stored rows (one query).
             return Technology.objects.published()
-        if self.action not in ("list", "retrieve"):
-            return self.rows().published()
-        queryset = self.rows().visible()
         if self.action == "list":
-            return queryset.defer(*LIST_DEFERRED)
+            # The public rule comes with the filters: TechnologyFilter.scope, which every list
+            # request runs (published(), or visible() / transferred() when asked).
+            return self.list_rows()
         if self.action == "retrieve":
             # ... and one more each for the quantified benefits and the public attachments. (A list
             # leaves the benefits out: one more query a page for a detail; ``has_benefits`` finds them.)
-            return queryset.prefetch_related(
-                "benefits",
-                Prefetch(
-                    "attachments", Attachment.objects.filter(is_public=True), to_attr="public_attachments"
-                ),
+            return (
+                self.rows()
+                .visible()
+                .prefetch_related(
+                    "benefits",
+                    Prefetch(
+                        "attachments", Attachment.objects.filter(is_public=True), to_attr="public_attachments"
+                    ),
+                )
             )
-        return queryset
+        return self.rows().published()
 
     @extend_schema(
         summary="Matches of a technology",
@@ -219,16 +262,31 @@ class ContractViewSet(PublicReadOnlyViewSet):
         return Contract.objects.published().with_public_value()
 
     def get_queryset(self):
-        # Queries of a list: the count; the page (seller, buyer, agency, destination joined, the
-        # listing's slug while it is public as a subquery); the page's sectors with parents.
+        # Queries of a list: the count (once per content version without a filter); the page
+        # (seller, buyer, agency, destination joined, the listing's slug while it is public as a
+        # subquery); the page's sector ids (CONTRACT_KEYS; the sectors' briefs once per content
+        # version). A detail prefetches its sectors with their parents.
         public_listing = Technology.objects.visible().filter(pk=OuterRef("technology_id")).values("slug")[:1]
-        return (
+        queryset = (
             self.base_queryset()
             .annotate(public_technology_slug=Subquery(public_listing))
             .select_related("seller", "buyer", "agency", "destination_country")
-            .prefetch_related(Prefetch("sectors", Sector.objects.select_related("parent")))
             .order_by("-signed_on", "-id")
         )
+        if self.action == "list":
+            return queryset
+        return queryset.prefetch_related(Prefetch("sectors", Sector.objects.select_related("parent")))
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        if page is not None:
+            attach_keys(page, CONTRACT_KEYS)
+        return page
+
+    @property
+    def count_memo(self) -> tuple | None:
+        """Without a filter the list counts every published contract: once per content version."""
+        return None if ContractFilter.named_in(self.request.query_params) else ("contracts",)
 
     @extend_schema(
         summary="Contract statistics",

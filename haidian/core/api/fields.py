@@ -63,3 +63,25 @@ class APIURLField(ReversedURLField):
 class WebURLField(ReversedURLField):
     """The object's page on the public website, in the response's language (the same URL as the
     model's ``get_absolute_url``)."""
+
+
+class CodesField(serializers.ListField):
+    """The keys of a many-to-many relation to a table keyed by code (countries, transaction
+    types), in code order, as ``SlugRelatedField(slug_field="code", many=True)`` gives them.
+
+    A list view attaches them to each row as ``attribute`` (read from the through table, one query
+    for the page, no model instances); without it the relation is read (a detail's prefetch).
+    """
+
+    def __init__(self, relation: str, attribute: str, **kwargs):
+        self.relation = relation
+        self.attribute = attribute
+        kwargs.update(source="*", read_only=True)
+        kwargs.setdefault("child", serializers.CharField())  # the schema's items
+        super().__init__(**kwargs)
+
+    def to_representation(self, instance):
+        codes = instance.__dict__.get(self.attribute)
+        if codes is None:
+            codes = [related.pk for related in getattr(instance, self.relation).all()]
+        return codes

@@ -15,7 +15,7 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.constants import LOOKUP_SEP
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
@@ -246,6 +246,31 @@ class ListFilterSet(django_filters.FilterSet):
     """The FilterSet of a public list, shared by its HTML page (``filterset.qs``: a parameter that
     does not validate is left out and named on the page) and its API view (``filterset_class``:
     the same parameter is a 400 naming it)."""
+
+    @classmethod
+    def named_in(cls, params) -> bool:
+        """Whether the query parameters name any filter (``page``, ``ordering``, ``lang`` are none)."""
+        return any(name in params for name in cls.base_filters)
+
+    @classmethod
+    def unfiltered(cls, queryset):
+        """What the filter set gives when no filter is named: ``queryset`` itself (a filter with no
+        value changes nothing). A filter set that applies a rule even then says so here."""
+        return queryset
+
+    # Form classes by filter set class and language: see get_form_class.
+    _form_classes: dict[tuple[type, str | None], type] = {}
+
+    def get_form_class(self):
+        """The form class, built once per filter set class and language instead of per request: its
+        fields come from the filters' declarations alone (the labels worked out from the model are
+        in the active language). Building 20-odd form fields cost a list request more than its
+        page's query. Each form still gets copies of the fields (Django's ``BaseForm``)."""
+        key = (type(self), translation.get_language())
+        form_class = self._form_classes.get(key)
+        if form_class is None:
+            form_class = self._form_classes[key] = super().get_form_class()
+        return form_class
 
     def apply(self, queryset, *, only=None, skip=()):
         """``queryset`` narrowed by the valid chosen filters (those in ``only``, but ``skip``): how

@@ -10,6 +10,7 @@ from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import viewsets
 
 from haidian.core.api.exceptions import QueryParameterError
+from haidian.core.api.filter_base import ListFilterSet
 from haidian.core.api.language import activate_request_language
 from haidian.core.api.ordering import StrictOrderingFilter
 from haidian.core.api.pagination import StandardPagination
@@ -77,3 +78,20 @@ class PublicReadOnlyViewSet(CachedReadMixin, PublicAPIMixin, viewsets.ReadOnlyMo
     lookup_value_regex = r"[-a-zA-Z0-9_]+"
     # {"api name": "model field"}; see StrictOrderingFilter.
     ordering_fields: dict[str, str] = {}
+
+    def filter_queryset(self, queryset):
+        filterset_class = getattr(self, "filterset_class", None)
+        if (
+            self.action == "list"
+            and isinstance(filterset_class, type)
+            and issubclass(filterset_class, ListFilterSet)
+            and not filterset_class.named_in(self.request.query_params)
+        ):
+            # No filter named: the filter set would change nothing (``unfiltered``), and building it
+            # (its filters and form, copied per request) cost more than a page's query.
+            queryset = filterset_class.unfiltered(queryset)
+            for backend in self.filter_backends:
+                if backend is not DjangoFilterBackend:
+                    queryset = backend().filter_queryset(self.request, queryset, self)
+            return queryset
+        return super().filter_queryset(queryset)

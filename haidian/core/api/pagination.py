@@ -7,7 +7,8 @@
   it counts at most ``API_COUNT_CAP`` + 1 matching rows (``SELECT COUNT(*) FROM (... LIMIT n)``),
   reports ``count`` as that capped figure with ``count_is_exact: false`` when there are more,
   and serves pages up to the cap. Narrow the result with filters to go further. A view with a
-  ``count_cap`` lowers the cap (a search: ``listings.search.RANKED``).
+  ``count_cap`` lowers the cap (a search: ``listings.search.RANKED``); a view with a
+  ``count_memo`` (its whole collection, unfiltered) counts once per content version.
 """
 
 from django.conf import settings
@@ -20,6 +21,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
 from haidian.core.api.exceptions import QueryParameterError
+from haidian.core.cache import versioned_value
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
@@ -52,13 +54,29 @@ class StandardPagination(PageNumberPagination):
     def paginate_queryset(self, queryset, request, view=None):
         self.request = request
         page_size = self.get_page_size(request)
-        paginator = self.django_paginator_class(queryset, page_size)
+        # A view may name a count that only a change of content changes (its whole collection,
+        # unfiltered): counted once per content version (``versioned_value``), whatever the page.
+        memo = getattr(view, "count_memo", None)
+        paginator = self.paginator_for(queryset, page_size, memo)
         page_number = self.get_page_number(request, paginator)
         try:
             self.page = paginator.page(page_number)
         except InvalidPage as exc:
-            raise NotFound(_("Page %(page)s is past the last page.") % {"page": page_number}) from exc
+            if memo is None:
+                raise NotFound(_("Page %(page)s is past the last page.") % {"page": page_number}) from exc
+            # Past the end by the memoised count: counted again, for a 404 is never decided by a
+            # memo (errors are not cached; the rows may have changed without a signal).
+            try:
+                self.page = self.paginator_for(queryset, page_size, None).page(page_number)
+            except InvalidPage as again:
+                raise NotFound(_("Page %(page)s is past the last page.") % {"page": page_number}) from again
         return list(self.page)
+
+    def paginator_for(self, queryset, page_size, memo):
+        paginator = self.django_paginator_class(queryset, page_size)
+        if memo is not None:
+            paginator.count = versioned_value("api:count", *memo, compute=lambda: paginator.count)
+        return paginator
 
     def get_paginated_response(self, data):
         return Response(
@@ -112,9 +130,10 @@ class CappedPaginator(DjangoPaginator):
     would have to compute it again.
     """
 
-    def __init__(self, *args, cap: int, rows=None, **kwargs):
+    def __init__(self, *args, cap: int, rows=None, memo: tuple | None = None, **kwargs):
         self.cap = cap
         self.rows = rows
+        self.memo = memo
         super().__init__(*args, **kwargs)
 
     @cached_property
@@ -124,7 +143,12 @@ class CappedPaginator(DjangoPaginator):
     @cached_property
     def _limited_count(self) -> int:
         # order_by() drops the ORDER BY: the count needs none.
-        return self.object_list.order_by()[: self.cap + 1].count()
+        def count() -> int:
+            return self.object_list.order_by()[: self.cap + 1].count()
+
+        if self.memo is None:
+            return count()
+        return versioned_value("api:capped-count", *self.memo, self.cap, compute=count)
 
     @cached_property
     def count(self) -> int:
@@ -156,8 +180,8 @@ class CappedCountPagination(StandardPagination):
         self.rows = page_rows() if page_rows is not None else None
         return super().paginate_queryset(queryset, request, view)
 
-    def django_paginator_class(self, object_list, per_page):
-        return CappedPaginator(object_list, per_page, cap=self.cap, rows=self.rows)
+    def paginator_for(self, queryset, page_size, memo):
+        return CappedPaginator(queryset, page_size, cap=self.cap, rows=self.rows, memo=memo)
 
     def get_paginated_response(self, data):
         response = super().get_paginated_response(data)

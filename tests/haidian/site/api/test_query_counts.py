@@ -42,13 +42,13 @@ crowd = module_rows("crowd", build_crowd)
 LISTS = [
     (
         "/api/v1/technologies/",
-        5,
-        "capped count; page with owner+agency; sectors+parent; target countries; types",
+        2,
+        "page with owner+agency; its sector ids, target countries and types (one UNION ALL)",
     ),
     (
         "/api/v1/contracts/",
-        3,
-        "count; page with seller, buyer, agency, country and public listing slug; sectors",
+        2,
+        "page with seller, buyer, agency, country and public listing slug; its sector ids",
     ),
     ("/api/v1/agencies/", 5, "count; page; services; sectors+parent; countries"),
     ("/api/v1/financing/products/", 4, "count; page with lender; sectors+parent; stages"),
@@ -64,20 +64,31 @@ LISTS = [
         # On PostgreSQL the search first counts exact hits, at most a few, to decide whether to
         # add typo-tolerant ones, then reads its newest matches with their rank (listings.search):
         # two more bounded queries.
-        5 + 2 * (connection.vendor == "postgresql"),
-        "as above, filtered and searched",
+        3 + 2 * (connection.vendor == "postgresql"),
+        "capped count; page; relations (as above), filtered and searched",
     ),
 ]
+
+
+# Read once per content version (the cache is emptied before each test), so on the first request
+# only: the sector briefs of the technology and contract lists
+# (haidian.core.api.serializers.sector_briefs); and an unfiltered list's count (``count_memo``).
+FIRST_REQUEST = {
+    "/api/v1/technologies/": 2,
+    "/api/v1/contracts/": 2,
+    "/api/v1/technologies/?sector={sector}&search=technology": 1,
+}
 
 
 @pytest.mark.parametrize(("path", "queries", "what"), LISTS, ids=[path for path, _q, _w in LISTS])
 def test_list_queries_do_not_depend_on_page_size(
     crowd, client, django_assert_num_queries, path, queries, what
 ):
+    first = FIRST_REQUEST.get(path, 0)
     path = path.format(sector=crowd[0].parent.slug)
     separator = "&" if "?" in path else "?"
     for page_size in (1, 10, 30):
-        with django_assert_num_queries(queries):
+        with django_assert_num_queries(queries + (first if page_size == 1 else 0)):
             response = client.get(f"{path}{separator}page_size={page_size}")
         assert response.status_code == 200
         assert len(response.json()["results"]) == page_size, (path, page_size, what)
