@@ -6,8 +6,8 @@ import pytest
 from django.http import QueryDict
 from django.utils import timezone
 
-from agencies.models import Agency, AgencyStatus
-from financing.models import FinancingNeed, FinancingProduct, NeedStatus, ProductStatus
+from agencies.models import Agency, AgencyMember, AgencyStatus
+from financing.models import FinancingInquiry, FinancingNeed, FinancingProduct, NeedStatus, ProductStatus
 from haidian.core.models import Article, KeyFigure, Page, PublicationStatus, Sector
 from listings.filters import TechnologyFilter
 from listings.models import Contract, Inquiry, InquiryStatus, Technology, TechnologyStatus
@@ -32,6 +32,34 @@ def test_technology_published_excludes_drafts_future_and_expired():
     assert set(Technology.objects.published()) == {visible, visible_until_later}
     assert list(Technology.objects.expired()) == [expired]
     assert visible.is_public and not expired.is_public
+
+
+def test_transferred_means_closed_after_being_published():
+    """Success stories: a closed listing that was live once; one closed before it was ever
+    published is not a transfer, and a live one is not closed."""
+    transferred = factories.TechnologyFactory(status=TechnologyStatus.CLOSED)
+    factories.TechnologyFactory(status=TechnologyStatus.CLOSED, published_at=None)
+    factories.TechnologyFactory()
+    assert list(Technology.objects.transferred()) == [transferred]
+
+
+def test_ever_published_is_live_closed_or_once_live():
+    """What the public may have seen (so it is withdrawn, never deleted): published or closed
+    whatever the date, or any status once its publication date has passed."""
+    now = timezone.now()
+    seen = {
+        factories.TechnologyFactory(),
+        factories.TechnologyFactory(status=TechnologyStatus.CLOSED, published_at=None),
+        factories.TechnologyFactory(status=TechnologyStatus.WITHDRAWN),
+        factories.TechnologyFactory(status=TechnologyStatus.DRAFT, published_at=now - timedelta(days=1)),
+    }
+    scheduled = factories.TechnologyFactory(
+        status=TechnologyStatus.DRAFT, published_at=now + timedelta(days=3)
+    )
+    factories.TechnologyFactory(status=TechnologyStatus.IN_REVIEW, published_at=None)
+    assert set(Technology.objects.ever_published()) == seen
+    # Asked as of a later moment, the scheduled listing has been live by then.
+    assert set(Technology.objects.ever_published(now=now + timedelta(days=4))) == {*seen, scheduled}
 
 
 def test_technology_kinds_and_agency():
@@ -65,6 +93,18 @@ def test_agency_active():
     factories.AgencyFactory(status=AgencyStatus.SUSPENDED)
     assert list(Agency.objects.active()) == [active]
     assert list(Agency.objects.for_agency(active)) == [active]
+
+
+def test_agency_members_for_agency():
+    member = factories.AgencyMemberFactory()
+    factories.AgencyMemberFactory()
+    assert list(AgencyMember.objects.for_agency(member.agency)) == [member]
+
+
+def test_financing_inquiries_for_lender():
+    ours = factories.FinancingInquiryFactory()
+    factories.FinancingInquiryFactory()
+    assert list(FinancingInquiry.objects.for_lender(ours.lender_id)) == [ours]
 
 
 def test_contracts_published_and_for_agency():
