@@ -151,3 +151,12 @@ def test_a_mail_report_about_no_inquiry_or_a_decided_one_changes_nothing():
     follow_mail(Inquiry, "inquiry", mail_report(answered, MessageStatus.SENT))
     answered.refresh_from_db()
     assert answered.status == InquiryStatus.ANSWERED and answered.history.count() == before
+
+
+def test_past_the_response_target_as_of_the_moment_asked(settings):
+    """An open inquiry just received is not overdue now, but is as of a moment past the target."""
+    settings.INQUIRY_RESPONSE_HOURS = 10
+    inquiry = factories.InquiryFactory()
+    assert not Inquiry.objects.past_response_target().exists()
+    later = inquiry.created_at + timedelta(hours=10, seconds=1)
+    assert list(Inquiry.objects.past_response_target(later)) == [inquiry]

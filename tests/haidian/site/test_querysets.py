@@ -1,13 +1,21 @@
 """The QuerySet methods that name the site's visibility questions."""
 
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.http import QueryDict
 from django.utils import timezone
 
 from agencies.models import Agency, AgencyMember, AgencyStatus
-from financing.models import FinancingInquiry, FinancingNeed, FinancingProduct, NeedStatus, ProductStatus
+from financing.models import (
+    FinancingInquiry,
+    FinancingNeed,
+    FinancingProduct,
+    FinancingType,
+    NeedStatus,
+    ProductStatus,
+)
 from haidian.core.models import Article, KeyFigure, Page, PublicationStatus, Sector
 from listings.filters import TechnologyFilter
 from listings.models import Contract, Inquiry, InquiryStatus, Technology, TechnologyStatus
@@ -27,6 +35,12 @@ def test_technology_published_excludes_drafts_future_and_expired():
     factories.TechnologyFactory(published_at=now + timedelta(days=1))
     expired = factories.TechnologyFactory(
         published_at=now - timedelta(days=10), expires_at=now - timedelta(days=1)
+    )
+    # Past its expiry date but already withdrawn: nothing left for the cron command to do.
+    factories.TechnologyFactory(
+        status=TechnologyStatus.WITHDRAWN,
+        published_at=now - timedelta(days=10),
+        expires_at=now - timedelta(days=1),
     )
 
     assert set(Technology.objects.published()) == {visible, visible_until_later}
@@ -138,6 +152,25 @@ def test_financing_products_active_and_needs_published_open():
     factories.FinancingNeedFactory(status=NeedStatus.WITHDRAWN)
     assert list(FinancingNeed.objects.open()) == [open_need]
     assert set(FinancingNeed.objects.published()) == {open_need, past_deadline, funded}
+
+
+def test_needs_fundable_by_a_lender_are_open_of_a_type_and_amount_an_active_product_serves():
+    product = factories.FinancingProductFactory(
+        amount_min_cny=Decimal("1000000"), amount_max_cny=Decimal("10000000")
+    )
+    factories.FinancingProductFactory(
+        lender=product.lender, status=ProductStatus.INACTIVE, product_type=FinancingType.EQUITY
+    )
+    factories.FinancingProductFactory(amount_min_cny=Decimal("1"), amount_max_cny=Decimal("1000000000"))
+    fundable = {
+        factories.FinancingNeedFactory(amount_cny=Decimal(amount))
+        for amount in ("1000000", "5000000", "10000000")
+    }
+    for amount in ("999999.99", "10000000.01"):
+        factories.FinancingNeedFactory(amount_cny=Decimal(amount))
+    factories.FinancingNeedFactory(financing_type=FinancingType.EQUITY)
+    factories.FinancingNeedFactory(status=NeedStatus.WITHDRAWN)
+    assert set(FinancingNeed.objects.fundable_by(product.lender_id)) == fundable
 
 
 def test_cms_published():
