@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from haidian.backoffice.scoping import AGENCY_EDITOR_GROUP
 from listings.follow_through import inquiry_advance, inquiry_decline
-from listings.models import Inquiry, InquiryStage, InquiryStatus
+from listings.models import Availability, Inquiry, InquiryStage, InquiryStatus
 from listings.owner_report import owner_report_path
 from listings.services import TransitionError, inquiry_submit
 from tests import factories
@@ -313,3 +313,49 @@ def test_owner_contact_is_edited_in_the_admin_and_never_public(admin_client, cli
     assert "tto@university.example" not in client.get(f"/api/v1/organizations/{owner.slug}/").content.decode()
     technology = factories.TechnologyFactory(owner=owner)
     assert "tto@university.example" not in client.get(technology.get_absolute_url()).content.decode()
+
+
+def availability_record(listing):
+    listing.refresh_from_db()
+    record = listing.history.first()
+    return listing.availability, record.history_change_reason, record.history_user, listing.history.count()
+
+
+def test_negotiations_set_under_negotiation_and_the_last_decline_clears_it_with_who_and_why(admin_user):
+    """Only the changes are recorded, each with the staff member and the reason."""
+    listing = factories.TechnologyFactory()
+    first, second = factories.InquiryFactory(technology=listing), factories.InquiryFactory(technology=listing)
+    inquiry_advance(inquiry=first, stage=InquiryStage.NEGOTIATION, by=admin_user)
+    negotiating = (Availability.UNDER_NEGOTIATION, "Under negotiation: Negotiation started on an inquiry")
+    state, reason, user, records = availability_record(listing)
+    assert (state, reason, user) == (*negotiating, admin_user)
+    inquiry_advance(inquiry=second, stage=InquiryStage.NEGOTIATION, by=admin_user)
+    assert availability_record(listing) == (*negotiating, admin_user, records)  # nothing to record
+    inquiry_decline(inquiry=first, reason="too_early", by=admin_user)
+    assert availability_record(listing) == (*negotiating, admin_user, records)  # the second negotiates
+    inquiry_decline(inquiry=second, reason="other", by=admin_user)
+    assert availability_record(listing) == (
+        Availability.AVAILABLE,
+        "Available: Its last negotiation was declined",
+        admin_user,
+        records + 1,
+    )
+
+
+@pytest.mark.parametrize(
+    ("status", "availability"),
+    [
+        ("withdrawn", "available"),
+        ("closed", "transferred"),
+        # Marked transferred by hand while still published: negotiations do not undo it.
+        ("published", "transferred"),
+    ],
+)
+def test_negotiations_leave_a_withdrawn_closed_or_transferred_listing_alone(admin_user, status, availability):
+    listing = factories.TechnologyFactory(status=status, availability=availability)
+    inquiry = factories.InquiryFactory(technology=listing)
+    records = listing.history.count()
+    inquiry_advance(inquiry=inquiry, stage=InquiryStage.NEGOTIATION, by=admin_user)
+    inquiry_decline(inquiry=inquiry, reason="other", by=admin_user)
+    listing.refresh_from_db()
+    assert listing.availability == availability and listing.history.count() == records
