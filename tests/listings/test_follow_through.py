@@ -50,6 +50,37 @@ def test_contract_stage_needs_a_contract_of_the_listing(admin_user):
         inquiry_decline(inquiry=inquiry, reason="other", by=admin_user)
 
 
+def test_the_contract_is_the_listings_or_names_no_listing_and_is_of_its_agency(admin_user):
+    """A contract of another listing is refused even from the same agency; one that names no listing
+    counts when its agency brokers the listing. Each refusal says why, with its code."""
+    inquiry = factories.InquiryFactory()
+    listing = inquiry.technology
+    with pytest.raises(TransitionError) as refused:
+        inquiry_advance(inquiry=inquiry, stage=InquiryStage.CONTRACT, by=admin_user)
+    assert (refused.value.code, refused.value.message) == (
+        "contract_required",
+        "Choose the contract that was signed.",
+    )
+    for wrong in (
+        factories.ContractFactory(
+            technology=factories.TechnologyFactory(agency=listing.agency), agency=listing.agency
+        ),
+        factories.ContractFactory(technology=None),
+    ):
+        with pytest.raises(TransitionError) as refused:
+            inquiry_advance(inquiry=inquiry, stage=InquiryStage.CONTRACT, contract=wrong, by=admin_user)
+        assert (refused.value.code, refused.value.message) == (
+            "contract_mismatch",
+            f"Contract {wrong.reference} is not about “{listing}”.",
+        )
+    assert Inquiry.objects.get(pk=inquiry.pk).stage == InquiryStage.INQUIRY
+    unattached = factories.ContractFactory(technology=None, agency=listing.agency)
+    inquiry = inquiry_advance(
+        inquiry=inquiry, stage=InquiryStage.CONTRACT, contract=unattached, by=admin_user
+    )
+    assert inquiry.contract == unattached and inquiry.stage == InquiryStage.CONTRACT
+
+
 def test_decline_needs_a_coded_reason_and_is_final(admin_user):
     inquiry = factories.InquiryFactory()
     with pytest.raises(TransitionError):
