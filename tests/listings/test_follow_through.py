@@ -7,9 +7,10 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core import signing
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from haidian.backoffice.scoping import AGENCY_EDITOR_GROUP
+from haidian.core.models import OutboundMessage
 from listings.follow_through import inquiry_advance, inquiry_decline
 from listings.models import Availability, Inquiry, InquiryStage, InquiryStatus
 from listings.owner_report import owner_report_path
@@ -252,6 +253,23 @@ def test_admin_steps_are_scoped_and_recorded(
     assert (
         "/en/technologies/owner-report/" in mail.body and "/zh-hans/technologies/owner-report/" in mail.body
     )
+
+
+def test_the_owners_decline_mail_names_the_listing_and_starts_in_english(
+    admin_user, mailoutbox, django_capture_on_commit_callbacks
+):
+    """The owner's language is not known: the message is stored and rendered as English first,
+    whatever language the staff member works in, and its subject names the listing."""
+    owner = factories.OrganizationFactory(contact_email="owner@example.com")
+    inquiry = factories.InquiryFactory(
+        technology=factories.TechnologyFactory(owner=owner, title_en="Solar ink")
+    )
+    with translation.override("zh-hans"), django_capture_on_commit_callbacks(execute=True):
+        inquiry_decline(inquiry=inquiry, reason="other", by=admin_user)
+    message = OutboundMessage.objects.get(kind="inquiry-declined", key=f"inquiry-declined:{inquiry.pk}")
+    assert message.language == "en"
+    (mail,) = mailoutbox
+    assert mail.to == ["owner@example.com"] and mail.subject == "An inquiry about “Solar ink” was declined"
 
 
 def test_no_owner_address_no_mail(admin_user, mailoutbox, django_capture_on_commit_callbacks):
