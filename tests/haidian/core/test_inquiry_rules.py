@@ -1,0 +1,74 @@
+"""The inquiry rules that need no database (haidian/core/inquiries.py): the admin's stepper along the
+path to a contract, and the conversion rates. Fast, so mutation testing runs them first."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from haidian.core.inquiries import Conversion, InquiryStage
+from listings.models import Inquiry
+
+RECEIVED = datetime(2026, 3, 2, 9, tzinfo=UTC)
+
+
+def at(hours):
+    return RECEIVED + timedelta(hours=hours)
+
+
+def step(stage, label, state, date):
+    return {"stage": stage, "label": label, "state": state, "date": date}
+
+
+def test_the_stepper_marks_the_stages_done_current_and_to_do():
+    inquiry = Inquiry(
+        stage=InquiryStage.NEGOTIATION, created_at=RECEIVED, introduced_at=at(1), negotiation_at=at(2)
+    )
+    assert inquiry.stage_steps() == [
+        step("inquiry", "Inquiry", "done", RECEIVED),
+        step("introduction", "Introduction", "done", at(1)),
+        step("negotiation", "Negotiation", "current", at(2)),
+        step("contract", "Contract", "todo", None),
+    ]
+    # A stage skipped on the way (dated when it was passed) is done; nothing after the current one is.
+    inquiry = Inquiry(stage=InquiryStage.INTRODUCTION, created_at=RECEIVED, introduced_at=at(1))
+    assert [(s["stage"], s["state"]) for s in inquiry.stage_steps()] == [
+        ("inquiry", "done"),
+        ("introduction", "current"),
+        ("negotiation", "todo"),
+        ("contract", "todo"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("dates", "reached"),
+    [
+        ({}, [("inquiry", "Inquiry", RECEIVED)]),
+        (
+            {"introduced_at": at(1), "negotiation_at": at(2)},
+            [
+                ("inquiry", "Inquiry", RECEIVED),
+                ("introduction", "Introduction", at(1)),
+                ("negotiation", "Negotiation", at(2)),
+            ],
+        ),
+    ],
+)
+def test_a_declined_inquiry_shows_the_stages_it_reached_then_the_decline(dates, reached):
+    inquiry = Inquiry(stage=InquiryStage.DECLINED, created_at=RECEIVED, declined_at=at(5), **dates)
+    assert inquiry.stage_steps() == [
+        *(step(stage, label, "done", date) for stage, label, date in reached),
+        step("declined", "Declined", "declined", at(5)),
+    ]
+
+
+def test_conversion_rates_are_whole_percentages_of_the_step_before(settings):
+    settings.CONVERSION_MIN_SAMPLE = 3
+    figures = Conversion(
+        inquiries=3, introductions=2, negotiations=2, contracts=1, declined=1, due=3, answered_in_time=1
+    )
+    assert (figures.introduction_rate, figures.negotiation_rate, figures.contract_rate) == (67, 100, 50)
+    assert (figures.overall_rate, figures.in_time_rate) == (33, 33)
+    assert figures.is_public and figures.response_is_public
+    none = Conversion(inquiries=2, introductions=0, negotiations=0, contracts=0, declined=0)
+    assert (none.introduction_rate, none.negotiation_rate, none.in_time_rate) == (0, None, None)
+    assert not none.is_public and not none.response_is_public
