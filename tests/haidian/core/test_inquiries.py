@@ -160,3 +160,32 @@ def test_past_the_response_target_as_of_the_moment_asked(settings):
     assert not Inquiry.objects.past_response_target().exists()
     later = inquiry.created_at + timedelta(hours=10, seconds=1)
     assert list(Inquiry.objects.past_response_target(later)) == [inquiry]
+
+
+def test_the_response_record_counts_the_inquiries_due_and_those_answered_in_time(settings):
+    """Due: answered, or open past the target as of the moment asked; in time: answered within the
+    target (at it included). Spam counts in neither."""
+    settings.INQUIRY_RESPONSE_HOURS = 10
+    now = timezone.now()
+    rows = {
+        "quick": (20, 5),
+        "on_the_hour": (20, 10),
+        "late": (20, 11),
+        "overdue": (11, None),
+        "waiting": (9, None),
+    }
+    for name, (received_hours_ago, answered_after) in {**rows, "spam": (30, None)}.items():
+        inquiry = factories.InquiryFactory(
+            status=InquiryStatus.SPAM if name == "spam" else InquiryStatus.FORWARDED
+        )
+        received = now - timedelta(hours=received_hours_ago)
+        answered = {}
+        if answered_after is not None:
+            answered = {
+                "answered_at": received + timedelta(hours=answered_after),
+                "status": InquiryStatus.ANSWERED,
+            }
+        Inquiry.objects.filter(pk=inquiry.pk).update(created_at=received, **answered)
+    figures = Inquiry.objects.conversion(now)
+    assert (figures.inquiries, figures.due, figures.answered_in_time) == (5, 4, 2)
+    assert Inquiry.objects.conversion(now + timedelta(hours=2)).due == 5  # the waiting one is due by then
