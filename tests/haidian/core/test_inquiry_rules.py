@@ -1,12 +1,14 @@
 """The inquiry rules that need no database (haidian/core/inquiries.py): the admin's stepper along the
-path to a contract, and the conversion rates. Fast, so mutation testing runs them first."""
+path to a contract, the conversion rates, the reply link and the decline. Fast, so mutation testing runs them first."""
 
 from datetime import UTC, datetime, timedelta
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from haidian.core.inquiries import Conversion, InquiryStage
-from listings.models import Inquiry
+from haidian.core.inquiries import Conversion, InquiryStage, InquiryStatus, decline
+from haidian.core.workflow import TransitionError
+from listings.models import Inquiry, Technology
 
 RECEIVED = datetime(2026, 3, 2, 9, tzinfo=UTC)
 
@@ -72,3 +74,52 @@ def test_conversion_rates_are_whole_percentages_of_the_step_before(settings):
     none = Conversion(inquiries=2, introductions=0, negotiations=0, contracts=0, declined=0)
     assert (none.introduction_rate, none.negotiation_rate, none.in_time_rate) == (0, None, None)
     assert not none.is_public and not none.response_is_public
+
+
+def reply(message):
+    inquiry = Inquiry(
+        technology=Technology(title_en="Solar ink"),
+        name="Li Wei",
+        email="li@example.com",
+        language="en",
+        message=message,
+        created_at=RECEIVED,
+    )
+    query = parse_qs(urlsplit(inquiry.reply_mailto()).query)
+    return query["subject"][0], query["body"][0]
+
+
+def test_the_reply_quotes_the_message_line_by_line_under_an_attribution():
+    subject, body = reply("Hello  \n\nPlease send terms.")
+    assert subject == "Re: your inquiry about “Solar ink”"
+    assert body == "\n\nOn 2026-03-02, Li Wei wrote:\n> Hello\n>\n> Please send terms.\n"
+
+
+def test_the_reply_quotes_at_most_1500_characters_and_marks_the_cut():
+    _subject, body = reply("a" * 1500)
+    assert body.endswith("> " + "a" * 1500 + "\n")
+    _subject, body = reply("a" * 1499 + " " + "b" * 10)
+    assert body.endswith("> " + "a" * 1499 + " …\n")
+
+
+def test_a_decline_needs_a_coded_reason_and_a_stage_it_may_leave():
+    inquiry = Inquiry(name="Li Wei", stage=InquiryStage.NEGOTIATION, status=InquiryStatus.FORWARDED)
+    with pytest.raises(TransitionError) as refused:
+        decline(inquiry, "bored", by=None)
+    assert (refused.value.code, refused.value.message) == (
+        "reason_required",
+        "Choose a reason for the decline.",
+    )
+    fields = decline(inquiry, "other", by=None)
+    assert (inquiry.stage, inquiry.decline_reason, inquiry.decline_note) == (
+        InquiryStage.DECLINED,
+        "other",
+        "",
+    )
+    assert inquiry.status == InquiryStatus.ANSWERED and {"stage", "decline_note", "status"} <= set(fields)
+    with pytest.raises(TransitionError) as refused:
+        decline(inquiry, "other", by=None)
+    assert (refused.value.code, refused.value.message) == (
+        "invalid_transition",
+        "The inquiry from Li Wei is at the stage “declined”: it cannot be declined.",
+    )
