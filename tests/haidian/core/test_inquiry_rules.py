@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from haidian.core.inquiries import Conversion, InquiryStage, InquiryStatus, decline
+from haidian.core.inquiries import Conversion, InquiryStage, InquiryStatus, advance, decline
 from haidian.core.workflow import TransitionError
 from listings.models import Inquiry, Technology
 
@@ -123,3 +123,27 @@ def test_a_decline_needs_a_coded_reason_and_a_stage_it_may_leave():
         "invalid_transition",
         "The inquiry from Li Wei is at the stage “declined”: it cannot be declined.",
     )
+
+
+def test_advancing_dates_every_stage_reached_answers_once_and_refuses_other_moves():
+    inquiry = Inquiry(
+        name="Li Wei", stage=InquiryStage.INQUIRY, status=InquiryStatus.FORWARDED, created_at=RECEIVED
+    )
+    label, fields = advance(inquiry, InquiryStage.NEGOTIATION, by=None)
+    assert str(label) == "Negotiation started" and inquiry.stage == InquiryStage.NEGOTIATION
+    assert inquiry.introduced_at == inquiry.negotiation_at == inquiry.answered_at is not None
+    assert inquiry.contracted_at is None and inquiry.status == InquiryStatus.ANSWERED
+    assert set(fields) == {"stage", "introduced_at", "negotiation_at", "status", "answered_at", "handled_by"}
+    for stage, refusal in (
+        (
+            InquiryStage.DECLINED,
+            "The inquiry from Li Wei is at the stage “negotiation”: it cannot be declined.",
+        ),
+        (
+            InquiryStage.INTRODUCTION,
+            "The inquiry from Li Wei is at the stage “negotiation”: it cannot be introduced.",
+        ),
+    ):
+        with pytest.raises(TransitionError) as refused:
+            advance(inquiry, stage, by=None)
+        assert (refused.value.code, refused.value.message) == ("invalid_transition", refusal)
