@@ -1,12 +1,12 @@
 """Rules of the listing models, each tested on its own (and fast, for mutation testing): the
-attachment size limit, an offer's export markets."""
+attachment size limit, the keyword list, an offer's export markets."""
 
 from types import SimpleNamespace
 
 import pytest
 from django.core.exceptions import ValidationError
 
-from listings.models.technologies import ATTACHMENT_MAX_BYTES, validate_attachment_size
+from listings.models.technologies import ATTACHMENT_MAX_BYTES, Technology, validate_attachment_size
 from tests import factories
 
 
@@ -23,3 +23,8 @@ def test_export_markets_are_the_target_countries_but_the_owners_own():
     offer = factories.TechnologyFactory(target_countries=["SE", "CN", "JP"])
     assert offer.owner.country_id == "CN"
     assert [country.code for country in offer.export_markets()] == ["JP", "SE"]
+
+
+def test_keywords_split_on_ascii_and_full_width_commas():
+    listing = Technology(keywords_en="芯片，传感器, AI ,，")
+    assert listing.keyword_list() == ["芯片", "传感器", "AI"]

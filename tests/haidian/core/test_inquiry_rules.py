@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.contrib.auth.models import User
 
 from haidian.core.inquiries import Conversion, InquiryStage, InquiryStatus, advance, decline
 from haidian.core.workflow import TransitionError
@@ -110,7 +111,9 @@ def test_a_decline_needs_a_coded_reason_and_a_stage_it_may_leave():
         "reason_required",
         "Choose a reason for the decline.",
     )
-    fields = decline(inquiry, "other", by=None)
+    staff = User(username="desk")
+    fields = decline(inquiry, "other", by=staff)
+    assert inquiry.handled_by is staff
     assert (inquiry.stage, inquiry.decline_reason, inquiry.decline_note) == (
         InquiryStage.DECLINED,
         "other",
@@ -129,7 +132,9 @@ def test_advancing_dates_every_stage_reached_answers_once_and_refuses_other_move
     inquiry = Inquiry(
         name="Li Wei", stage=InquiryStage.INQUIRY, status=InquiryStatus.FORWARDED, created_at=RECEIVED
     )
-    label, fields = advance(inquiry, InquiryStage.NEGOTIATION, by=None)
+    staff = User(username="desk")
+    label, fields = advance(inquiry, InquiryStage.NEGOTIATION, by=staff)
+    assert inquiry.handled_by is staff
     assert str(label) == "Negotiation started" and inquiry.stage == InquiryStage.NEGOTIATION
     assert inquiry.introduced_at == inquiry.negotiation_at == inquiry.answered_at is not None
     assert inquiry.contracted_at is None and inquiry.status == InquiryStatus.ANSWERED
