@@ -190,6 +190,21 @@ def test_publishing_a_page_sets_its_date():
     assert page.published_at is not None
 
 
+def test_key_figure_readings_are_the_newest_of_each_key_by_position_then_key():
+    """The home page's order: the editors' position, then the key; each figure's newest period."""
+
+    def figure(key, position, year):
+        return factories.KeyFigureFactory(
+            key=key, position=position, period_start=f"{year}-01-01", period_end=f"{year}-12-31"
+        )
+
+    first = figure("b-figure", 1, 2025)
+    figure("b-figure", 1, 2024)
+    second = figure("a-figure", 2, 2024)
+    third = figure("c-figure", 2, 2025)
+    assert [latest for latest, _reading in KeyFigure.objects.readings()] == [first, second, third]
+
+
 def test_key_figures_latest_per_key_and_previous():
     older = factories.KeyFigureFactory(key="investment", period_start="2024-01-01", period_end="2024-06-30")
     newer = factories.KeyFigureFactory(key="investment", period_start="2025-01-01", period_end="2025-06-30")
