@@ -7,11 +7,12 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core import signing
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from haidian.backoffice.scoping import AGENCY_EDITOR_GROUP
+from haidian.core.models import OutboundMessage
 from listings.follow_through import inquiry_advance, inquiry_decline
-from listings.models import Inquiry, InquiryStage, InquiryStatus
+from listings.models import Availability, Inquiry, InquiryStage, InquiryStatus
 from listings.owner_report import owner_report_path
 from listings.services import TransitionError, inquiry_submit
 from tests import factories
@@ -48,6 +49,37 @@ def test_contract_stage_needs_a_contract_of_the_listing(admin_user):
     assert inquiry.contract == contract and inquiry.contracted_at is not None
     with pytest.raises(TransitionError):
         inquiry_decline(inquiry=inquiry, reason="other", by=admin_user)
+
+
+def test_the_contract_is_the_listings_or_names_no_listing_and_is_of_its_agency(admin_user):
+    """A contract of another listing is refused even from the same agency; one that names no listing
+    counts when its agency brokers the listing. Each refusal says why, with its code."""
+    inquiry = factories.InquiryFactory()
+    listing = inquiry.technology
+    with pytest.raises(TransitionError) as refused:
+        inquiry_advance(inquiry=inquiry, stage=InquiryStage.CONTRACT, by=admin_user)
+    assert (refused.value.code, refused.value.message) == (
+        "contract_required",
+        "Choose the contract that was signed.",
+    )
+    for wrong in (
+        factories.ContractFactory(
+            technology=factories.TechnologyFactory(agency=listing.agency), agency=listing.agency
+        ),
+        factories.ContractFactory(technology=None),
+    ):
+        with pytest.raises(TransitionError) as refused:
+            inquiry_advance(inquiry=inquiry, stage=InquiryStage.CONTRACT, contract=wrong, by=admin_user)
+        assert (refused.value.code, refused.value.message) == (
+            "contract_mismatch",
+            f"Contract {wrong.reference} is not about “{listing}”.",
+        )
+    assert Inquiry.objects.get(pk=inquiry.pk).stage == InquiryStage.INQUIRY
+    unattached = factories.ContractFactory(technology=None, agency=listing.agency)
+    inquiry = inquiry_advance(
+        inquiry=inquiry, stage=InquiryStage.CONTRACT, contract=unattached, by=admin_user
+    )
+    assert inquiry.contract == unattached and inquiry.stage == InquiryStage.CONTRACT
 
 
 def test_decline_needs_a_coded_reason_and_is_final(admin_user):
@@ -223,6 +255,23 @@ def test_admin_steps_are_scoped_and_recorded(
     )
 
 
+def test_the_owners_decline_mail_names_the_listing_and_starts_in_english(
+    admin_user, mailoutbox, django_capture_on_commit_callbacks
+):
+    """The owner's language is not known: the message is stored and rendered as English first,
+    whatever language the staff member works in, and its subject names the listing."""
+    owner = factories.OrganizationFactory(contact_email="owner@example.com")
+    inquiry = factories.InquiryFactory(
+        technology=factories.TechnologyFactory(owner=owner, title_en="Solar ink")
+    )
+    with translation.override("zh-hans"), django_capture_on_commit_callbacks(execute=True):
+        inquiry_decline(inquiry=inquiry, reason="other", by=admin_user)
+    message = OutboundMessage.objects.get(kind="inquiry-declined", key=f"inquiry-declined:{inquiry.pk}")
+    assert message.language == "en"
+    (mail,) = mailoutbox
+    assert mail.to == ["owner@example.com"] and mail.subject == "An inquiry about “Solar ink” was declined"
+
+
 def test_no_owner_address_no_mail(admin_user, mailoutbox, django_capture_on_commit_callbacks):
     inquiry = factories.InquiryFactory()
     with django_capture_on_commit_callbacks(execute=True):
@@ -313,3 +362,49 @@ def test_owner_contact_is_edited_in_the_admin_and_never_public(admin_client, cli
     assert "tto@university.example" not in client.get(f"/api/v1/organizations/{owner.slug}/").content.decode()
     technology = factories.TechnologyFactory(owner=owner)
     assert "tto@university.example" not in client.get(technology.get_absolute_url()).content.decode()
+
+
+def availability_record(listing):
+    listing.refresh_from_db()
+    record = listing.history.first()
+    return listing.availability, record.history_change_reason, record.history_user, listing.history.count()
+
+
+def test_negotiations_set_under_negotiation_and_the_last_decline_clears_it_with_who_and_why(admin_user):
+    """Only the changes are recorded, each with the staff member and the reason."""
+    listing = factories.TechnologyFactory()
+    first, second = factories.InquiryFactory(technology=listing), factories.InquiryFactory(technology=listing)
+    inquiry_advance(inquiry=first, stage=InquiryStage.NEGOTIATION, by=admin_user)
+    negotiating = (Availability.UNDER_NEGOTIATION, "Under negotiation: Negotiation started on an inquiry")
+    state, reason, user, records = availability_record(listing)
+    assert (state, reason, user) == (*negotiating, admin_user)
+    inquiry_advance(inquiry=second, stage=InquiryStage.NEGOTIATION, by=admin_user)
+    assert availability_record(listing) == (*negotiating, admin_user, records)  # nothing to record
+    inquiry_decline(inquiry=first, reason="too_early", by=admin_user)
+    assert availability_record(listing) == (*negotiating, admin_user, records)  # the second negotiates
+    inquiry_decline(inquiry=second, reason="other", by=admin_user)
+    assert availability_record(listing) == (
+        Availability.AVAILABLE,
+        "Available: Its last negotiation was declined",
+        admin_user,
+        records + 1,
+    )
+
+
+@pytest.mark.parametrize(
+    ("status", "availability"),
+    [
+        ("withdrawn", "available"),
+        ("closed", "transferred"),
+        # Marked transferred by hand while still published: negotiations do not undo it.
+        ("published", "transferred"),
+    ],
+)
+def test_negotiations_leave_a_withdrawn_closed_or_transferred_listing_alone(admin_user, status, availability):
+    listing = factories.TechnologyFactory(status=status, availability=availability)
+    inquiry = factories.InquiryFactory(technology=listing)
+    records = listing.history.count()
+    inquiry_advance(inquiry=inquiry, stage=InquiryStage.NEGOTIATION, by=admin_user)
+    inquiry_decline(inquiry=inquiry, reason="other", by=admin_user)
+    listing.refresh_from_db()
+    assert listing.availability == availability and listing.history.count() == records

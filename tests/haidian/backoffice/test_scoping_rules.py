@@ -145,6 +145,7 @@ def test_lender_scope_of_each_kind_of_user(kind, unrestricted, lender_id):
     scope = scoping.lender_scope(someone)
     assert (scope.unrestricted, scope.lender_id) == (unrestricted, lender_id)
     assert scoping.is_lender_staff(someone) is not unrestricted
+    assert scoping.user_lender_id(someone) == lender_id
     assert scoping.lender_scope(someone) is scope  # computed once per user object
 
 

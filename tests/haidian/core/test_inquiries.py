@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from financing.models import FinancingInquiry
 from haidian.core.emails import message_changed
-from haidian.core.inquiries import AbstractInquiry, InquiryStage, InquiryStatus
+from haidian.core.inquiries import AbstractInquiry, InquiryStage, InquiryStatus, follow_mail
 from haidian.core.models import MessageStatus, OutboundMessage
 from listings.models import Inquiry
 from tests import factories
@@ -85,3 +85,107 @@ def test_a_financing_inquiry_follows_its_email_like_a_technology_inquiry():
     message_changed.send(sender=OutboundMessage, message=message)
     inquiry.refresh_from_db()
     assert inquiry.status == InquiryStatus.FORWARDED
+
+
+def test_answered_late_means_answered_after_the_response_target(settings):
+    """The admin's "answered after N hours" filter: later than the target, not at it, not unanswered."""
+    settings.INQUIRY_RESPONSE_HOURS = 10
+    received = timezone.now() - timedelta(days=2)
+    answered_after = {
+        "late": timedelta(hours=11),
+        "in_time": timedelta(hours=9),
+        "on_time": timedelta(hours=10),
+    }
+    made = {name: factories.InquiryFactory() for name in [*answered_after, "unanswered"]}
+    for name, inquiry in made.items():
+        answered_at = received + answered_after[name] if name in answered_after else None
+        status = InquiryStatus.ANSWERED if answered_at else InquiryStatus.FORWARDED
+        Inquiry.objects.filter(pk=inquiry.pk).update(
+            created_at=received, answered_at=answered_at, status=status
+        )
+    assert list(Inquiry.objects.answered_late()) == [made["late"]]
+    settings.INQUIRY_RESPONSE_HOURS = 8
+    assert set(Inquiry.objects.answered_late()) == {made["late"], made["in_time"], made["on_time"]}
+
+
+def mail_report(inquiry, status, *, kind="inquiry", to=("desk@agency.example",)):
+    return OutboundMessage(
+        kind=kind,
+        object_id=inquiry.pk if inquiry else None,
+        to=list(to),
+        language="en",
+        subject="s",
+        body_text="b",
+        status=status,
+        sent_at=timezone.now() if status == MessageStatus.SENT else None,
+    )
+
+
+def test_the_mail_report_moves_an_open_inquiry_to_failed_and_back_to_queued():
+    """A mail that failed for good marks the inquiry *e-mail failed*; the same mail sent again
+    queues it again: each step recorded in its history with the recipients."""
+    inquiry = factories.InquiryFactory(status=InquiryStatus.QUEUED)
+    follow_mail(Inquiry, "inquiry", mail_report(inquiry, MessageStatus.FAILED))
+    inquiry.refresh_from_db()
+    assert inquiry.status == InquiryStatus.MAIL_FAILED and inquiry.forwarded_at is None
+    assert inquiry.history.first().history_change_reason == "E-mail failed: desk@agency.example"
+    follow_mail(
+        Inquiry, "inquiry", mail_report(inquiry, MessageStatus.QUEUED, to=["a@x.example", "b@x.example"])
+    )
+    inquiry.refresh_from_db()
+    assert inquiry.status == InquiryStatus.QUEUED
+    assert inquiry.history.first().history_change_reason == "E-mail queued: a@x.example, b@x.example"
+    follow_mail(Inquiry, "inquiry", mail_report(inquiry, MessageStatus.SENT))
+    inquiry.refresh_from_db()
+    assert inquiry.status == InquiryStatus.FORWARDED and inquiry.forwarded_at is not None
+    assert inquiry.history.first().history_change_reason == "Forwarded: desk@agency.example"
+
+
+def test_a_mail_report_about_no_inquiry_or_a_decided_one_changes_nothing():
+    answered = factories.InquiryFactory(
+        status=InquiryStatus.ANSWERED, answered_at=timezone.now() + timedelta(minutes=1)
+    )
+    before = answered.history.count()
+    follow_mail(Inquiry, "inquiry", mail_report(None, MessageStatus.FAILED))
+    follow_mail(Inquiry, "inquiry", mail_report(answered, MessageStatus.FAILED))
+    follow_mail(Inquiry, "inquiry", mail_report(answered, MessageStatus.SENT))
+    answered.refresh_from_db()
+    assert answered.status == InquiryStatus.ANSWERED and answered.history.count() == before
+
+
+def test_past_the_response_target_as_of_the_moment_asked(settings):
+    """An open inquiry just received is not overdue now, but is as of a moment past the target."""
+    settings.INQUIRY_RESPONSE_HOURS = 10
+    inquiry = factories.InquiryFactory()
+    assert not Inquiry.objects.past_response_target().exists()
+    later = inquiry.created_at + timedelta(hours=10, seconds=1)
+    assert list(Inquiry.objects.past_response_target(later)) == [inquiry]
+
+
+def test_the_response_record_counts_the_inquiries_due_and_those_answered_in_time(settings):
+    """Due: answered, or open past the target as of the moment asked; in time: answered within the
+    target (at it included). Spam counts in neither."""
+    settings.INQUIRY_RESPONSE_HOURS = 10
+    now = timezone.now()
+    rows = {
+        "quick": (20, 5),
+        "on_the_hour": (20, 10),
+        "late": (20, 11),
+        "overdue": (11, None),
+        "waiting": (9, None),
+    }
+    for name, (received_hours_ago, answered_after) in {**rows, "spam": (30, None)}.items():
+        inquiry = factories.InquiryFactory(
+            status=InquiryStatus.SPAM if name == "spam" else InquiryStatus.FORWARDED
+        )
+        received = now - timedelta(hours=received_hours_ago)
+        answered = {}
+        if answered_after is not None:
+            answered = {
+                "answered_at": received + timedelta(hours=answered_after),
+                "status": InquiryStatus.ANSWERED,
+            }
+        Inquiry.objects.filter(pk=inquiry.pk).update(created_at=received, **answered)
+    figures = Inquiry.objects.conversion(now)
+    assert (figures.inquiries, figures.due, figures.answered_in_time) == (5, 4, 2)
+    assert Inquiry.objects.conversion(now + timedelta(hours=2)).due == 5  # the waiting one is due by then

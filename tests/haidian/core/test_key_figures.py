@@ -180,15 +180,18 @@ def test_no_trend_without_the_same_period_a_year_earlier(today):
     assert stock.reading(earlier=[older]).change is None
 
 
-def test_computed_figures_take_no_typed_value(today):
+def test_computed_figures_take_no_typed_value_and_editorial_ones_need_one(today):
+    """The editor reads why on the value field: computed from the register, or missing."""
     computed = factories.KeyFigureFactory.build(key="signed-contracts", value=Decimal(11), **this_year(today))
     with pytest.raises(ValidationError) as error:
         computed.full_clean()
-    assert "value" in error.value.message_dict
+    assert error.value.message_dict["value"] == [
+        "This figure is computed from the register: leave the value empty."
+    ]
     editorial = factories.KeyFigureFactory.build(key="tech-companies", value=None)
     with pytest.raises(ValidationError) as error:
         editorial.full_clean()
-    assert "value" in error.value.message_dict
+    assert error.value.message_dict["value"] == ["Enter the value, with its source and date."]
 
 
 def test_every_register_figure_is_registered_by_its_app():

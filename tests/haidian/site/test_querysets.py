@@ -1,13 +1,21 @@
 """The QuerySet methods that name the site's visibility questions."""
 
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.http import QueryDict
 from django.utils import timezone
 
-from agencies.models import Agency, AgencyStatus
-from financing.models import FinancingNeed, FinancingProduct, NeedStatus, ProductStatus
+from agencies.models import Agency, AgencyMember, AgencyStatus
+from financing.models import (
+    FinancingInquiry,
+    FinancingNeed,
+    FinancingProduct,
+    FinancingType,
+    NeedStatus,
+    ProductStatus,
+)
 from haidian.core.models import Article, KeyFigure, Page, PublicationStatus, Sector
 from listings.filters import TechnologyFilter
 from listings.models import Contract, Inquiry, InquiryStatus, Technology, TechnologyStatus
@@ -28,10 +36,44 @@ def test_technology_published_excludes_drafts_future_and_expired():
     expired = factories.TechnologyFactory(
         published_at=now - timedelta(days=10), expires_at=now - timedelta(days=1)
     )
+    # Past its expiry date but already withdrawn: nothing left for the cron command to do.
+    factories.TechnologyFactory(
+        status=TechnologyStatus.WITHDRAWN,
+        published_at=now - timedelta(days=10),
+        expires_at=now - timedelta(days=1),
+    )
 
     assert set(Technology.objects.published()) == {visible, visible_until_later}
     assert list(Technology.objects.expired()) == [expired]
     assert visible.is_public and not expired.is_public
+
+
+def test_transferred_means_closed_after_being_published():
+    """Success stories: a closed listing that was live once; one closed before it was ever
+    published is not a transfer, and a live one is not closed."""
+    transferred = factories.TechnologyFactory(status=TechnologyStatus.CLOSED)
+    factories.TechnologyFactory(status=TechnologyStatus.CLOSED, published_at=None)
+    factories.TechnologyFactory()
+    assert list(Technology.objects.transferred()) == [transferred]
+
+
+def test_ever_published_is_live_closed_or_once_live():
+    """What the public may have seen (so it is withdrawn, never deleted): published or closed
+    whatever the date, or any status once its publication date has passed."""
+    now = timezone.now()
+    seen = {
+        factories.TechnologyFactory(),
+        factories.TechnologyFactory(status=TechnologyStatus.CLOSED, published_at=None),
+        factories.TechnologyFactory(status=TechnologyStatus.WITHDRAWN),
+        factories.TechnologyFactory(status=TechnologyStatus.DRAFT, published_at=now - timedelta(days=1)),
+    }
+    scheduled = factories.TechnologyFactory(
+        status=TechnologyStatus.DRAFT, published_at=now + timedelta(days=3)
+    )
+    factories.TechnologyFactory(status=TechnologyStatus.IN_REVIEW, published_at=None)
+    assert set(Technology.objects.ever_published()) == seen
+    # Asked as of a later moment, the scheduled listing has been live by then.
+    assert set(Technology.objects.ever_published(now=now + timedelta(days=4))) == {*seen, scheduled}
 
 
 def test_technology_kinds_and_agency():
@@ -67,6 +109,18 @@ def test_agency_active():
     assert list(Agency.objects.for_agency(active)) == [active]
 
 
+def test_agency_members_for_agency():
+    member = factories.AgencyMemberFactory()
+    factories.AgencyMemberFactory()
+    assert list(AgencyMember.objects.for_agency(member.agency)) == [member]
+
+
+def test_financing_inquiries_for_lender():
+    ours = factories.FinancingInquiryFactory()
+    factories.FinancingInquiryFactory()
+    assert list(FinancingInquiry.objects.for_lender(ours.lender_id)) == [ours]
+
+
 def test_contracts_published_and_for_agency():
     agency = factories.AgencyFactory()
     public = factories.ContractFactory(agency=agency)
@@ -100,6 +154,25 @@ def test_financing_products_active_and_needs_published_open():
     assert set(FinancingNeed.objects.published()) == {open_need, past_deadline, funded}
 
 
+def test_needs_fundable_by_a_lender_are_open_of_a_type_and_amount_an_active_product_serves():
+    product = factories.FinancingProductFactory(
+        amount_min_cny=Decimal("1000000"), amount_max_cny=Decimal("10000000")
+    )
+    factories.FinancingProductFactory(
+        lender=product.lender, status=ProductStatus.INACTIVE, product_type=FinancingType.EQUITY
+    )
+    factories.FinancingProductFactory(amount_min_cny=Decimal("1"), amount_max_cny=Decimal("1000000000"))
+    fundable = {
+        factories.FinancingNeedFactory(amount_cny=Decimal(amount))
+        for amount in ("1000000", "5000000", "10000000")
+    }
+    for amount in ("999999.99", "10000000.01"):
+        factories.FinancingNeedFactory(amount_cny=Decimal(amount))
+    factories.FinancingNeedFactory(financing_type=FinancingType.EQUITY)
+    factories.FinancingNeedFactory(status=NeedStatus.WITHDRAWN)
+    assert set(FinancingNeed.objects.fundable_by(product.lender_id)) == fundable
+
+
 def test_cms_published():
     page = factories.PageFactory()
     factories.PageFactory(status=PublicationStatus.DRAFT)
@@ -115,6 +188,21 @@ def test_publishing_a_page_sets_its_date():
     page.status = PublicationStatus.PUBLISHED
     page.save()
     assert page.published_at is not None
+
+
+def test_key_figure_readings_are_the_newest_of_each_key_by_position_then_key():
+    """The home page's order: the editors' position, then the key; each figure's newest period."""
+
+    def figure(key, position, year):
+        return factories.KeyFigureFactory(
+            key=key, position=position, period_start=f"{year}-01-01", period_end=f"{year}-12-31"
+        )
+
+    first = figure("b-figure", 1, 2025)
+    figure("b-figure", 1, 2024)
+    second = figure("a-figure", 2, 2024)
+    third = figure("c-figure", 2, 2025)
+    assert [latest for latest, _reading in KeyFigure.objects.readings()] == [first, second, third]
 
 
 def test_key_figures_latest_per_key_and_previous():
