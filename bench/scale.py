@@ -52,7 +52,10 @@ def growth(k: float) -> str:
 def run_scale(scale: float, runs: int, out: Path) -> dict:
     command = [sys.executable, "-m", "bench", "--no-http", "--no-sqlite", "--scale", str(scale)]
     command += ["--runs", str(runs), "--json", str(out)]
-    subprocess.run(command, cwd=ROOT, check=True, env=os.environ)
+    # Exit status 1 with the figures written: a measurement failed (n/a in the table), the rest count.
+    finished = subprocess.run(command, cwd=ROOT, env=os.environ)
+    if not out.exists():
+        raise subprocess.CalledProcessError(finished.returncode, command)
     return json.loads(out.read_text())["results"]["PostgreSQL"]
 
 
@@ -71,7 +74,11 @@ def render(by_scale: dict[float, dict]) -> str:
     for label, key, floor in ROWS:
         found = [result["results"].get(key) for result in by_scale.values()]
         if not all(found) or any("median_ms" not in item for item in found):
-            lines.append(f"| {label} | " + " | ".join("n/a" for _ in found) + " | | | |")
+            cells = [
+                f"{item['median_ms']:.1f} ({item['queries']}q)" if item and "median_ms" in item else "n/a"
+                for item in found
+            ]
+            lines.append(f"| {label} | " + " | ".join(cells) + " | | | |")
             continue
         cells = []
         for item in found:

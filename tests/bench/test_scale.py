@@ -34,4 +34,4 @@ def test_a_measurement_missing_at_one_scale_is_shown_as_not_available():
     small = result(10_000, 5.0, 2.0)
     del small["results"]["page.technology"]
     table = render({0.1: small, 1.0: result(100_000, 5.0, 2.0), 10.0: result(1_000_000, 5.0, 2.0)})
-    assert "| Technology detail page | n/a | n/a | n/a | | | |" in table
+    assert "| Technology detail page | n/a | 5.0 (4q) | 5.0 (4q) | | | |" in table
