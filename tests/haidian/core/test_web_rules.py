@@ -104,3 +104,45 @@ def test_a_private_page_is_never_cached_nor_indexed():
     assert response.content == b"kept" and view.__name__ == "view"
     assert response["X-Robots-Tag"] == "noindex, nofollow"
     assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+
+
+class StandInForm:
+    """What ``screen_inquiry`` reads of an inquiry form."""
+
+    def __init__(self, token, *, is_bot=False, valid=True):
+        self.data = {"token": token}
+        self.is_bot = is_bot
+        self.valid = valid
+        self.errors = []
+
+    def is_valid(self):
+        return self.valid
+
+    def add_error(self, field, error):
+        self.errors.append(error)
+
+
+class StoredTokens:
+    """What ``screen_inquiry`` asks of the inquiries: was this form's token stored before?"""
+
+    def __init__(self, *tokens):
+        self.tokens = set(tokens)
+
+    def submitted(self, token):
+        return token in self.tokens
+
+
+def test_the_same_form_sent_again_is_thanked_and_never_counts_against_the_limit(settings):
+    settings.TRUSTED_PROXY_COUNT = 0
+    settings.INQUIRY_RATE_LIMIT = 1
+    settings.INQUIRY_RATE_WINDOW = 60
+    visitor, stored = request("198.51.100.31"), StoredTokens("sent-before")
+    # A double click or a retry of a stored form: thanked again, whatever the limit says.
+    assert [web.screen_inquiry(visitor, StandInForm("sent-before"), stored) for _ in range(3)] == [
+        web.THANK
+    ] * 3
+    assert web.screen_inquiry(visitor, StandInForm("new", is_bot=True), stored) == web.THANK
+    assert web.screen_inquiry(visitor, StandInForm("new", valid=False), stored) == 400
+    over = StandInForm("another")
+    assert web.screen_inquiry(visitor, over, stored) == 429
+    assert over.errors  # the visitor is told on the form

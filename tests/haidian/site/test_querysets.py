@@ -183,6 +183,15 @@ def test_cms_published():
     assert list(Article.objects.published()) == [article]
 
 
+def test_cms_content_taken_back_to_draft_is_not_published_though_it_keeps_its_date():
+    """Unpublishing keeps ``published_at`` (the date it first went out): only the status hides it."""
+    last_week = timezone.now() - timedelta(days=7)
+    factories.PageFactory(status=PublicationStatus.DRAFT, published_at=last_week)
+    factories.ArticleFactory(status=PublicationStatus.DRAFT, published_at=last_week)
+    assert not Page.objects.published().exists()
+    assert not Article.objects.published().exists()
+
+
 def test_publishing_a_page_sets_its_date():
     page = factories.PageFactory(status=PublicationStatus.DRAFT)
     page.status = PublicationStatus.PUBLISHED

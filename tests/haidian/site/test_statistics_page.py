@@ -207,3 +207,15 @@ def test_a_bar_whose_every_value_is_confidential_says_so(client, register, lang,
     labels = {str(row["key"]): row["bar"].display for row in response.context["by_year"]}
     assert labels["2026"] == word
     assert labels["2025"] != word
+
+
+def test_a_drill_down_lists_the_sub_sectors_with_most_contracts_first():
+    """Most contracts first, whatever the names' order; the key breaks a tie."""
+    from listings.models import Contract
+    from listings.statistics import by_sub_sector
+
+    top = f.SectorFactory(slug="energy")
+    wind, solar = f.SectorFactory(slug="wind", parent=top), f.SectorFactory(slug="solar", parent=top)
+    f.ContractFactory.create_batch(2, sectors=[wind])
+    f.ContractFactory(sectors=[solar])
+    assert [row["key"] for row in by_sub_sector(Contract.objects.all(), "energy")] == ["wind", "solar"]
