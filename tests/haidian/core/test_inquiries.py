@@ -1,6 +1,7 @@
 """The inquiry rules every kind of inquiry shares (haidian/core/inquiries.py): one set of statuses,
 stages, decline codes and transitions, one response-time target, one conversion count."""
 
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -189,3 +190,29 @@ def test_the_response_record_counts_the_inquiries_due_and_those_answered_in_time
     figures = Inquiry.objects.conversion(now)
     assert (figures.inquiries, figures.due, figures.answered_in_time) == (5, 4, 2)
     assert Inquiry.objects.conversion(now + timedelta(hours=2)).due == 5  # the waiting one is due by then
+
+
+def test_a_form_is_stored_once_per_submission_token_and_a_new_token_stores_a_new_inquiry():
+    listing = factories.TechnologyFactory()
+    # An inquiry without a token (entered in the back office) is no form's earlier submission.
+    factories.InquiryFactory(technology=listing, submission_token=None)
+
+    def sent(token):
+        return Inquiry(
+            technology=listing,
+            name="Li Wei",
+            organization_name="Example Robotics",
+            email="buyer@example.com",
+            message="We would like to licence this technology.",
+            submission_token=token,
+        )
+
+    token = uuid.uuid4()
+    first, new = Inquiry.objects.store_once(sent(token))
+    assert new and first.submission_token == token
+    again, new_again = Inquiry.objects.store_once(sent(token))  # a double click, a retry
+    assert (again.pk, new_again) == (first.pk, False)
+    other, other_new = Inquiry.objects.store_once(sent(uuid.uuid4()))
+    assert other_new and other.pk != first.pk
+    assert Inquiry.objects.filter(technology=listing).count() == 3
+    assert Inquiry.objects.submitted(str(token)) and not Inquiry.objects.submitted(str(uuid.uuid4()))
