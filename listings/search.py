@@ -363,12 +363,8 @@ def _search_postgresql(queryset, terms, fuzzy: str, *, one_query: bool = False):
     return queryset.filter(_AmongIds(F("pk"), ids)).annotate(search_rank=_Ranked(F("pk"), ids, ranks))
 
 
-class _AmongIds(Expression):
-    """``pk = ANY(ids)``: the ids as one array parameter (``pk__in`` would send one per id, and
-    the count and the page each send them again)."""
-
-    output_field = BooleanField()
-    conditional = True
+class _ByPrimaryKey(Expression):
+    """An expression over the primary key alone, given the matches' ids (one array parameter)."""
 
     def __init__(self, pk, ids: list[int]):
         super().__init__()
@@ -380,26 +376,28 @@ class _AmongIds(Expression):
     def set_source_expressions(self, exprs):
         (self.pk,) = exprs
 
+
+class _AmongIds(_ByPrimaryKey):
+    """``pk = ANY(ids)``: the ids as one array parameter (``pk__in`` would send one per id, and
+    the count and the page each send them again)."""
+
+    output_field = BooleanField()
+    conditional = True
+
     def as_sql(self, compiler, connection):
         sql, params = compiler.compile(self.pk)
         return f"{sql} = ANY(%s::bigint[])", [*params, self.ids]
 
 
-class _Ranked(Expression):
+class _Ranked(_ByPrimaryKey):
     """The rank read with the matches, looked up by primary key: ``ranks[array_position(ids, pk)]``
     (PostgreSQL arrays, one parameter each), the same float as ``ts_rank`` gave."""
 
     output_field = FloatField()
 
     def __init__(self, pk, ids: list[int], ranks: list[float]):
-        super().__init__()
-        self.pk, self.ids, self.ranks = pk, ids, ranks
-
-    def get_source_expressions(self):
-        return [self.pk]
-
-    def set_source_expressions(self, exprs):
-        (self.pk,) = exprs
+        super().__init__(pk, ids)
+        self.ranks = ranks
 
     def as_sql(self, compiler, connection):
         sql, params = compiler.compile(self.pk)
