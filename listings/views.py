@@ -94,6 +94,17 @@ def _column_counts(filterset, base, chosen) -> dict[str, dict]:
     return counts
 
 
+def _link_counts(links, value, *, distinct=False, **filters):
+    """An arm of ``shared_counts``: given the listings' ids, ``(value, listings)`` pairs from the
+    link table ``links``, grouped by ``value``."""
+    return lambda ids: (
+        links.filter(technology_id__in=ids, **filters)
+        .values(value=value)
+        .annotate(n=Count("technology_id", distinct=distinct))
+        .values_list("value", "n")
+    )
+
+
 def _related_counts(filterset, base, chosen, root) -> dict[str, dict]:
     """The counts of the facets kept in link tables, ``{name: {value: count}}``: the sectors' top
     levels (``sector``: a top level counts its children's listings too), the children of ``root``,
@@ -109,42 +120,13 @@ def _related_counts(filterset, base, chosen, root) -> dict[str, dict]:
     arms = {
         "sector": (
             "sector",
-            lambda ids: (
-                sectors.filter(technology_id__in=ids)
-                .values(value=Coalesce("sector__parent_id", "sector_id"))
-                .annotate(n=Count("technology_id", distinct=True))
-                .values_list("value", "n")
-            ),
+            _link_counts(sectors, Coalesce("sector__parent_id", "sector_id"), distinct=True),
         ),
-        "target_country": (
-            "target_country",
-            lambda ids: (
-                countries.filter(technology_id__in=ids)
-                .values(value=F("country_id"))
-                .annotate(n=Count("technology_id"))
-                .values_list("value", "n")
-            ),
-        ),
-        "transaction": (
-            "transaction",
-            lambda ids: (
-                transactions.filter(technology_id__in=ids)
-                .values(value=F("transactiontype_id"))
-                .annotate(n=Count("technology_id"))
-                .values_list("value", "n")
-            ),
-        ),
+        "target_country": ("target_country", _link_counts(countries, F("country_id"))),
+        "transaction": ("transaction", _link_counts(transactions, F("transactiontype_id"))),
     }
     if root is not None:
-        arms["sector_children"] = (
-            "sector",
-            lambda ids: (
-                sectors.filter(technology_id__in=ids, sector__parent_id=root)
-                .values(value=F("sector_id"))
-                .annotate(n=Count("technology_id"))
-                .values_list("value", "n")
-            ),
-        )
+        arms["sector_children"] = ("sector", _link_counts(sectors, F("sector_id"), sector__parent_id=root))
     scopes: dict = {}
     for name, (facet, arm) in arms.items():
         scopes.setdefault(facet if facet in chosen else None, {})[name] = arm
