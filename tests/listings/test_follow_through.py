@@ -408,3 +408,12 @@ def test_negotiations_leave_a_withdrawn_closed_or_transferred_listing_alone(admi
     inquiry_decline(inquiry=inquiry, reason="other", by=admin_user)
     listing.refresh_from_db()
     assert listing.availability == availability and listing.history.count() == records
+
+
+def test_declining_reads_the_inquiry_with_its_listing_and_owner_in_one_locked_query(
+    admin_user, django_assert_num_queries
+):
+    """The owner's address for the notice comes with the locked inquiry, not in a query of its own."""
+    inquiry = factories.InquiryFactory(technology__owner__contact_email="owner@example.com")
+    with django_assert_num_queries(9):
+        inquiry_decline(inquiry=inquiry, reason="too_early", by=admin_user)

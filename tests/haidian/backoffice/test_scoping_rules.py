@@ -179,6 +179,22 @@ def test_an_agency_editor_gets_no_agency_filter_in_either_form():
     assert ScopedFilters().get_list_filter(center) == Filters().get_list_filter(center)
 
 
+class Columns:
+    def get_list_display(self, request):
+        return ["title", "agency", "status"]
+
+
+class ScopedColumns(scoping.AgencyScopedAdminMixin, Columns):
+    pass
+
+
+def test_an_agency_editor_gets_every_column_but_the_agency():
+    """Every record in an editor's list is their own agency's: that column would say nothing."""
+    editor, center = SimpleNamespace(user=user(agency_ids=[7])), SimpleNamespace(user=user(superuser=True))
+    assert ScopedColumns().get_list_display(editor) == ["title", "status"]
+    assert ScopedColumns().get_list_display(center) == ["title", "agency", "status"]
+
+
 class Permissions:
     """The admin's own answer: the role's permission, and a record-level rule of its own (``locked``)."""
 

@@ -192,27 +192,48 @@ def test_the_response_record_counts_the_inquiries_due_and_those_answered_in_time
     assert Inquiry.objects.conversion(now + timedelta(hours=2)).due == 5  # the waiting one is due by then
 
 
+def sent(listing, token):
+    """An inquiry as the public form builds it, not yet stored."""
+    return Inquiry(
+        technology=listing,
+        name="Li Wei",
+        organization_name="Example Robotics",
+        email="buyer@example.com",
+        message="We would like to licence this technology.",
+        submission_token=token,
+    )
+
+
 def test_a_form_is_stored_once_per_submission_token_and_a_new_token_stores_a_new_inquiry():
     listing = factories.TechnologyFactory()
     # An inquiry without a token (entered in the back office) is no form's earlier submission.
     factories.InquiryFactory(technology=listing, submission_token=None)
 
-    def sent(token):
-        return Inquiry(
-            technology=listing,
-            name="Li Wei",
-            organization_name="Example Robotics",
-            email="buyer@example.com",
-            message="We would like to licence this technology.",
-            submission_token=token,
-        )
-
     token = uuid.uuid4()
-    first, new = Inquiry.objects.store_once(sent(token))
+    first, new = Inquiry.objects.store_once(sent(listing, token))
     assert new and first.submission_token == token
-    again, new_again = Inquiry.objects.store_once(sent(token))  # a double click, a retry
+    again, new_again = Inquiry.objects.store_once(sent(listing, token))  # a double click, a retry
     assert (again.pk, new_again) == (first.pk, False)
-    other, other_new = Inquiry.objects.store_once(sent(uuid.uuid4()))
+    other, other_new = Inquiry.objects.store_once(sent(listing, uuid.uuid4()))
     assert other_new and other.pk != first.pk
     assert Inquiry.objects.filter(technology=listing).count() == 3
     assert Inquiry.objects.submitted(str(token)) and not Inquiry.objects.submitted(str(uuid.uuid4()))
+
+
+def test_two_requests_sending_the_same_form_at_once_store_one_inquiry(monkeypatch):
+    """The other request stores the form between this one's check and its save: the unique token
+    refuses the second row, and this request answers with the stored inquiry, not as a new one."""
+    listing = factories.TechnologyFactory()
+    factories.InquiryFactory(technology=listing, submission_token=None)
+    token = uuid.uuid4()
+    validate = Inquiry.full_clean
+
+    def other_request_stores_it_first(inquiry, *args, **kwargs):
+        monkeypatch.setattr(Inquiry, "full_clean", validate)
+        Inquiry.objects.store_once(sent(listing, token))
+        return validate(inquiry, *args, **kwargs)
+
+    monkeypatch.setattr(Inquiry, "full_clean", other_request_stores_it_first)
+    stored, new = Inquiry.objects.store_once(sent(listing, token))
+    assert (new, stored.submission_token) == (False, token)
+    assert Inquiry.objects.filter(submission_token=token).count() == 1

@@ -3,10 +3,14 @@
 import ast
 from pathlib import Path
 
+import pytest
 from django.apps import apps
+from django.contrib.auth.models import AnonymousUser
+from django.utils import timezone
 
-from haidian.core.workflow import StateField
-from listings.models import Technology
+from haidian.core.workflow import StateField, save_change, transition
+from listings.models import Technology, TechnologyStatus
+from tests import factories
 
 ROOT = Path(__file__).resolve().parents[3]
 SOURCES = ("haidian", "agencies", "listings", "financing")
@@ -93,3 +97,37 @@ def test_a_state_field_is_a_plain_char_field_in_migrations():
     name, path, args, kwargs = field.deconstruct()
     assert (name, path, args) == ("status", "django.db.models.CharField", [])
     assert kwargs["max_length"] == field.max_length and kwargs["default"] == field.default
+
+
+@pytest.mark.django_db
+def test_a_transition_records_who_made_it_and_why_in_the_row_and_its_history():
+    """Stamped with the user (``updated_by``) and in the history with the user and the label alone
+    when no reason is given."""
+    editor = factories.UserFactory()
+    draft = factories.TechnologyFactory(status=TechnologyStatus.DRAFT, published_at=None)
+    transition(Technology, draft.pk, "submit", timezone.now(), by=editor)
+    draft.refresh_from_db()
+    latest = draft.history.latest()
+    assert draft.status == TechnologyStatus.IN_REVIEW
+    assert (draft.updated_by, latest.history_user) == (editor, editor)
+    assert latest.history_change_reason == "Submitted for review"
+
+
+@pytest.mark.django_db
+def test_a_change_saved_by_a_visitor_is_recorded_without_a_user():
+    """A public path passes the anonymous user: no one is recorded, in the row or its history."""
+    listing = factories.TechnologyFactory(updated_by=factories.UserFactory())
+    save_change(listing, by=AnonymousUser(), reason="Expired", fields=["status"])
+    listing.refresh_from_db()
+    assert listing.updated_by is None and listing.history.latest().history_user is None
+
+
+@pytest.mark.django_db
+def test_a_change_saves_only_its_own_fields():
+    """What else the instance holds is not written: a concurrent editor's change to it stays."""
+    listing = factories.TechnologyFactory(title_en="Before")
+    Technology.objects.filter(pk=listing.pk).update(title_en="Edited meanwhile")
+    listing.summary_en = "Not part of this change"
+    save_change(listing, by=None, reason="", fields=["status"])
+    listing.refresh_from_db()
+    assert (listing.title_en, listing.summary_en) == ("Edited meanwhile", "A technology ready for transfer.")

@@ -1,6 +1,6 @@
 """The QuerySet methods that name the site's visibility questions."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -55,6 +55,18 @@ def test_transferred_means_closed_after_being_published():
     factories.TechnologyFactory(status=TechnologyStatus.CLOSED, published_at=None)
     factories.TechnologyFactory()
     assert list(Technology.objects.transferred()) == [transferred]
+
+
+def test_a_listing_has_a_public_page_while_published_and_after_its_transfer():
+    """``visible()``: live listings, and closed ones that were live once (the success stories);
+    one closed before it was ever published never had a page."""
+    now = timezone.now()
+    live = factories.TechnologyFactory()
+    transferred = factories.TechnologyFactory(status=TechnologyStatus.CLOSED)
+    factories.TechnologyFactory(status=TechnologyStatus.CLOSED, published_at=None)
+    factories.TechnologyFactory(published_at=now - timedelta(days=10), expires_at=now - timedelta(days=1))
+    factories.TechnologyFactory(status=TechnologyStatus.WITHDRAWN)
+    assert set(Technology.objects.visible()) == {live, transferred}
 
 
 def test_ever_published_is_live_closed_or_once_live():
@@ -212,6 +224,16 @@ def test_key_figure_readings_are_the_newest_of_each_key_by_position_then_key():
     second = figure("a-figure", 2, 2024)
     third = figure("c-figure", 2, 2025)
     assert [latest for latest, _reading in KeyFigure.objects.readings()] == [first, second, third]
+
+
+def test_a_computed_key_figure_reads_the_register_as_it_stood_on_the_day_asked():
+    factories.ContractFactory(signed_on=date(2026, 6, 1))
+    figure = factories.KeyFigureFactory(
+        key="signed-contracts", value=None, period_start=date(2026, 1, 1), period_end=date(2026, 12, 31)
+    )
+    assert figure.reading(today=date(2026, 3, 31)).value == 0
+    assert figure.reading(today=date(2026, 6, 30)).value == 1
+    assert figure.reading(today=date(2025, 12, 31)).value is None  # the period had not started
 
 
 def test_key_figures_latest_per_key_and_previous():

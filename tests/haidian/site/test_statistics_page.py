@@ -219,3 +219,47 @@ def test_a_drill_down_lists_the_sub_sectors_with_most_contracts_first():
     f.ContractFactory.create_batch(2, sectors=[wind])
     f.ContractFactory(sectors=[solar])
     assert [row["key"] for row in by_sub_sector(Contract.objects.all(), "energy")] == ["wind", "solar"]
+
+
+def test_sectors_and_agencies_list_the_one_with_most_contracts_first():
+    """Most contracts first, though the keys sort the other way; the key breaks a tie."""
+    from listings.models import Contract
+    from listings.statistics import by_dimension, by_top_sector
+
+    energy, water = f.SectorFactory(slug="energy"), f.SectorFactory(slug="water")
+    solar = f.SectorFactory(slug="solar", parent=energy)
+    early, later = f.AgencyFactory(slug="a-agency"), f.AgencyFactory(slug="z-agency")
+    f.ContractFactory(sectors=[energy], agency=early)
+    f.ContractFactory.create_batch(2, sectors=[water], agency=later)
+    f.ContractFactory(sectors=[solar], agency=f.AgencyFactory(slug="m-agency"))
+    contracts = Contract.objects.all()
+    assert [(row["key"], row["count"]) for row in by_top_sector(contracts)] == [("energy", 2), ("water", 2)]
+    assert [(row["key"], row["count"]) for row in by_dimension(contracts, "agency")] == [
+        ("z-agency", 2),
+        ("a-agency", 1),
+        ("m-agency", 1),
+    ]
+
+
+def test_a_contract_filed_under_a_top_level_sector_and_its_sub_sector_counts_there_once():
+    """Filed under the top-level sector first and its sub-sector after: still one contract, one value."""
+    from listings.models import Contract
+    from listings.statistics import by_top_sector
+
+    energy = f.SectorFactory(slug="energy")
+    solar = f.SectorFactory(slug="solar", parent=energy)
+    contract = f.ContractFactory(sectors=[energy, solar], value=Decimal("5000000"))
+    filings = Contract.sectors.through.objects.filter(contract=contract).order_by("pk")
+    assert [filing.sector_id for filing in filings] == [energy.pk, solar.pk]
+    assert rows_of({"rows": by_top_sector(Contract.objects.all())}, "rows") == [
+        ("energy", 1, 0, Decimal("5000000.00"))
+    ]
+
+
+def test_the_statistics_drill_into_a_sector_only_when_one_top_level_sector_is_chosen(register):
+    from listings.statistics import drill_down_sector
+
+    assert drill_down_sector(["biomedicine"]) == "biomedicine"
+    assert drill_down_sector(["biomedicine", "chips"]) is None  # two top-level sectors
+    assert drill_down_sector(["genomics"]) is None  # a sub-sector
+    assert drill_down_sector([]) is None

@@ -142,3 +142,11 @@ def test_only_the_inquirys_own_delivered_mail_moves_it_and_never_after_a_staff_d
     delivered = Inquiry.objects.get(pk=waiting.pk)
     assert delivered.status == InquiryStatus.FORWARDED
     assert delivered.history.first().history_change_reason.endswith(": a@example.com, b@example.com")
+
+
+def test_forwarding_reads_the_inquiry_with_its_listing_and_agency_in_one_locked_query(
+    admin_user, django_assert_num_queries
+):
+    inquiry = factories.InquiryFactory()
+    with django_assert_num_queries(8):
+        services.inquiry_forward(inquiry=inquiry, by=admin_user)
