@@ -59,7 +59,7 @@ SEARCH_VECTOR_SQL = " || ".join(
 FUZZY_MIN_CHARS = 4
 FUZZY_BELOW = 20  # typo-tolerant matches are added when exact matches fill less than a page
 BATCH_SIZE = 500
-RANKED = 300  # on PostgreSQL a query ranks its newest matches only: docs/performance.md
+RANKED = 300  # a query ranks its newest matches only (both databases): docs/performance.md
 
 
 # --- The document ------------------------------------------------------------------------------
@@ -420,26 +420,34 @@ def any_terms_filter(tokens: Iterable[str], using: str = "default") -> Q:
     return Q(*(Q(search_document__contains=f" {token} ") for token in tokens), _connector=Q.OR)
 
 
+def _needle(terms, index: int) -> str:
+    """The word of ``terms[index]`` as the document holds it (the last one as a prefix)."""
+    word = terms[index][0]
+    return f" {word}" if index == len(terms) - 1 and _prefix_term(word) else f" {word} "
+
+
 def _search_fallback(queryset, terms):
+    """SQLite: the matches (FTS5, else the same semantics with LIKE scans), of which the newest
+    ``RANKED`` + 1 are scored, as on PostgreSQL: scoring reads each match's whole document."""
+    if fts5_available():
+        prefix_last = _prefix_term(terms[-1][0])
+        matches = queryset.filter(
+            pk__in=RawSQL(MATCH_SQL, (match_expression(terms, prefix_last=prefix_last),))  # noqa: S611
+        )
+    else:
+        matches = queryset
+        for index, (_word, *bigrams) in enumerate(terms):
+            condition = Q(search_document__contains=_needle(terms, index))
+            if bigrams:
+                condition |= Q(*(Q(search_document__contains=f" {bigram} ") for bigram in bigrams))
+            matches = matches.filter(condition)
+    queryset = queryset.filter(pk__in=matches.order_by("-pk").values("pk")[: RANKED + 1])
     document = F("search_document")
     first_break = StrIndex(document, Value("\n"))
     second_break = first_break + StrIndex(Substr(document, first_break + 1), Value("\n"))
     score = Value(0)
-    fts = fts5_available()
-    if fts:
-        prefix_last = _prefix_term(terms[-1][0])
-        queryset = queryset.filter(
-            pk__in=RawSQL(MATCH_SQL, (match_expression(terms, prefix_last=prefix_last),))  # noqa: S611
-        )
-    for index, term in enumerate(terms):
-        word, *bigrams = term
-        needle = f" {word}" if index == len(terms) - 1 and _prefix_term(word) else f" {word} "
-        if not fts:  # the same semantics with LIKE scans
-            condition = Q(search_document__contains=needle)
-            if bigrams:
-                condition |= Q(*(Q(search_document__contains=f" {bigram} ") for bigram in bigrams))
-            queryset = queryset.filter(condition)
-        position = StrIndex(document, Value(needle))
+    for index in range(len(terms)):
+        position = StrIndex(document, Value(_needle(terms, index)))
         score = score + Case(
             When(LessThan(position, Value(1)), then=Value(1)),  # found through its bigrams only
             When(LessThan(position, first_break), then=Value(8)),  # title

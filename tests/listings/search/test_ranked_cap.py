@@ -1,5 +1,5 @@
 """A search ranks its newest ``RANKED`` matches only (listings.search): the API's count stops there
-and says so (``count_is_exact``); on PostgreSQL an older match beyond them is not returned."""
+and says so (``count_is_exact``), and an older match beyond them is not returned, on either database."""
 
 from datetime import timedelta
 
@@ -46,8 +46,6 @@ def test_api_without_search_keeps_the_list_cap(client, batteries, monkeypatch):
     assert (body["count"], body["count_is_exact"]) == (4, True)
 
 
-@pytest.mark.postgres
-@on_postgresql
 def test_filters_apply_before_the_cap(client, batteries, monkeypatch):
     monkeypatch.setattr(search, "RANKED", 1)
     need = factories.TechnologyFactory(
@@ -58,8 +56,6 @@ def test_filters_apply_before_the_cap(client, batteries, monkeypatch):
     assert [row["slug"] for row in body["results"]] == [need.slug]
 
 
-@pytest.mark.postgres
-@on_postgresql
 def test_only_the_newest_matches_are_ranked(batteries, monkeypatch):
     oldest, newer = batteries
     monkeypatch.setattr(search, "RANKED", 2)
