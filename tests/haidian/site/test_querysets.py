@@ -222,6 +222,7 @@ def test_key_figure_readings_are_the_newest_of_each_key_by_position_then_key():
     first = figure("b-figure", 1, 2025)
     figure("b-figure", 1, 2024)
     second = figure("a-figure", 2, 2024)
+    figure("c-figure", 2, 2024)  # the older period stored first, as b's newer one is
     third = figure("c-figure", 2, 2025)
     assert [latest for latest, _reading in KeyFigure.objects.readings()] == [first, second, third]
 
@@ -234,6 +235,8 @@ def test_a_computed_key_figure_reads_the_register_as_it_stood_on_the_day_asked()
     assert figure.reading(today=date(2026, 3, 31)).value == 0
     assert figure.reading(today=date(2026, 6, 30)).value == 1
     assert figure.reading(today=date(2025, 12, 31)).value is None  # the period had not started
+    (as_of_march,) = KeyFigure.objects.filter(pk=figure.pk).readings(today=date(2026, 3, 31))
+    assert as_of_march[1].value == 0
 
 
 def test_key_figures_latest_per_key_and_previous():
