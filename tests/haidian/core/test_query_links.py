@@ -45,3 +45,10 @@ def test_the_links_are_those_of_a_copied_query(raw):
         assert links.toggle(name, value) == toggled(query, name, value)
         assert links.set(name, value) == set_to(query, name, value)
         assert links.set(name) == set_to(query, name, None)
+
+
+@pytest.mark.parametrize("raw", QUERIES)
+def test_setting_a_parameter_to_nothing_leaves_it_out(raw):
+    """An empty choice (a select's "any" option) is no parameter at all, not ``kind=``."""
+    query = QueryDict(raw)
+    assert QueryLinks(query).set("kind", "") == set_to(query, "kind", None)

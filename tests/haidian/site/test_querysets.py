@@ -211,6 +211,18 @@ def test_publishing_a_page_sets_its_date():
     assert page.published_at is not None
 
 
+def test_a_page_saved_with_named_fields_writes_those_only():
+    """The publication date's hook passes ``update_fields`` on: a concurrent edit of another field stays."""
+    page = factories.PageFactory(title_en="Before")
+    Page.objects.filter(pk=page.pk).update(title_en="Edited meanwhile")
+    page.body_en = "<p>Not part of this save.</p>"
+    page.status = PublicationStatus.DRAFT
+    page.save(update_fields=["status"])
+    page.refresh_from_db()
+    assert (page.status, page.title_en) == (PublicationStatus.DRAFT, "Edited meanwhile")
+    assert page.body_en != "<p>Not part of this save.</p>"
+
+
 def test_key_figure_readings_are_the_newest_of_each_key_by_position_then_key():
     """The home page's order: the editors' position, then the key; each figure's newest period."""
 
