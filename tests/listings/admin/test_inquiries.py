@@ -53,6 +53,15 @@ def test_forward_without_an_agency_address_is_refused():
     assert mail.outbox == []
 
 
+def test_forward_of_a_listing_without_an_agency_is_refused():
+    inquiry = factories.InquiryFactory(technology__agency=None)
+    with pytest.raises(services.TransitionError) as refused:
+        services.inquiry_forward(inquiry=inquiry, by=None)
+    assert refused.value.code == "no_recipient"
+    assert Inquiry.objects.get(pk=inquiry.pk).status == InquiryStatus.NEW
+    assert mail.outbox == []
+
+
 def test_answer_records_the_response_time_and_the_list_shows_it(admin_client):
     inquiry = factories.InquiryFactory()
     Inquiry.objects.filter(pk=inquiry.pk).update(created_at=timezone.now() - timedelta(days=2, hours=3))
