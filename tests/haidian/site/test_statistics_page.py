@@ -263,3 +263,19 @@ def test_the_statistics_drill_into_a_sector_only_when_one_top_level_sector_is_ch
     assert drill_down_sector(["biomedicine", "chips"]) is None  # two top-level sectors
     assert drill_down_sector(["genomics"]) is None  # a sub-sector
     assert drill_down_sector([]) is None
+
+
+def test_each_table_orders_its_rows_its_own_way():
+    """By value: the largest public value first, the bucket without a key last; by count: as
+    computed (most contracts first); chronological: the oldest year first."""
+    from listings.statistics import ordered
+
+    buckets = [
+        {"key": "b", "value_cny": Decimal(5)},
+        {"key": None, "value_cny": Decimal(9)},
+        {"key": "a", "value_cny": Decimal(7)},
+    ]
+    assert [bucket["key"] for bucket in ordered(buckets, "value")] == ["a", "b", None]
+    assert [bucket["key"] for bucket in ordered(buckets, "count")] == ["b", None, "a"]
+    years = [{"key": "2025"}, {"key": "2023"}, {"key": "2024"}]
+    assert [bucket["key"] for bucket in ordered(years, "chronological")] == ["2023", "2024", "2025"]
