@@ -132,3 +132,14 @@ def test_rebuild_command(capsys):
     assert document(technology) == build_search_document(technology)
     call_command("rebuild_search_index", technology.slug)
     assert "0 of 1" in capsys.readouterr().out
+
+
+def test_a_save_of_a_text_field_writes_that_field_and_the_document_only():
+    """``update_fields`` keeps its meaning: another column edited meanwhile is not overwritten."""
+    technology = factories.TechnologyFactory(title_en="Laser welding", trl=5)
+    Technology.objects.filter(pk=technology.pk).update(trl=8)
+    technology.title_en = "Laser cutting"
+    technology.save(update_fields=["title_en"])
+    technology.refresh_from_db()
+    assert technology.trl == 8
+    assert "cut" in document(technology).split()
