@@ -337,7 +337,7 @@ def _listing_prefetch(queryset):
 @require_safe
 @cache_page_response(name="page:technologies")
 def technology_list(request):
-    # Queries: the facets, which also give the count (``_facets``); the page (owner, origin,
+    # Queries: the facets, which also give the count (``_facets``); the page (its ids in a subquery; owner, origin,
     # agency joined); its sectors; its transaction types. Sector names come from the cache;
     # without a text search the facets do too.
     # A parameter that does not validate is named above the results and left out; the others
@@ -370,7 +370,7 @@ def technology_list(request):
     facets, count = _technology_facets(
         filterset, base, sectors, query=query, transferred_apart=transferred_apart
     )
-    page = paginate(request, _listing_prefetch(results), count=count)
+    page = paginate(request, results, count=count, rows=_listing_prefetch(Technology.objects.all()))
     # Each option's link, the query string changed in one parameter: encoded here once for all of
     # them (a template tag per option copied and encoded the whole query each time).
     links = QueryLinks(request.GET)

@@ -5,6 +5,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
+from django.db.models.expressions import Col, RawSQL, ResolvedOuterRef
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
@@ -14,19 +15,58 @@ from ipware import get_client_ip
 PAGE_SIZE = 20
 
 
-def paginate(request, queryset, per_page: int = PAGE_SIZE, *, count: int | None = None):
+def paginate(request, queryset, per_page: int = PAGE_SIZE, *, count: int | None = None, rows=None):
     """The requested page of ``queryset``; a page past the end or not a number answers 404.
 
     ``count``: the number of rows when the caller already knows it, instead of a COUNT query.
+    ``rows``: the same table with the related objects a page shows, read by the page's ids
+    (``page_by_ids``).
     """
     paginator = Paginator(queryset, per_page)
     if count is not None:
         paginator.count = count  # takes the place of Paginator's cached property
     number = request.GET.get("page") or 1
     try:
-        return paginator.page(number)
+        page = paginator.page(number)
     except InvalidPage as error:
         raise Http404(_("There is no such page.")) from error
+    if rows is not None:
+        page.object_list = page_by_ids(page.object_list, rows)
+    return page
+
+
+def page_by_ids(page, rows):
+    """The rows of ``page`` (a sliced queryset) read in two steps within one query, a deferred
+    join: a subquery finds the page's ids (its filters, order, OFFSET and LIMIT: in a covering
+    index where there is one), then ``rows`` (the same table with its related objects, without the
+    filters) reads just those, in the same order. The database looks the ids up directly instead of
+    walking the list's index again, and joins the related rows of the page's rows only, not of
+    every row the order had to sort (a search sorts its ranked matches).
+
+    An annotation (the search rank) is computed again for the page's rows. One that reads more than
+    the row itself (a join, a subquery, raw SQL, an aggregate) could not be: such a page is read as
+    it is."""
+    query = page.query
+    if not all(
+        _reads_its_row_only(expression, query.base_table) for expression in query.annotations.values()
+    ):
+        return page
+    selected = query.annotation_select
+    return (
+        rows.alias(**{name: value for name, value in query.annotations.items() if name not in selected})
+        .annotate(**selected)
+        .filter(pk__in=page.values("pk"))
+        .order_by(*query.order_by)
+    )
+
+
+def _reads_its_row_only(expression, table: str) -> bool:
+    for node in expression.flatten():
+        if isinstance(node, Col) and node.alias != table:
+            return False
+        if isinstance(node, RawSQL | ResolvedOuterRef) or hasattr(node, "query") or node.contains_aggregate:
+            return False
+    return True
 
 
 def client_ip(request) -> str | None:

@@ -22,6 +22,7 @@ from rest_framework.response import Response
 
 from haidian.core.api.exceptions import QueryParameterError
 from haidian.core.cache import versioned_value
+from haidian.core.web import page_by_ids
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
@@ -123,11 +124,9 @@ class CappedPaginator(DjangoPaginator):
     """Counts at most ``cap`` + 1 rows: enough to know whether there are more than ``cap``.
 
     With ``rows`` (the same rows and related objects, without the filters), a page is read
-    in two steps within one query, a deferred join: a subquery finds the page's ids in the
-    covering index alone (OFFSET skips index entries, not table rows), then ``rows`` reads just
-    those. Without the filters on the outer query the database looks the ids up directly instead
-    of walking the list's index again. Not for a computed order (the search rank): the outer query
-    would have to compute it again.
+    in two steps within one query, a deferred join (``page_by_ids``): a subquery finds the page's
+    ids in the covering index alone (OFFSET skips index entries, not table rows), then ``rows``
+    reads just those.
     """
 
     def __init__(self, *args, cap: int, rows=None, memo: tuple | None = None, **kwargs):
@@ -142,9 +141,10 @@ class CappedPaginator(DjangoPaginator):
 
     @cached_property
     def _limited_count(self) -> int:
-        # order_by() drops the ORDER BY: the count needs none.
+        # order_by() drops the ORDER BY and values() the annotations (a search's rank): the count
+        # needs neither.
         def count() -> int:
-            return self.object_list.order_by()[: self.cap + 1].count()
+            return self.object_list.order_by().values("pk")[: self.cap + 1].count()
 
         if self.memo is None:
             return count()
@@ -156,10 +156,8 @@ class CappedPaginator(DjangoPaginator):
 
     def page(self, number):
         page = super().page(number)
-        if self.rows is not None and not self.object_list.query.annotations:
-            page.object_list = self.rows.filter(pk__in=page.object_list.values("pk")).order_by(
-                *self.object_list.query.order_by
-            )
+        if self.rows is not None:
+            page.object_list = page_by_ids(page.object_list, self.rows)
         return page
 
 

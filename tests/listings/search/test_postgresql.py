@@ -55,3 +55,14 @@ def test_chinese_title_icontains_uses_the_trigram_index():
     # Unordered: on a handful of rows the planner would rather walk the newest-first index.
     matches = Technology.objects.filter(title_zh_hans__contains="芯片设").order_by()
     assert "tech_title_zh_trgm_idx" in plan(matches)
+
+
+def test_the_search_vector_is_kept_in_the_row():
+    """A search reads the vector of every listing it walks: kept in the row (STORAGE MAIN, migration
+    0012), not in the TOAST table where a 2 kB value goes by default."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attstorage FROM pg_attribute "
+            "WHERE attrelid = 'listings_technology'::regclass AND attname = 'search_vector'"
+        )
+        assert cursor.fetchone() == ("m",)
