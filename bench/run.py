@@ -223,7 +223,8 @@ def render(results: dict[str, dict], info: dict, args) -> str:
         + " | ".join(f"{label:<{width}}" for label in labels)
         + " |"
     )
-    lines += [header, "|" + "-" * (len(header) - 2) + "|"]
+    # One run of dashes per column: a Markdown table, pasted into docs/performance.md as it is.
+    lines += [header, "|" + "|".join("-" * (w + 2) for w in (44, 13, *[width] * len(labels))) + "|"]
     for title, key, kind, target in ROWS:
         cells = [cell(results[label]["results"].get(key), kind) for label in labels]
         lines.append(f"| {title:<44} | {target:<13} | " + " | ".join(f"{c:<{width}}" for c in cells) + " |")
