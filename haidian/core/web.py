@@ -44,8 +44,8 @@ def page_by_ids(page, rows):
     every row the order had to sort (a search sorts its ranked matches).
 
     An annotation (the search rank) is computed again for the page's rows. One that reads more than
-    the row itself (a join, a subquery, raw SQL, an aggregate) could not be: such a page is read as
-    it is."""
+    the row itself (a join, a subquery, raw SQL, an aggregate, a window over other rows) could not
+    be: such a page is read as it is."""
     query = page.query
     if not all(
         _reads_its_row_only(expression, query.base_table) for expression in query.annotations.values()
@@ -64,7 +64,9 @@ def _reads_its_row_only(expression, table: str) -> bool:
     for node in expression.flatten():
         if isinstance(node, Col) and node.alias != table:
             return False
-        if isinstance(node, RawSQL | ResolvedOuterRef) or hasattr(node, "query") or node.contains_aggregate:
+        if isinstance(node, RawSQL | ResolvedOuterRef) or hasattr(node, "query"):
+            return False
+        if node.contains_aggregate or node.contains_over_clause:  # computed over other rows
             return False
     return True
 

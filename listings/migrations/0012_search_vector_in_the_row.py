@@ -6,7 +6,7 @@ vector is about 2 kB, so by default PostgreSQL moved it out of the row (TOAST), 
 a lookup in the TOAST table's index and one or two chunks: 7,729 buffers and 21 ms for "battery"
 at 100,000 listings. With ``MAIN`` the row keeps the vector, compressed where that helps; the long
 texts (descriptions, the search document) leave the row first. The same search then reads 817
-buffers in 5 ms (docs/performance.md, item 22).
+buffers in 5 ms (docs/performance.md, item 23).
 
 The storage setting applies to rows written from now on; the UPDATE writes every existing row again
 so that they all follow it (a second or so per 1,000 listings; the vector is generated from the

@@ -4,8 +4,9 @@ compute again left alone."""
 
 import pytest
 from django.db import connection
-from django.db.models import Case, F, IntegerField, Value, When
+from django.db.models import Case, F, IntegerField, Value, When, Window
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import RowNumber
 from django.test.utils import CaptureQueriesContext
 
 from haidian.core.web import page_by_ids
@@ -55,6 +56,7 @@ def test_the_ids_come_from_a_limited_subquery_and_the_owner_is_joined_outside_it
     [
         pytest.param(F("owner__name_en"), id="a joined column"),
         pytest.param(RawSQL("%s", (1,)), id="raw SQL"),
+        pytest.param(Window(RowNumber(), order_by=F("trl").desc()), id="a window over other rows"),
     ],
 )
 def test_an_order_it_cannot_compute_again_keeps_the_page_as_it_is(listings, annotation):
