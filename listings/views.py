@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import DatabaseError
 from django.db.models import Count, F, OuterRef, Prefetch, Subquery
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models.functions import ExtractYear
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from agencies.models import Agency
-from haidian.core.cache import cache_page_response, cached_value, versioned_value
-from haidian.core.grouping import grouped_counts, shared_counts
+from haidian.core.cache import cache_page_response, cached_value, process_value, versioned_value
+from haidian.core.grouping import grouped_counts, posting_counts, postings
 from haidian.core.i18n import column, column_suffix
 from haidian.core.models import Country, Sector
 from haidian.core.sectors import sectors_by_pk, sectors_by_slug
@@ -94,46 +94,54 @@ def _column_counts(filterset, base, chosen) -> dict[str, dict]:
     return counts
 
 
-def _link_counts(links, value, *, distinct=False, **filters):
-    """An arm of ``shared_counts``: given the listings' ids, ``(value, listings)`` pairs from the
-    link table ``links``, grouped by ``value``."""
-    return lambda ids: (
-        links.filter(technology_id__in=ids, **filters)
-        .values(value=value)
-        .annotate(n=Count("technology_id", distinct=distinct))
-        .values_list("value", "n")
-    )
+def _link_postings(sectors) -> dict[str, dict]:
+    """Which listings hold each value of the facets kept in link tables, as bitsets (``postings``):
+    ``sector_id`` by sector, ``sector`` by top level (a top level holds its own listings and its
+    children's), ``target_country``, ``transaction``. Read once per content version in each
+    process (three queries, about 175 ms at 100,000 listings); every page's counts are then
+    intersections. ``sectors``: every sector by primary key, as ``sectors_by_pk``."""
+
+    def compute():
+        by_sector = postings(Technology.sectors.through.objects, F("sector_id"), "technology_id")
+        by_top: dict[int, int] = {}
+        for pk, listings in by_sector.items():
+            top = getattr(sectors.get(pk), "parent_id", None) or pk
+            by_top[top] = by_top.get(top, 0) | listings
+        return {
+            "sector": by_top,
+            "sector_id": by_sector,
+            "target_country": postings(
+                Technology.target_countries.through.objects, F("country_id"), "technology_id"
+            ),
+            "transaction": postings(
+                Technology.transaction_types.through.objects, F("transactiontype_id"), "technology_id"
+            ),
+        }
+
+    return process_value("technology-link-postings", compute=compute)
 
 
-def _related_counts(filterset, base, chosen, root) -> dict[str, dict]:
+def _related_counts(filterset, base, chosen, sectors, children) -> dict[str, dict]:
     """The counts of the facets kept in link tables, ``{name: {value: count}}``: the sectors' top
-    levels (``sector``: a top level counts its children's listings too), the children of ``root``,
-    the chosen sector's top level (``sector_children``), target countries, transaction types.
-    The facets not chosen count the same listings: one statement for all of them, which selects
-    the listings once (``shared_counts``); a chosen one counts with its own filter left out, in one
-    statement more."""
-    sectors = Technology.sectors.through.objects
-    countries = Technology.target_countries.through.objects
-    transactions = Technology.transaction_types.through.objects
-    # One link row per listing and value (a unique pair): plain counts, except for a top level,
-    # which a listing may reach through several of its children.
-    arms = {
-        "sector": (
-            "sector",
-            _link_counts(sectors, Coalesce("sector__parent_id", "sector_id"), distinct=True),
-        ),
-        "target_country": ("target_country", _link_counts(countries, F("country_id"))),
-        "transaction": ("transaction", _link_counts(transactions, F("transactiontype_id"))),
-    }
-    if root is not None:
-        arms["sector_children"] = ("sector", _link_counts(sectors, F("sector_id"), sector__parent_id=root))
+    levels (``sector``), the sectors of ``children`` (the chosen sector's top level's:
+    ``sector_children``), target countries, transaction types. The facets not chosen count the
+    same listings, whose ids one query reads (``posting_counts``); a chosen one counts with its own
+    filter left out, in one query more."""
+    held = _link_postings(sectors)
+    # Each count's facet (whose filter is left out when it is chosen) and postings.
+    arms = {name: (name, name) for name in ("sector", "target_country", "transaction")}
+    if children:
+        arms["sector_children"] = ("sector", "sector_id")
     scopes: dict = {}
-    for name, (facet, arm) in arms.items():
-        scopes.setdefault(facet if facet in chosen else None, {})[name] = arm
+    for name, (facet, posting) in arms.items():
+        scopes.setdefault(facet if facet in chosen else None, {})[name] = held[posting]
     counts: dict[str, dict] = {}
     for facet, group in scopes.items():
         skip = (*TechnologyFilter.SEARCH, *([facet] if facet else []))
-        counts.update(shared_counts(filterset.apply(base, skip=skip), group))
+        counts.update(posting_counts(filterset.apply(base, skip=skip), group))
+    counts["sector_children"] = {
+        pk: n for pk, n in counts.get("sector_children", {}).items() if pk in children
+    }
     return counts
 
 
@@ -202,7 +210,8 @@ def _facets(filterset, base, sectors, *, transferred_apart=False):
     # sector's top level are listed under it (the first, if several).
     sector_chosen = next((by_slug[slug] for slug in chosen.get("sector", ()) if slug in by_slug), None)
     root = None if sector_chosen is None else (sector_chosen.parent_id or sector_chosen.pk)
-    related = _related_counts(filterset, base, chosen, root)
+    children = {pk for pk, sector in sectors.items() if root is not None and sector.parent_id == root}
+    related = _related_counts(filterset, base, chosen, sectors, children)
 
     def in_order(counts):
         return sorted(counts.items(), key=lambda item: (sectors[item[0]].position, sectors[item[0]].slug))

@@ -11,6 +11,8 @@ change to public content, is part of every cache key, so nothing stale shows aft
   counts, rendered fragments) under the current version and language.
 - ``versioned_value(...)``: the same, even when public pages are not cached: a value many
   different requests need, computed once per content version (the catalogue's facet counts).
+- ``process_value(...)``: as ``versioned_value``, kept in each process's memory instead of the
+  shared cache, for a large value every request of a kind reads whole.
 - ``cache_page_response``: a view decorator for public pages; whole responses are cached only for
   anonymous GET/HEAD requests without session or message cookies, when the response is a 200
   that sets no cookie and did not use a CSRF token (a page with a form is never cached whole:
@@ -148,6 +150,26 @@ def versioned_value(name: str, *parts: Any, compute: Callable[[], Any], timeout:
         value = compute()
         cache.set(key, value, timeout if timeout is not None else settings.CACHE_PAGE_SECONDS)
     return value
+
+
+#: ``process_value``'s values: ``{name: (content version, time computed, value)}``.
+_process_values: dict[str, tuple[int, float, Any]] = {}
+
+
+def process_value(name: str, *, compute: Callable[[], Any], timeout: int | None = None) -> Any:
+    """``compute()``, once per content version in each process, kept in the process's memory:
+    for a large value that many requests read whole (the listings' facet postings, some hundred
+    kilobytes), which ``versioned_value`` would fetch from the shared cache on every read. The
+    same expiry bounds what no signal announces; with the shared cache down each request gets a
+    new version, so the value is computed each time, as everything else then is."""
+    version = content_version()
+    now = time.monotonic()
+    timeout = settings.CACHE_PAGE_SECONDS if timeout is None else timeout
+    held = _process_values.get(name)
+    if held is None or held[0] != version or now - held[1] >= timeout:
+        held = (version, now, compute())
+        _process_values[name] = held
+    return held[2]
 
 
 def request_key_parts(request) -> tuple:

@@ -9,14 +9,17 @@ statement (``UNION ALL``).
 A chosen facet counts its siblings without its own filter: ``conditions`` gives such a column its
 filter as a condition, and the rows are read once, unfiltered by it; each column then counts the
 rows that meet every condition but its own (``COUNT(*) FILTER (WHERE ...)``).
+
+Facets kept in link tables (a listing's sectors, target countries) would need a join per listing
+and table: instead ``postings`` reads, once, which rows hold each value, as bitsets, and
+``posting_counts`` intersects them with the filtered rows' ids, read in one query.
 """
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import BooleanField, ExpressionWrapper
-from django.db.models.expressions import RawSQL
+from django.db.models import Aggregate, BooleanField, ExpressionWrapper, TextField
 
 
 def grouped_counts(queryset, columns: Sequence[str], conditions: Mapping | None = None) -> dict[str, dict]:
@@ -83,44 +86,44 @@ def grouped_counts(queryset, columns: Sequence[str], conditions: Mapping | None 
     return counts
 
 
-def shared_counts(ids, arms: Mapping[str, Callable]) -> dict[str, dict]:
-    """Counts over the same rows in related tables (a list's many-to-many facets), in one statement
-    that selects the rows once: ``ids`` (a queryset) becomes a materialised common table expression
-    that every arm reads.
+class JoinedIds(Aggregate):
+    """A group's values as one text, comma separated (``string_agg`` on PostgreSQL,
+    ``group_concat`` on SQLite): one row per group, however many values it holds."""
 
-    ``arms``: ``{name: arm}``; ``arm(ids)`` gets an expression for ``__in`` (the CTE's ids) and
-    returns ``values_list("value", "n")`` rows, e.g. ``Through.objects.filter(technology_id__in=ids)
-    .values(value=F("country_id")).annotate(n=Count("*")).values_list("value", "n")``.
-    Returns ``{name: {value: n}}``."""
-    counts: dict[str, dict] = {name: {} for name in arms}
-    if not arms:
-        return counts
-    try:
-        ids_sql, ids_params = ids.order_by().values("pk").query.sql_with_params()
-    except EmptyResultSet:
-        return counts
-    connection = connections[ids.db]
-    quote = connection.ops.quote_name
-    cte, pk = quote("hd_ids"), quote("pk")
-    selected = RawSQL(f"SELECT {pk} FROM {cte}", ())  # noqa: S608, S611 - quoted names, no values
-    names = list(arms)
-    parts, params = [], list(ids_params)
-    for index, name in enumerate(names):
-        try:
-            arm_sql, arm_params = arms[name](selected).query.sql_with_params()
-        except EmptyResultSet:
-            continue
-        # Each arm's value in a column of its own: the arms' values need not share a type.
-        values = ", ".join(
-            f"arm_{index}.{quote('value')}" if other == index else "NULL" for other in range(len(names))
-        )
-        parts.append(f"SELECT {index}, {values}, arm_{index}.{quote('n')} FROM ({arm_sql}) AS arm_{index}")  # noqa: S608
-        params.extend(arm_params)
-    if not parts:
-        return counts
-    with connection.cursor() as cursor:
-        cursor.execute(f"WITH {cte} AS MATERIALIZED ({ids_sql}) {' UNION ALL '.join(parts)}", params)  # noqa: S608
-        for row in cursor.fetchall():
-            index = row[0]
-            counts[names[index]][row[1 + index]] = row[-1]
-    return counts
+    function = "GROUP_CONCAT"
+    output_field = TextField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        template = "%(function)s((%(expressions)s)::text, ',')"
+        return self.as_sql(compiler, connection, function="STRING_AGG", template=template, **extra_context)
+
+
+def bitset(ids: Sequence[int]) -> int:
+    """The set ``ids`` (non-negative integers) as an ``int`` with bit ``id`` set: two sets of
+    100,000 ids intersect (``&``) and count (``int.bit_count``) in microseconds."""
+    if not ids:
+        return 0
+    bits = bytearray((max(ids) >> 3) + 1)
+    for id_ in ids:
+        bits[id_ >> 3] |= 1 << (id_ & 7)
+    return int.from_bytes(bits, "little")
+
+
+def postings(queryset, value, key: str) -> dict:
+    """An inverted index of ``queryset``'s rows: ``{value: bitset of key}``, one row per value read
+    from the database (``JoinedIds``). ``value`` is an expression, ``key`` an integer column; e.g.
+    the listings holding each target country, from the link table."""
+    rows = queryset.order_by().values(value=value).annotate(ids=JoinedIds(key)).values_list("value", "ids")
+    return {group: bitset(list(map(int, ids.split(",")))) for group, ids in rows}
+
+
+def posting_counts(rows, postings_by_name: Mapping[str, Mapping]) -> dict[str, dict]:
+    """How many of ``rows`` (a queryset; one query reads its primary keys) each posting holds:
+    ``{name: {value: n}}`` for ``postings_by_name``'s ``{name: {value: bitset}}``; values that hold
+    none of the rows are left out. Counting a list's many-to-many facets this way costs one read
+    of the filtered ids and no join, whatever the number of facets and values."""
+    selected = bitset(list(rows.order_by().values_list("pk", flat=True)))
+    return {
+        name: {value: n for value, bits in group.items() if (n := (bits & selected).bit_count())}
+        for name, group in postings_by_name.items()
+    }

@@ -137,6 +137,27 @@ def test_cached_value_is_recomputed_after_a_save():
     assert public_cache.cached_value("figures", compute=compute) == 2
 
 
+def test_a_process_value_is_kept_until_a_save_or_its_expiry(settings, monkeypatch):
+    # Kept in the process's memory whether or not pages are cached, like versioned_value.
+    settings.PUBLIC_CACHE_ENABLED = False
+    settings.CACHE_PAGE_SECONDS = 300
+    clock = [1000.0]
+    monkeypatch.setattr(public_cache.time, "monotonic", lambda: clock[0])
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return len(calls)
+
+    assert public_cache.process_value("postings", compute=compute) == 1
+    clock[0] += 299
+    assert public_cache.process_value("postings", compute=compute) == 1
+    f.KeyFigureFactory()  # a save: a new content version
+    assert public_cache.process_value("postings", compute=compute) == 2
+    clock[0] += 300  # what no signal announces (a bulk update) shows once the value expires
+    assert public_cache.process_value("postings", compute=compute) == 3
+
+
 def test_cached_value_is_off_when_the_cache_is_off(settings):
     settings.PUBLIC_CACHE_ENABLED = False
     calls = []

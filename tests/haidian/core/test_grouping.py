@@ -1,9 +1,10 @@
-"""grouped_counts: the counts of several columns from one query, on SQLite and PostgreSQL alike."""
+"""grouped_counts: the counts of several columns from one query; postings and posting_counts: the
+counts of values kept in link tables, from bitsets. On SQLite and PostgreSQL alike."""
 
 import pytest
-from django.db.models import Count, F, Q
+from django.db.models import F, Q
 
-from haidian.core.grouping import grouped_counts, shared_counts
+from haidian.core.grouping import bitset, grouped_counts, posting_counts, postings
 from listings.models import Technology, TechnologyKind
 from tests import factories
 
@@ -46,30 +47,41 @@ def test_a_column_with_a_condition_counts_the_rows_meeting_the_other_conditions(
     }
 
 
-def test_shared_counts_read_the_rows_once_for_every_arm(django_assert_num_queries):
+def test_a_bitset_holds_exactly_its_ids():
+    ids = [0, 7, 8, 9, 1000, 100_003]
+    bits = bitset(ids)
+    assert [i for i in range(100_010) if bits >> i & 1] == ids
+    assert bits.bit_count() == len(ids)
+    assert bitset([]) == 0
+
+
+def test_postings_read_which_rows_hold_each_value_in_one_query(django_assert_num_queries):
+    offer = factories.TechnologyFactory(target_countries=["JP", "SE"])
+    other = factories.TechnologyFactory(target_countries=["JP"])
+    factories.TechnologyFactory(target_countries=[])
+    with django_assert_num_queries(1):
+        held = postings(Technology.target_countries.through.objects, F("country_id"), "technology_id")
+    assert held == {"JP": bitset([offer.pk, other.pk]), "SE": bitset([offer.pk])}
+
+
+def test_posting_counts_count_the_rows_each_value_holds_with_one_query(django_assert_num_queries):
     offer = factories.TechnologyFactory(transaction_types=["licence"], target_countries=["JP", "SE"])
     factories.TechnologyFactory(transaction_types=["licence", "assignment"], target_countries=["JP"])
-    factories.TechnologyFactory(kind=TechnologyKind.NEED, transaction_types=["licence"])
-    links = Technology.transaction_types.through.objects
-    countries = Technology.target_countries.through.objects
-    arms = {
-        "transaction": lambda ids: (
-            links.filter(technology_id__in=ids)
-            .values(value=F("transactiontype_id"))
-            .annotate(n=Count("technology_id"))
-            .values_list("value", "n")
+    factories.TechnologyFactory(
+        kind=TechnologyKind.NEED, transaction_types=["licence"], target_countries=["DE"]
+    )
+    held = {
+        "transaction": postings(
+            Technology.transaction_types.through.objects, F("transactiontype_id"), "technology_id"
         ),
-        "country": lambda ids: (
-            countries.filter(technology_id__in=ids)
-            .values(value=F("country_id"))
-            .annotate(n=Count("technology_id"))
-            .values_list("value", "n")
-        ),
+        "country": postings(Technology.target_countries.through.objects, F("country_id"), "technology_id"),
     }
     with django_assert_num_queries(1):
-        counts = shared_counts(Technology.objects.filter(kind=TechnologyKind.OFFER), arms)
+        counts = posting_counts(Technology.objects.filter(kind=TechnologyKind.OFFER), held)
+    # DE's one listing is a need: a value holding none of the rows is left out.
     assert counts == {"transaction": {"licence": 2, "assignment": 1}, "country": {"JP": 2, "SE": 1}}
-    assert shared_counts(Technology.objects.filter(pk=offer.pk).none(), arms) == {
-        "transaction": {},
-        "country": {},
-    }
+    with django_assert_num_queries(0):
+        assert posting_counts(Technology.objects.filter(pk=offer.pk).none(), held) == {
+            "transaction": {},
+            "country": {},
+        }
