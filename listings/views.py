@@ -97,9 +97,9 @@ def _column_counts(filterset, base, chosen) -> dict[str, dict]:
 def _link_postings(sectors) -> dict[str, dict]:
     """Which listings hold each value of the facets kept in link tables, as bitsets (``postings``):
     ``sector_id`` by sector, ``sector`` by top level (a top level holds its own listings and its
-    children's), ``target_country``, ``transaction``. Read once per content version in each
-    process (three queries, about 175 ms at 100,000 listings); every page's counts are then
-    intersections. ``sectors``: every sector by primary key, as ``sectors_by_pk``."""
+    children's), ``target_country``, ``transaction``. Read once per content version (three
+    queries, about 175 ms at 100,000 listings; the bitsets take about 0.5 MB); every page's counts
+    are then intersections. ``sectors``: every sector by primary key, as ``sectors_by_pk``."""
 
     def compute():
         by_sector = postings(Technology.sectors.through.objects, F("sector_id"), "technology_id")
@@ -118,7 +118,12 @@ def _link_postings(sectors) -> dict[str, dict]:
             ),
         }
 
-    return process_value("technology-link-postings", compute=compute)
+    # Kept in each process's memory; the first process to need a version's postings shares them
+    # through the cache, so the others read them instead of computing them again.
+    return process_value(
+        "technology-link-postings",
+        compute=lambda: versioned_value("technology-link-postings", compute=compute),
+    )
 
 
 def _related_counts(filterset, base, chosen, sectors, children) -> dict[str, dict]:

@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from haidian.core import cache as public_cache
 from listings.models import TechnologyKind
 from tests import factories
 from tests.listings.stored import store_matches
@@ -85,6 +86,9 @@ def test_the_link_facets_postings_are_read_once_per_content_version(client):
     technologies(3, kind=TechnologyKind.NEED)
     assert count_queries(client, "/en/technologies/?kind=need") == 12
     assert count_queries(client, "/en/technologies/?kind=need&trl=6") == 9
+    # Another process (its own memory empty) reads them from the shared cache.
+    public_cache._process_values.clear()
+    assert count_queries(client, "/en/technologies/?trl=6") == 9
 
 
 def test_technology_list_with_a_search_and_facets(client):
