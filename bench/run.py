@@ -40,6 +40,12 @@ def postgres_url(explicit: str | None) -> str | None:
     return urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, ""))
 
 
+# The measurements start as the site's own processes do (gunicorn imports the code), not through
+# runpy (``python -m``): run by runpy, Django's SQLite date functions (the admin's year lists) took
+# 2-3 times as long here, for a reason not found (docs/performance.md, item 26).
+MEASURE = "import sys; from bench.measure import main; sys.exit(main(sys.argv[1:]))"
+
+
 def run_python(*args: str, env: dict) -> None:
     subprocess.run([sys.executable, *args], cwd=ROOT, env={**os.environ, **env}, check=True)
 
@@ -80,7 +86,7 @@ def measure_database(label: str, url: str, args) -> dict:
     out.unlink(missing_ok=True)
     try:
         warmup = ["--warmup", "1"] if args.quick else []
-        run_python("-m", "bench.measure", "--runs", str(args.runs), *warmup, "--json", str(out), env=env)
+        run_python("-c", MEASURE, "--runs", str(args.runs), *warmup, "--json", str(out), env=env)
     except subprocess.CalledProcessError:
         if not out.exists():  # stopped early: a floor no longer matches its view, or a crash
             raise
