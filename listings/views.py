@@ -162,10 +162,19 @@ def _named_options(rows, counts, facet, value, is_chosen) -> list[dict]:
     return options
 
 
+def _names(model, *fields) -> list[dict]:
+    """Every row of ``model`` with its names (and ``fields``), once per content version: the facets
+    name the countries and agencies they count without a query each."""
+    return versioned_value(
+        f"facet-names:{model._meta.label}",
+        compute=lambda: list(model.objects.values("pk", *fields, "name_en", "name_zh_hans")),
+    )
+
+
 def _country_names(*counts) -> list[dict]:
-    """The names of the countries counted by the country facets, in one query."""
+    """The names of the countries counted by the country facets."""
     codes = {code for facet in counts for code in facet if code}
-    return list(Country.objects.filter(code__in=codes).values("pk", "name_en", "name_zh_hans"))
+    return [row for row in _names(Country) if row["pk"] in codes]
 
 
 def _country_options(counts, names, name, is_chosen) -> list[dict]:
@@ -179,9 +188,10 @@ def _facets(filterset, base, sectors, *, transferred_apart=False):
     kept; and the number of results, read off the kind facet (no COUNT query of its own).
 
     Whatever the number of listings: one grouped query for the column facets (``_column_counts``;
-    one more for a chosen agency); one statement for the facets in link tables, sectors, target
-    countries and transaction types (``_related_counts``; one more for each of them chosen); the
-    names of the countries and of the agencies counted, one query each.
+    one more for a chosen agency); one query of the listings' ids for the facets in link tables,
+    sectors, target countries and transaction types (``_related_counts``; one more for each of
+    them chosen; their postings once per content version); the names of the countries and of the
+    agencies, once per content version.
     ``base``: the listings the text search matched; ``transferred_apart``: ``base`` is the
     published listings only (no search, no ``transferred`` filter), and one more query counts the
     transferred listings for that facet.
@@ -279,9 +289,7 @@ def _facets(filterset, base, sectors, *, transferred_apart=False):
     )
 
     counts = columns["agency"]
-    rows = Agency.objects.filter(pk__in=[pk for pk in counts if pk is not None]).values(
-        "pk", "slug", "name_en", "name_zh_hans"
-    )
+    rows = [row for row in _names(Agency, "slug") if row["pk"] in counts]
     options = _named_options(rows, counts, "agency", "slug", is_chosen)
     facets.append({"name": "agency", "label": _("Brokering agency"), "options": options})
 

@@ -91,7 +91,10 @@ def test_each_option_counts_the_results_it_would_give(client, catalogue, chosen)
 def shown_counts(client, path) -> dict:
     response = client.get(path)
     assert response.status_code == 200
-    return {facet["name"]: {o["value"]: o["count"] for o in facet["options"]} for facet in response.context["facets"]}
+    return {
+        facet["name"]: {o["value"]: o["count"] for o in facet["options"]}
+        for facet in response.context["facets"]
+    }
 
 
 @pytest.mark.parametrize("path", ["/en/technologies/", "/en/technologies/?kind=offer"])
@@ -112,3 +115,25 @@ def test_a_change_of_a_listings_links_shows_in_the_counts_at_once(client, settin
     assert (after["sector"], after["target_country"]) == ({"bio": 2}, {"JP": 1, "SE": 1})
     chosen = shown_counts(client, path + ("&" if "?" in path else "?") + "sector=bio")
     assert chosen["sector"] == {"bio": 2, "genomics": 2}
+
+
+def test_a_renamed_agency_or_country_shows_in_the_facets_at_once(client, settings):
+    # The names are read once per content version; a rename is a save, a new version.
+    settings.PUBLIC_CACHE_ENABLED = False
+    agency = factories.AgencyFactory(slug="north", name_en="North Transfer")
+    factories.TechnologyFactory(
+        kind=TechnologyKind.OFFER, agency=agency, origin_country=factories.country("SE")
+    )
+
+    def labels(name):
+        response = client.get("/en/technologies/?kind=offer")
+        facet = next(facet for facet in response.context["facets"] if facet["name"] == name)
+        return [option["label"] for option in facet["options"]]
+
+    assert (labels("agency"), labels("country")) == (["North Transfer"], ["Sweden"])
+    agency.name_en = "Northern Transfer"
+    agency.save()
+    sweden = factories.country("SE")
+    sweden.name_en = "Kingdom of Sweden"
+    sweden.save()
+    assert (labels("agency"), labels("country")) == (["Northern Transfer"], ["Kingdom of Sweden"])

@@ -51,8 +51,8 @@ def test_technology_list(client):
     # also gives the count, minimum TRL, IP status, origin country, agency) in one grouped query;
     # 3-5 which listings hold each value of the facets in link tables (sectors, target countries,
     # transaction types: once per content version and process); 6 the ids of the listings they
-    # count; 7 the names of the countries counted (origin and target), 8 of the agencies;
-    # 9 transferred listings; 10 the page (owner, origin, agency joined); 11 its sectors; 12 its
+    # count; 7 the names of the countries (origin and target), 8 of the agencies (both once per
+    # content version); 9 transferred listings; 10 the page (owner, origin, agency joined); 11 its sectors; 12 its
     # transaction types. Each save here starts a new content version.
     grow(technologies, client, "/en/technologies/", 12)
 
@@ -80,15 +80,15 @@ def test_technology_list_with_a_chosen_facet_and_a_filter(client):
     )
 
 
-def test_the_link_facets_postings_are_read_once_per_content_version(client):
+def test_the_link_facets_postings_and_the_names_are_read_once_per_content_version(client):
     # A second filtered page of the same content version reads only the ids of its listings for
-    # the facets in link tables: 12 queries less the 3 postings.
+    # the facets in link tables: 12 queries less the 3 postings and the 2 queries of names.
     technologies(3, kind=TechnologyKind.NEED)
     assert count_queries(client, "/en/technologies/?kind=need") == 12
-    assert count_queries(client, "/en/technologies/?kind=need&trl=6") == 9
-    # Another process (its own memory empty) reads them from the shared cache.
+    assert count_queries(client, "/en/technologies/?kind=need&trl=6") == 7
+    # Another process (its own memory empty) reads the postings from the shared cache.
     public_cache._process_values.clear()
-    assert count_queries(client, "/en/technologies/?trl=6") == 9
+    assert count_queries(client, "/en/technologies/?trl=6") == 7
 
 
 def test_technology_list_with_a_search_and_facets(client):
