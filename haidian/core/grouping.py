@@ -100,7 +100,8 @@ class JoinedIds(Aggregate):
 
 def bitset(ids: Sequence[int]) -> int:
     """The set ``ids`` (non-negative integers) as an ``int`` with bit ``id`` set: two sets of
-    100,000 ids intersect (``&``) and count (``int.bit_count``) in microseconds."""
+    100,000 ids intersect (``&``) and count (``int.bit_count``) in microseconds. It takes
+    ``max(ids) / 8`` bytes: meant for ids from a table's sequence (12.5 kB per 100,000 rows)."""
     if not ids:
         return 0
     bits = bytearray((max(ids) >> 3) + 1)

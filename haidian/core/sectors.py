@@ -1,13 +1,14 @@
 """Sector look-ups shared by the lists, searches, feeds and matching of every app: the whole tree is
 a small table, read once per content version."""
 
-from haidian.core.cache import cached_value
+from haidian.core.cache import versioned_value
 from haidian.core.models import Sector
 
 
 def sectors_by_pk() -> dict[int, Sector]:
-    """Every sector with its parent, cached with the content version."""
-    return cached_value(
+    """Every sector with its parent, once per content version (even when pages are not cached:
+    every list page, search and match needs the tree)."""
+    return versioned_value(
         "sectors", compute=lambda: {s.pk: s for s in Sector.objects.select_related("parent").order_by()}
     )
 
