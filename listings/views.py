@@ -134,19 +134,18 @@ def _related_counts(filterset, base, chosen, sectors, children) -> dict[str, dic
     filter left out, in one query more."""
     held = _link_postings(sectors)
     # Each count's facet (whose filter is left out when it is chosen) and postings.
-    arms = {name: (name, name) for name in ("sector", "target_country", "transaction")}
-    if children:
-        arms["sector_children"] = ("sector", "sector_id")
+    arms = {name: (name, held[name]) for name in ("sector", "target_country", "transaction")}
+    arms["sector_children"] = (
+        "sector",
+        {pk: held["sector_id"][pk] for pk in children if pk in held["sector_id"]},
+    )
     scopes: dict = {}
-    for name, (facet, posting) in arms.items():
-        scopes.setdefault(facet if facet in chosen else None, {})[name] = held[posting]
+    for name, (facet, group) in arms.items():
+        scopes.setdefault(facet if facet in chosen else None, {})[name] = group
     counts: dict[str, dict] = {}
     for facet, group in scopes.items():
         skip = (*TechnologyFilter.SEARCH, *([facet] if facet else []))
         counts.update(posting_counts(filterset.apply(base, skip=skip), group))
-    counts["sector_children"] = {
-        pk: n for pk, n in counts.get("sector_children", {}).items() if pk in children
-    }
     return counts
 
 
@@ -225,7 +224,7 @@ def _facets(filterset, base, sectors, *, transferred_apart=False):
     # sector's top level are listed under it (the first, if several).
     sector_chosen = next((by_slug[slug] for slug in chosen.get("sector", ()) if slug in by_slug), None)
     root = None if sector_chosen is None else (sector_chosen.parent_id or sector_chosen.pk)
-    children = {pk for pk, sector in sectors.items() if root is not None and sector.parent_id == root}
+    children = set() if root is None else {pk for pk, sector in sectors.items() if sector.parent_id == root}
     related = _related_counts(filterset, base, chosen, sectors, children)
 
     def in_order(counts):
