@@ -272,6 +272,24 @@ def summarise(phase: dict, recorder: Recorder, stored: set[str]) -> dict:
     }
 
 
+def server_errors(log: str, limit: int = 5, tail: int = 40) -> list[list[str]]:
+    """Each "Internal Server Error" record of the log with the end of its traceback, so that a failed
+    run says where its 500s came from."""
+    lines = log.splitlines()
+    next_record = ("[", "Internal Server Error", "Service Unavailable", "Cache unavailable", "Cache available")
+    records = []
+    for start, line in enumerate(lines):
+        if "Internal Server Error" not in line:
+            continue
+        end = start + 1
+        while end < len(lines) and not lines[end].startswith(next_record):
+            end += 1
+        records.append([line, *lines[max(start + 1, end - tail) : end]])
+        if len(records) == limit:
+            break
+    return records
+
+
 def report(phases, recorder, before, after, log, args) -> int:
     stored = set(after["markers"]) - set(before["markers"])
     rows = [summarise(phase, recorder, stored) for phase in phases]
@@ -323,6 +341,8 @@ def report(phases, recorder, before, after, log, args) -> int:
         errors = [line for line in log.splitlines() if line.startswith(("django.", "psycopg.", "redis."))]
         if errors:
             print("\n  errors in the server log (last 10):\n    " + "\n    ".join(errors[-10:]))
+        for record in server_errors(log):
+            print("\n  a 500 in the server log:\n    " + "\n    ".join(record))
         print("\nFAULTS FAILED:\n  " + "\n  ".join(failures))
         return 1
     print(

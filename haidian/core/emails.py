@@ -15,7 +15,6 @@ delivered).
 import logging
 import smtplib
 from datetime import timedelta
-from functools import partial
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -94,18 +93,22 @@ def enqueue(message: OutboundMessage, *, run_after=None) -> None:
     """Hand the message to the worker once the current transaction commits.
 
     ``robust``: a queue that refuses the task must not fail the visitor's request; the message
-    is stored as queued and ``manage.py mail_queue --requeue`` hands it over again.
+    is stored as queued and ``manage.py mail_queue --requeue`` hands it over again. The callback is
+    a named function, not a ``functools.partial``: Django logs a robust callback's failure by its
+    ``__qualname__``, which a partial lacks, and that ``AttributeError`` was the request's 500
+    (``make faults``, a connection dropped between the inquiry's commit and its task).
     """
-    transaction.on_commit(partial(_enqueue, message.pk, run_after), robust=True)
+    message_id = message.pk
 
+    def enqueue_delivery() -> None:
+        task_ = deliver
+        if run_after is not None:
+            if not default_task_backend.supports_defer:
+                return  # left queued with its next_attempt_at: `mail_queue --requeue` picks it up
+            task_ = deliver.using(run_after=run_after)
+        task_.enqueue(message_id)
 
-def _enqueue(message_id: int, run_after) -> None:
-    task_ = deliver
-    if run_after is not None:
-        if not default_task_backend.supports_defer:
-            return  # left queued with its next_attempt_at: `mail_queue --requeue` picks it up
-        task_ = deliver.using(run_after=run_after)
-    task_.enqueue(message_id)
+    transaction.on_commit(enqueue_delivery, robust=True)
 
 
 def is_permanent(error: Exception) -> bool:

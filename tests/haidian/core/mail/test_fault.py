@@ -1,11 +1,16 @@
 """A mail server that is down or slow never costs a visitor's inquiry: the real SMTP backend
 against a real SMTP server on loopback (aiosmtpd), the database queue and its worker."""
 
+import logging
 import time
 import uuid
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
+from django.db import OperationalError
 
+from haidian.core import emails
 from haidian.core.models import MessageStatus, OutboundMessage
 from listings.models import Inquiry, InquiryStatus
 from tests import factories
@@ -98,3 +103,31 @@ def test_a_refused_recipient_is_recorded_as_failed_and_the_inquiry_says_so(clien
     assert message.status == MessageStatus.FAILED and message.attempts == 1
     assert "550" in message.last_error
     assert Inquiry.objects.get().status == InquiryStatus.MAIL_FAILED
+
+
+def test_a_queue_that_refuses_the_task_after_the_commit_still_thanks_the_visitor(
+    client, listing, smtp_server, monkeypatch, caplog
+):
+    """The connection can drop between the inquiry's commit and its task's insert (``make faults``
+    found it): the inquiry is stored, so the visitor is thanked, the failure is logged, and
+    ``mail_queue --requeue`` hands the waiting message over later."""
+
+    class RefusingTask:
+        def enqueue(self, *args):
+            raise OperationalError("terminating connection due to administrator command")
+
+    monkeypatch.setattr(emails, "deliver", RefusingTask())
+    with caplog.at_level(logging.ERROR, logger="django.db.backends.base"):
+        response, _seconds = post(client, listing, str(uuid.uuid4()))
+    assert response.status_code == 302 and response.url.endswith("/inquiry-sent/")
+    assert Inquiry.objects.get().status == InquiryStatus.QUEUED
+    (message,) = OutboundMessage.objects.all()
+    assert message.status == MessageStatus.QUEUED
+    assert "enqueue_delivery in on_commit()" in caplog.text and "administrator command" in caplog.text
+
+    monkeypatch.undo()
+    smtp_server.start()
+    call_command("mail_queue", "--requeue", stdout=StringIO())
+    run_worker()
+    message.refresh_from_db()
+    assert message.status == MessageStatus.SENT and len(smtp_server.handler.messages) == 1
