@@ -276,7 +276,13 @@ def server_errors(log: str, limit: int = 5, tail: int = 40) -> list[list[str]]:
     """Each "Internal Server Error" record of the log with the end of its traceback, so that a failed
     run says where its 500s came from."""
     lines = log.splitlines()
-    next_record = ("[", "Internal Server Error", "Service Unavailable", "Cache unavailable", "Cache available")
+    next_record = (
+        "[",
+        "Internal Server Error",
+        "Service Unavailable",
+        "Cache unavailable",
+        "Cache available",
+    )
     records = []
     for start, line in enumerate(lines):
         if "Internal Server Error" not in line:

@@ -245,7 +245,8 @@ def serialization(bench: Bench, rows: int = 100) -> None:
     from rest_framework.request import Request
 
     try:
-        from listings.api.views import TechnologyViewSet, attach_relations
+        from listings.api.views import TechnologyViewSet
+        from listings.relations import attach_relations
     except ImportError as error:
         bench.results["serialization.technology"] = {"error": str(error)}
         return

@@ -39,6 +39,7 @@ from .models import (
     TransactionTypeKind,
 )
 from .price_discovery import stored_price_discovery
+from .relations import detail_relations
 from .services import inquiry_submit
 
 
@@ -456,17 +457,12 @@ MATCH_COLUMNS = tuple(
 
 
 def _technology(slug):
-    """A listing with a public page: published, or transferred (``visible()``)."""
+    """A listing with a public page: published, or transferred (``visible()``). Its sectors,
+    countries and transaction types come with ``detail_relations`` (one query)."""
     return get_object_or_404(
         Technology.objects.visible()
         .select_related("owner__country", "agency", "origin_country")
-        .prefetch_related(
-            Prefetch("sectors", Sector.objects.select_related("parent").order_by("position", "slug")),
-            "target_countries",
-            "transaction_types",
-            "benefits",
-            Prefetch("attachments", Attachment.objects.filter(is_public=True)),
-        ),
+        .prefetch_related("benefits", Prefetch("attachments", Attachment.objects.filter(is_public=True))),
         slug=slug,
     )
 
@@ -495,8 +491,9 @@ def _inquiry_unavailable(request):
 
 
 def _technology_detail(request, slug):
-    # Queries: the listing (owner, its country, agency, origin); sectors; target countries;
-    # transaction types; quantified benefits; public attachments; the stored matches (listings.tasks);
+    # Queries: the listing (owner, its country, agency, origin); the keys of its sectors, target
+    # countries and transaction types (detail_relations); quantified benefits; public attachments;
+    # the stored matches (listings.tasks);
     # the stored comparable contracts; the inquiries' conversion figures; the countries of the form
     # (once per content version).
     technology = _technology(slug)
@@ -528,6 +525,7 @@ def _technology_detail(request, slug):
     title = localized_text(technology, "title")[0]
     context = {
         "technology": technology,
+        **detail_relations(technology),
         "form": form,
         # Stored by a task when the listing or a candidate changes (listings.tasks): read, never
         # computed here, one query each.
@@ -551,6 +549,7 @@ def _transferred_detail(request, technology):
     title = localized_text(technology, "title")[0]
     context = {
         "technology": technology,
+        **detail_relations(technology),
         "transfer_contracts": list(technology.contracts.published().order_by("-signed_on", "-id")),
         "breadcrumbs": crumbs((_("Technologies"), reverse("technologies:list")), (title, None)),
     }

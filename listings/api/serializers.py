@@ -107,7 +107,7 @@ class TechnologyBriefSerializer(TranslatedModelSerializer):
 
 
 # A list's rows carry their sector ids and country and transaction codes
-# (listings.api.views.attach_relations), so their relations are read without model instances; any
+# (listings.relations.attach_relations), so their relations are read without model instances; any
 # other listing (a detail) reads its relations. (A docstring here would become the schema's text.)
 class TechnologySerializer(TranslatedModelSerializer):
     keywords = KeywordsField()

@@ -18,6 +18,7 @@ from listings.filters import ContractFilter, TechnologyFilter
 from listings.matching import stored_matches
 from listings.models import Attachment, Contract, Technology
 from listings.price_discovery import OUTLIER_FACTOR, PRICE_SAMPLE, stored_price_discovery
+from listings.relations import attach_relations
 from listings.search import RANKED
 from listings.statistics import contract_statistics, drill_down_sector
 
@@ -33,19 +34,8 @@ LIST_DEFERRED = [
 ]
 
 
-# What a list row shows of its many-to-many relations, as its serializer's SectorBriefsField and
-# CodesField read them (haidian.core.api.related).
-TECHNOLOGY_KEYS = [
-    ("sector_ids", Technology.sectors),
-    ("target_country_codes", Technology.target_countries),
-    ("transaction_type_codes", Technology.transaction_types),
-]
+# What a contract row shows of its sectors (haidian.core.api.related).
 CONTRACT_KEYS = [("sector_ids", Contract.sectors)]
-
-
-def attach_relations(technologies: list[Technology]) -> None:
-    """Sector ids, target country codes and transaction type codes of each listing (one query)."""
-    attach_keys(technologies, TECHNOLOGY_KEYS)
 
 
 @extend_schema_view(

@@ -266,10 +266,13 @@ class Technology(TranslationProvenance, AuditedModel):
     def __str__(self) -> str:
         return self.title
 
-    def export_markets(self) -> list:
+    def export_markets(self, target_countries=None) -> list:
         """An offer's target countries other than its owner's own, where it is always available
-        (docs/matching.md); reads the prefetched target countries."""
-        return [country for country in self.target_countries.all() if country.pk != self.owner.country_id]
+        (docs/matching.md): of ``target_countries`` when the caller holds them, else of the
+        prefetched ones."""
+        if target_countries is None:
+            target_countries = self.target_countries.all()
+        return [country for country in target_countries if country.pk != self.owner.country_id]
 
     def get_absolute_url(self) -> str:
         return reverse("technologies:detail", kwargs={"slug": self.slug})

@@ -28,7 +28,11 @@ def test_each_500_comes_with_its_whole_chained_traceback_and_nothing_after_it():
     assert first[0] == "Internal Server Error: /en/technologies/solar-film/"
     assert "During handling of the above exception, another exception occurred:" in first
     assert first[-1] == "AttributeError: 'functools.partial' object has no attribute '__qualname__'"
-    assert second == ["Internal Server Error: /zh-hans/", "Traceback (most recent call last):", "ValueError: second"]
+    assert second == [
+        "Internal Server Error: /zh-hans/",
+        "Traceback (most recent call last):",
+        "ValueError: second",
+    ]
 
 
 def test_a_long_traceback_keeps_its_end_and_the_count_is_capped():

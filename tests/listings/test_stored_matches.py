@@ -88,10 +88,11 @@ def test_the_page_reads_stored_rows_only(client, pair, language, monkeypatch, dj
         raise AssertionError("the page scored candidates")
 
     monkeypatch.setattr(matching, "_scored", never)
-    client.get(f"/{language}/technologies/{need.slug}/")  # the form's countries, once per version
-    # The listing; sectors; target countries; transaction types; benefits; attachments; the stored
-    # matches; the stored comparables; the conversion figures.
-    with django_assert_num_queries(9):
+    # The form's countries, the sectors, countries and transaction types: once per version.
+    client.get(f"/{language}/technologies/{need.slug}/")
+    # The listing; the keys of its sectors, target countries and transaction types; benefits;
+    # attachments; the stored matches; the stored comparables; the conversion figures.
+    with django_assert_num_queries(7):
         html = client.get(f"/{language}/technologies/{need.slug}/").content.decode()
     field = "title_en" if language == "en" else "title_zh_hans"
     assert getattr(offer, field) in html[html.index('id="matches-title"') :]
