@@ -4,6 +4,8 @@ same HTML as Django's templates for them, for empty, bound and hostile values.""
 import pytest
 from django import forms
 from django.forms.renderers import DjangoTemplates
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy
 
 from haidian.core.forms import PUBLIC_FORM_RENDERER, HoneypotForm
 from listings.forms import InquiryForm, ListSelect
@@ -47,7 +49,14 @@ def test_inputs_and_text_area_match_djangos_templates(data):
 
 
 def test_select_matches_its_template():
-    choices = [("", "Choose…"), ("JP", "Japan"), ("X&", HOSTILE), ("SE", "Sweden")]
+    choices = [
+        ("", "Choose…"),
+        ("JP", "Japan"),
+        ("X&", HOSTILE),
+        ("SE", "Sweden"),
+        ("LZ", gettext_lazy("Country or region")),  # a lazy label is read, then escaped
+        ("SF", mark_safe("<b>Safe</b>")),  # noqa: S308 - a label marked safe is kept as it is
+    ]
     widget = ListSelect(choices=choices, attrs={"autocomplete": "country"})
     for value in (None, "", "X&", "SE", "nowhere", ["JP"]):
         attrs = {"id": "id_country", "required": True, "aria-invalid": "true"}
