@@ -138,6 +138,10 @@ class TechnologyFilter(ListFilterSet):
     # Facets that take one value (choosing another replaces it); the others take several, any of which
     # may match (OR), while different facets all apply (AND).
     SINGLE_VALUE_FACETS = ("kind", "trl_min", "transferred")
+    # Filters on one column of the listing table. A list filtered by one value of one of them and
+    # nothing else has, as its count, one of the whole collection's facet counts: the API counts it
+    # once per content version, as it counts the unfiltered list (TechnologyViewSet.count_memo).
+    COLUMN_FACETS = ("kind", "trl", "trl_min", "trl_max", "ip_status", "ip")
 
     @staticmethod
     def public_rows(queryset, transferred=None):

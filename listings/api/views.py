@@ -110,8 +110,19 @@ class TechnologyViewSet(PublicReadOnlyViewSet):
     def count_memo(self) -> tuple | None:
         """Without a filter the list counts the whole public collection, the same for every page,
         order and language: once per content version (issue 20 allows it for the unfiltered
-        collection). Any filter parameter, ``transferred`` and a search included, is counted."""
-        return None if TechnologyFilter.named_in(self.request.query_params) else ("technologies",)
+        collection). Filtered by one value of one column facet alone (``?kind=need``, ``?trl=6``),
+        the count is that collection's facet count for the value, the same for every page and
+        order: once per content version too, like the facet table the issue allows. Any other
+        filter, ``transferred``, a search, two facets or two values, is counted each time."""
+        params = self.request.query_params
+        named = [name for name in TechnologyFilter.base_filters if name in params]
+        if not named:
+            return ("technologies",)
+        [name, *others] = named
+        if others or name not in TechnologyFilter.COLUMN_FACETS or len(params.getlist(name)) != 1:
+            return None
+        # An invalid value never reaches the count: the filter answers 400 first.
+        return ("technologies", name, params[name].strip())
 
     def page_rows(self):
         """A list page's rows, whatever the filters: the paginator reads them by id (CappedPaginator)."""

@@ -95,14 +95,43 @@ def test_the_list_shows_published_listings_and_transferred_ones_only_when_asked(
 @override_settings(PUBLIC_CACHE_ENABLED=False)
 def test_the_unfiltered_count_is_counted_once_per_content_version(client):
     """On a miss too: a save bumps the content version and the next request counts again; a bulk
-    ``update()`` sends no signal, so only a filtered list (counted on every request) sees it."""
+    ``update()`` sends no signal, so only a list counted on every request sees it."""
     f.TechnologyFactory.create_batch(2)
     assert _listed(client)["count"] == 2
+    assert _listed(client, kind="offer")["count"] == 2
     f.TechnologyFactory()
     assert _listed(client, page_size=1)["count"] == 3
+    assert _listed(client, kind="offer", page_size=1)["count"] == 3
     Technology.objects.filter(pk=Technology.objects.first().pk).update(status=TechnologyStatus.WITHDRAWN)
     assert _listed(client)["count"] == 3  # until the next save (or CACHE_PAGE_SECONDS)
-    assert _listed(client, kind="offer")["count"] == 2
+    assert _listed(client, kind="offer")["count"] == 3  # one value of one column facet: the same
+    assert _listed(client, kind="offer", trl_min=1)["count"] == 2  # counted on every request
+
+
+@override_settings(PUBLIC_CACHE_ENABLED=False)
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"kind": "need"}, 2),
+        ({"trl": "6"}, 1),
+        ({"trl_min": "6"}, 2),
+        ({"trl_max": "6"}, 2),
+        ({"ip_status": "granted_patent"}, 2),
+        ({"ip": "granted_patent"}, 2),
+    ],
+)
+def test_one_value_of_one_column_facet_is_counted_once_per_content_version(client, params, expected):
+    """The count of a list filtered by one value of one column facet alone is memoised per content
+    version and value: right for each, the same as the results, and a save shows at once."""
+    f.TechnologyFactory(kind="offer", trl=3, ip_status="none")
+    f.TechnologyFactory(kind="need", trl=6, ip_status="granted_patent")
+    f.TechnologyFactory(kind="need", trl=9, ip_status="granted_patent")
+    body = _listed(client, **params)
+    assert body["count"] == len(body["results"]) == expected
+    assert _listed(client, **params, page_size=1)["count"] == expected  # the memo, another page size
+    f.TechnologyFactory(kind="need", trl=6, ip_status="granted_patent")
+    body = _listed(client, **params)
+    assert body["count"] == len(body["results"]) == expected + 1
 
 
 @override_settings(PUBLIC_CACHE_ENABLED=False)

@@ -46,6 +46,17 @@ LISTS = [
         "page with owner+agency; its sector ids, target countries and types (one UNION ALL)",
     ),
     (
+        "/api/v1/technologies/?kind=offer",
+        2,
+        "page with owner+agency; relations (as above): one value of one column facet is counted "
+        "once per content version, as the whole list is",
+    ),
+    (
+        "/api/v1/technologies/?kind=offer&trl_min=1",
+        3,
+        "capped count; page; relations (as above): two facets are counted each time",
+    ),
+    (
         "/api/v1/contracts/",
         2,
         "page with seller, buyer, agency, country and public listing slug; its sector ids",
@@ -72,9 +83,12 @@ LISTS = [
 
 # Read once per content version (the cache is emptied before each test), so on the first request
 # only: the sector briefs of the technology and contract lists
-# (haidian.core.api.serializers.sector_briefs); and an unfiltered list's count (``count_memo``).
+# (haidian.core.api.serializers.sector_briefs); and the count of a list unfiltered or filtered by
+# one value of one column facet (``count_memo``).
 FIRST_REQUEST = {
     "/api/v1/technologies/": 2,
+    "/api/v1/technologies/?kind=offer": 2,
+    "/api/v1/technologies/?kind=offer&trl_min=1": 1,
     "/api/v1/contracts/": 2,
     "/api/v1/technologies/?sector={sector}&search=technology": 1,
 }
