@@ -8,7 +8,7 @@ content version in each process, instead of three prefetches (one query each).
 
 from haidian.core.api.related import attach_keys
 from haidian.core.cache import process_value
-from haidian.core.models import Country
+from haidian.core.models import Country, Sector
 from haidian.core.sectors import sectors_by_pk
 
 from .models import Technology, TransactionType
@@ -39,15 +39,24 @@ def _reference_rows() -> tuple[dict[str, Country], dict[str, TransactionType]]:
     )
 
 
+def _rows(held: dict, keys: list, queryset) -> list:
+    """The rows of ``keys``, from the ``held`` table; a row it lacks (added by a change that sent
+    no signal, so the content version did not move: a bulk insert, a data migration) is read."""
+    if missing := [key for key in keys if key not in held]:
+        held = {**held, **queryset.in_bulk(missing)}
+    return [held[key] for key in keys]
+
+
 def detail_relations(technology: Technology) -> dict[str, list]:
     """What the detail page shows of the listing's relations, in the order a prefetch gives them
     (sectors by position and slug, countries and types by code): one query."""
     attach_relations([technology])
-    sectors, (countries, kinds) = sectors_by_pk(), _reference_rows()
-    target_countries = [countries[code] for code in technology.target_country_codes]
+    countries, kinds = _reference_rows()
+    sectors = _rows(sectors_by_pk(), technology.sector_ids, Sector.objects.select_related("parent"))
+    target_countries = _rows(countries, technology.target_country_codes, Country.objects)
     return {
-        "sectors": sorted((sectors[pk] for pk in technology.sector_ids), key=lambda s: (s.position, s.slug)),
+        "sectors": sorted(sectors, key=lambda sector: (sector.position, sector.slug)),
         "target_countries": target_countries,
         "export_markets": technology.export_markets(target_countries),
-        "transaction_types": [kinds[code] for code in technology.transaction_type_codes],
+        "transaction_types": _rows(kinds, technology.transaction_type_codes, TransactionType.objects),
     }

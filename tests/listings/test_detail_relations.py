@@ -4,6 +4,7 @@ show is what the listing's relations are, in a prefetch's order, and a change sh
 
 import pytest
 
+from haidian.core.models import Country
 from listings.models import TechnologyKind
 from tests import factories
 
@@ -62,3 +63,15 @@ def test_a_change_of_the_relations_or_of_a_countrys_name_shows_at_once(client, o
     sweden.name_zh_hans = "瑞典王国"
     sweden.save()
     assert "出口市场： 瑞典王国" in client.get(f"/zh-hans/technologies/{offer.slug}/").content.decode()
+
+
+def test_a_row_added_without_a_signal_is_read_rather_than_missed(client, offer):
+    """A country and a link inserted in bulk move no content version: the held tables lack the
+    country, and the page reads it instead of failing."""
+    shown(client, offer)
+    Country.objects.bulk_create([Country(code="XQ", name_en="Atlantis", name_zh_hans="亚特兰蒂斯")])
+    offer.target_countries.through.objects.bulk_create(
+        [offer.target_countries.through(technology_id=offer.pk, country_id="XQ")]
+    )
+    assert shown(client, offer)["target_countries"] == ["CN", "JP", "SE", "XQ"]
+    assert "Atlantis" in client.get(f"/en/technologies/{offer.slug}/").content.decode()
