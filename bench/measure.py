@@ -223,11 +223,21 @@ def api_lists(bench: Bench) -> None:
 
 def store_matches_of(slug: str) -> None:
     """Do the worker's part for one listing: a save enqueues ``refresh_stored_matches`` (the page
-    reads what it stores), but the generator's ``bulk_create`` sends no signals."""
+    reads what it stores), but the generator's ``bulk_create`` sends no signals. It runs with the
+    worker's statement timeout (``DATABASE_COMMAND_STATEMENT_TIMEOUT``), not a web request's: at
+    1,000,000 listings its candidate query takes seconds (docs/performance.md)."""
+    from django.conf import settings
+    from django.db import connection, transaction
+
     from listings.models import Technology
     from listings.tasks import refresh_stored_matches
 
-    refresh_stored_matches.call([Technology.objects.get(slug=slug).pk])
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:  # for this transaction only (is_local)
+                milliseconds = settings.DATABASE_COMMAND_STATEMENT_TIMEOUT * 1000
+                cursor.execute("SELECT set_config('statement_timeout', %s, true)", [str(milliseconds)])
+        refresh_stored_matches.call([Technology.objects.get(slug=slug).pk])
 
 
 def first_slug() -> str:

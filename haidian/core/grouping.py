@@ -123,7 +123,10 @@ def posting_counts(rows, postings_by_name: Mapping[str, Mapping]) -> dict[str, d
     ``{name: {value: n}}`` for ``postings_by_name``'s ``{name: {value: bitset}}``; values that hold
     none of the rows are left out. Counting a list's many-to-many facets this way costs one read
     of the filtered ids and no join, whatever the number of facets and values."""
-    selected = bitset(list(rows.order_by().values_list("pk", flat=True)))
+    # One text of the ids (``JoinedIds``), split in C: tens of thousands of rows, each through the
+    # ORM's row iterators, cost more than the query itself.
+    joined = rows.order_by().aggregate(ids=JoinedIds("pk"))["ids"]
+    selected = bitset(list(map(int, joined.split(",")))) if joined else 0
     return {
         name: {value: n for value, bits in group.items() if (n := (bits & selected).bit_count())}
         for name, group in postings_by_name.items()

@@ -85,3 +85,8 @@ def test_posting_counts_count_the_rows_each_value_holds_with_one_query(django_as
             "transaction": {},
             "country": {},
         }
+    with django_assert_num_queries(1):  # a query that selects no row: no ids, nothing counted
+        assert posting_counts(Technology.objects.filter(kind=TechnologyKind.NEED, pk=offer.pk), held) == {
+            "transaction": {},
+            "country": {},
+        }
