@@ -493,9 +493,8 @@ def _inquiry_unavailable(request):
 def _technology_detail(request, slug):
     # Queries: the listing (owner, its country, agency, origin); the keys of its sectors, target
     # countries and transaction types (detail_relations); quantified benefits; public attachments;
-    # the stored matches (listings.tasks);
-    # the stored comparable contracts; the inquiries' conversion figures; the countries of the form
-    # (once per content version).
+    # the stored matches (listings.tasks); the stored comparable contracts; the inquiries'
+    # conversion figures; the countries of the form (once per content version).
     technology = _technology(slug)
     status = 200
     if technology.is_transferred:

@@ -115,7 +115,13 @@ def postings(queryset, value, key: str) -> dict:
     from the database (``JoinedIds``). ``value`` is an expression, ``key`` an integer column; e.g.
     the listings holding each target country, from the link table."""
     rows = queryset.order_by().values(value=value).annotate(ids=JoinedIds(key)).values_list("value", "ids")
-    return {group: bitset(list(map(int, ids.split(",")))) for group, ids in rows}
+    return {group: joined_bitset(ids) for group, ids in rows}
+
+
+def joined_bitset(joined: str | None) -> int:
+    """The ``bitset`` of ids that ``JoinedIds`` joined into one text (None: no rows), split in C:
+    tens of thousands of rows, each through the ORM's row iterators, cost more than the query."""
+    return bitset(list(map(int, joined.split(",")))) if joined else 0
 
 
 def posting_counts(rows, postings_by_name: Mapping[str, Mapping]) -> dict[str, dict]:
@@ -123,10 +129,7 @@ def posting_counts(rows, postings_by_name: Mapping[str, Mapping]) -> dict[str, d
     ``{name: {value: n}}`` for ``postings_by_name``'s ``{name: {value: bitset}}``; values that hold
     none of the rows are left out. Counting a list's many-to-many facets this way costs one read
     of the filtered ids and no join, whatever the number of facets and values."""
-    # One text of the ids (``JoinedIds``), split in C: tens of thousands of rows, each through the
-    # ORM's row iterators, cost more than the query itself.
-    joined = rows.order_by().aggregate(ids=JoinedIds("pk"))["ids"]
-    selected = bitset(list(map(int, joined.split(",")))) if joined else 0
+    selected = joined_bitset(rows.order_by().aggregate(ids=JoinedIds("pk"))["ids"])
     return {
         name: {value: n for value, bits in group.items() if (n := (bits & selected).bit_count())}
         for name, group in postings_by_name.items()
