@@ -248,6 +248,19 @@ def first_slug() -> str:
     )
 
 
+def broadest_sector() -> str | None:
+    """The top-level sector holding the most listings, its children's included: the broadest
+    sector filter a visitor can choose."""
+    from django.db.models import Count
+
+    from haidian.core.models import Sector
+
+    sectors = Sector.objects.filter(parent=None).annotate(
+        listings=Count("technologies", distinct=True) + Count("children__technologies", distinct=True)
+    )
+    return sectors.order_by("-listings", "slug").values_list("slug", flat=True).first()
+
+
 def serialization(bench: Bench, rows: int = 100) -> None:
     """The API serializer against a hand-written dict of the same fields, per row, same objects."""
     from django.test import RequestFactory
@@ -404,6 +417,8 @@ def pages(bench: Bench) -> None:
         if "page.technologies" in urls:
             # A combination of filters: its facets are counted on the request (no content-version memo).
             urls["page.technologies.filtered"] = urls["page.technologies"] + "?kind=need&trl=6"
+            if sector := broadest_sector():
+                urls["page.technologies.sector"] = urls["page.technologies"] + f"?sector={sector}"
         try:
             urls["page.technology"] = reverse("technologies:detail", kwargs={"slug": first_slug()})
             store_matches_of(first_slug())

@@ -146,6 +146,7 @@ ROWS = [
     ("Home page", "page.home", "page", ""),
     ("Technology list page", "page.technologies", "page", "<= 60 ms"),
     ("Technology list page, kind=need&trl=6", "page.technologies.filtered", "page", "<= 60 ms"),
+    ("Technology list page, broadest sector", "page.technologies.sector", "page", "<= 60 ms"),
     ("Technology detail page", "page.technology", "page", "<= 30 ms"),
     ("Admin technologies, page 1", "admin.technologies", "admin", "no full COUNT"),
     ("Admin technologies, deep page", "admin.technologies.deep", "admin", ""),

@@ -31,6 +31,7 @@ ROWS = [
     ("API search=芯片", "api.technologies.search_zh", True),
     ("Technology list page (facets + count)", "page.technologies", False),
     ("List page, kind=need&trl=6 (facets)", "page.technologies.filtered", False),
+    ("List page, broadest sector (facets)", "page.technologies.sector", False),
     ("Technology detail page", "page.technology", False),
     ("API technology detail", "api.technology.detail", True),
     ("Admin technology search", "admin.technologies.search", False),

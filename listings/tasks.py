@@ -21,8 +21,10 @@ from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_save
 from django.dispatch import receiver
 
+from haidian.core.sectors import sectors_by_pk
 from haidian.core.tasks import task
 
+from .facets import facet_index
 from .matching import store_matches
 from .models import Contract, StoredMatch, Technology
 from .price_discovery import store_comparables
@@ -42,6 +44,14 @@ def refresh_stored_matches(listing_ids: list[int]) -> int:
     return stored
 
 
+@task()
+def refresh_facet_index() -> None:
+    """The list page's facet index of the current content version (``listings.facets``), computed
+    into the shared cache once a listing or a contract has changed: the first visitor after the
+    save reads it instead of computing it (0.5-0.8 s at 100,000 listings)."""
+    facet_index(sectors_by_pk())
+
+
 def stale_listings(listing_id: int) -> list[int]:
     """``listing_id`` first, then the listings whose stored matches name it or that it matched."""
     pairs = StoredMatch.objects.filter(Q(listing_id=listing_id) | Q(candidate_id=listing_id)).values_list(
@@ -51,13 +61,15 @@ def stale_listings(listing_id: int) -> list[int]:
 
 
 def enqueue_refresh(stale: Callable[[], list[int]]) -> None:
-    """Once the current transaction commits, hand the listings ``stale()`` names to the worker:
-    the save itself reads nothing more. ``robust``: a queue that refuses the task must not fail
-    the save (the rows stay as they were)."""
+    """Once the current transaction commits, hand the listings ``stale()`` names to the worker,
+    and the facet index of the new content version: the save itself reads nothing more.
+    ``robust``: a queue that refuses the task must not fail the save (the rows stay as they were;
+    the first visitor computes the index)."""
 
     def enqueue():
         if listing_ids := stale():
             refresh_stored_matches.enqueue(listing_ids)
+        refresh_facet_index.enqueue()
 
     transaction.on_commit(enqueue, robust=True)
 

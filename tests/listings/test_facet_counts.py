@@ -1,6 +1,7 @@
-"""The list page's facet counts (issue 20: one grouped query for the column facets, chosen ones
-included, and one statement for the facets in link tables): each option counts the results that
-choosing it alone in its facet would give, every other filter kept, whatever is chosen."""
+"""The list page's facet counts (issue 20: intersections of a facet index read once per content
+version, ``listings.facets``): each option counts the results that choosing it alone in its facet
+would give, every other filter kept, whatever is chosen; the API's names of the filters and the
+filters the index does not hold (a price, a date) mean what they mean in the API."""
 
 import random
 from datetime import timedelta
@@ -68,6 +69,11 @@ CHOSEN = [
     {"kind": ["need"], "transferred": ["include"], "country": ["JP"]},
     {"transferred": ["only"], "ip": ["know_how"]},
     {"agency": ["south", "north"], "trl_min": ["4"], "target_country": ["JP", "DE"], "kind": ["offer"]},
+    {"trl_max": ["6"], "ip_status": ["know_how", "pending_patent"], "transaction_type": ["licence"]},
+    {"transferred": ["include"], "trl_max": ["7"], "agency": ["north"], "sector": ["chips"]},
+    {"price_min": ["1"], "sector": ["bio"], "kind": ["offer"]},
+    {"published_since": ["2000-01-01"], "price_max": ["100000000"], "transferred": ["only"]},
+    {"sector": ["no-such-sector"], "kind": ["offer"]},
 ]
 
 
@@ -115,6 +121,28 @@ def test_a_change_of_a_listings_links_shows_in_the_counts_at_once(client, settin
     assert (after["sector"], after["target_country"]) == ({"bio": 2}, {"JP": 1, "SE": 1})
     chosen = shown_counts(client, path + ("&" if "?" in path else "?") + "sector=bio")
     assert chosen["sector"] == {"bio": 2, "genomics": 2}
+
+
+def test_a_change_of_a_listings_columns_or_status_shows_in_the_counts_at_once(client, settings):
+    # The facet index holds each listing's kind, TRL and status too: a save starts a new version.
+    settings.PUBLIC_CACHE_ENABLED = False
+    listing = factories.TechnologyFactory(kind=TechnologyKind.OFFER, trl=4)
+    factories.TechnologyFactory(kind=TechnologyKind.OFFER, trl=6)
+    before = shown_counts(client, "/en/technologies/?kind=offer")
+    assert (before["kind"], before["trl_min"], before["transferred"]) == (
+        {"offer": 2},
+        {"6": 1, "4": 2},
+        {},
+    )
+    listing.trl = 7
+    listing.kind = TechnologyKind.NEED
+    listing.save()
+    after = shown_counts(client, "/en/technologies/")
+    assert (after["kind"], after["trl_min"]) == ({"offer": 1, "need": 1}, {"7": 1, "6": 2})
+    listing.status = TechnologyStatus.CLOSED
+    listing.save()
+    closed = shown_counts(client, "/en/technologies/")
+    assert (closed["kind"], closed["transferred"]) == ({"offer": 1}, {"include": 2, "only": 1})
 
 
 def test_a_renamed_agency_or_country_shows_in_the_facets_at_once(client, settings):

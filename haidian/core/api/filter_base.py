@@ -231,17 +231,6 @@ class BeforeFilter(DateFilter):
         return qs.filter(**{f"{self.field_name}__lt": start})
 
 
-def _has_subquery(node) -> bool:
-    if getattr(node, "subquery", False) or hasattr(node, "query"):
-        return True
-    children = getattr(node, "children", None)
-    if children is None:
-        children = [getattr(node, "lhs", None), getattr(node, "rhs", None)]
-    return any(
-        _has_subquery(child) for child in children if child is not None and not isinstance(child, str | int)
-    )
-
-
 class ListFilterSet(django_filters.FilterSet):
     """The FilterSet of a public list, shared by its HTML page (``filterset.qs``: a parameter that
     does not validate is left out and named on the page) and its API view (``filterset_class``:
@@ -280,22 +269,6 @@ class ListFilterSet(django_filters.FilterSet):
             if name not in skip and (only is None or name in only):
                 queryset = self.filters[name].filter(queryset, value)
         return queryset
-
-    def condition(self, name):
-        """The valid chosen filter ``name`` as a condition on the model's own columns (for
-        ``annotate`` or ``COUNT(*) FILTER``), built by the filter itself; None when it is not
-        chosen or needs another table (a join or a subquery)."""
-        self.is_valid()
-        value = self.form.cleaned_data.get(name)
-        if value in (None, "", [], ()):
-            return None
-        query = self.filters[name].filter(self._meta.model._default_manager.all(), value).query
-        used = [alias for alias, count in query.alias_refcount.items() if count]
-        if used != [query.get_initial_alias()] or not query.where or query.where.contains_aggregate:
-            return None
-        if _has_subquery(query.where):
-            return None  # EXISTS, IN (SELECT ...): the outer row's alias would be another query's
-        return query.where
 
     def chosen(self) -> dict:
         """The valid, non-empty parameters as given: ``{name: [raw values]}``, in declaration order."""

@@ -3,11 +3,14 @@
 The whole-page cache is off (``no_page_cache``): these measure the work behind a cache miss.
 """
 
+from types import SimpleNamespace
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from haidian.core import cache as public_cache
+from listings import tasks
 from listings.models import TechnologyKind
 from tests import factories
 from tests.listings.stored import store_matches
@@ -47,14 +50,13 @@ def grow(make, client, path, expected):
 
 
 def test_technology_list(client):
-    # 1 all sectors for the facets (once per content version); 2 the column facets (kind, which
-    # also gives the count, minimum TRL, IP status, origin country, agency) in one grouped query;
-    # 3-5 which listings hold each value of the facets in link tables (sectors, target countries,
-    # transaction types: once per content version and process); 6 the ids of the listings they
-    # count; 7 the names of the countries (origin and target), 8 of the agencies (both once per
-    # content version); 9 transferred listings; 10 the page (owner, origin, agency joined); 11 its sectors; 12 its
-    # transaction types. Each save here starts a new content version.
-    grow(technologies, client, "/en/technologies/", 12)
+    # 1 all sectors for the facets (once per content version); 2-10 the facet index: which listings
+    # hold each status, kind, origin country, TRL, IP status and agency, and each sector, target
+    # country and transaction type (once per content version and process); 11 the names of the
+    # agencies, 12 of the countries (both once per content version); 13 the page (owner, origin,
+    # agency joined); 14 its sectors; 15 its transaction types. Each save here starts a new
+    # content version.
+    grow(technologies, client, "/en/technologies/", 15)
 
 
 def test_the_catalogues_facets_are_counted_once_per_content_version(client):
@@ -62,34 +64,41 @@ def test_the_catalogues_facets_are_counted_once_per_content_version(client):
     # version even when pages are not cached, as the sectors are. Then 1 the page; 2 its sectors;
     # 3 its transaction types (another page or sort order of the same catalogue counts nothing).
     technologies(3)
-    assert count_queries(client, "/en/technologies/") == 12
+    assert count_queries(client, "/en/technologies/") == 15
     assert count_queries(client, "/en/technologies/?sort=title") == 3
     technologies(1)  # a save bumps the content version: counted again
     response = client.get("/en/technologies/?sort=trl")
     assert response.context["page_obj"].paginator.count == 4
 
 
-def test_technology_list_with_a_chosen_facet_and_a_filter(client):
-    # As the unfiltered page: the chosen kind is counted in the same grouped query (its own filter
-    # left out, a condition of the others'), and the transferred listings with one query.
+def test_technology_list_with_chosen_facets_and_a_filter(client):
+    # As the unfiltered page: the chosen kind, transaction type and target country and the TRL
+    # filter are intersections of the facet index, which counts every option too.
     grow(
         lambda n: technologies(n, kind=TechnologyKind.NEED, trl=6),
         client,
-        "/en/technologies/?kind=need&trl=6",
-        12,
+        "/en/technologies/?kind=need&trl=6&transaction=licence&target_country=JP",
+        15,
     )
 
 
-def test_the_link_facets_postings_and_the_names_are_read_once_per_content_version(client):
-    # A second filtered page of the same content version reads only the ids of its listings for
-    # the facets in link tables: 12 queries less the 3 postings, the 2 queries of names and the
-    # sectors.
+def test_the_facet_index_and_the_names_are_read_once_per_content_version(client):
+    # A second filtered page of the same content version counts its facets with no query: the
+    # page, its sectors, its transaction types.
     technologies(3, kind=TechnologyKind.NEED)
-    assert count_queries(client, "/en/technologies/?kind=need") == 12
-    assert count_queries(client, "/en/technologies/?kind=need&trl=6") == 6
-    # Another process (its own memory empty) reads the postings from the shared cache.
+    assert count_queries(client, "/en/technologies/?kind=need") == 15
+    assert count_queries(client, "/en/technologies/?kind=need&trl=6&target_country=JP") == 3
+    # Another process (its own memory empty) reads the index from the shared cache.
     public_cache._process_values.clear()
-    assert count_queries(client, "/en/technologies/?trl=6") == 6
+    assert count_queries(client, "/en/technologies/?trl_min=6&transaction=licence") == 3
+
+
+def test_a_filter_the_facet_index_does_not_hold_reads_the_ids_it_keeps(client):
+    # A price, an owner, a date: one query reads the ids of the listings they keep, and the
+    # facets intersect those with the index.
+    technologies(3, kind=TechnologyKind.NEED)
+    assert count_queries(client, "/en/technologies/?kind=need") == 15
+    assert count_queries(client, "/en/technologies/?kind=need&price_min=1") == 4
 
 
 def test_technology_list_with_a_search_and_facets(client):
@@ -198,3 +207,20 @@ def test_financing_lists_and_details(client):
 def test_news(client):
     # The count; the page.
     grow(lambda n: [factories.ArticleFactory() for _ in range(n)], client, "/en/news/", 2)
+
+
+def test_a_save_hands_the_facet_index_to_the_worker(client, django_capture_on_commit_callbacks, monkeypatch):
+    # Once a save commits, a task computes the new content version's index into the shared cache;
+    # the first visitor after the save then reads it (the sectors too, cached by the task)
+    # instead of computing it: 15 queries less the index's nine and the sectors.
+    technologies(2)
+    assert count_queries(client, "/en/technologies/?kind=offer") == 15
+    enqueued = []
+    monkeypatch.setattr(tasks, "refresh_facet_index", SimpleNamespace(enqueue=lambda: enqueued.append(True)))
+    with django_capture_on_commit_callbacks(execute=True):
+        technologies(1)
+    assert enqueued
+    monkeypatch.undo()
+    tasks.refresh_facet_index.enqueue()  # the worker, once the save's callbacks have run
+    public_cache._process_values.clear()  # the visitor's process is not the worker's
+    assert count_queries(client, "/en/technologies/?kind=offer") == 5
