@@ -25,6 +25,7 @@ from haidian.core.templatetags.site import localized_text
 
 from .filters import TechnologyFilter
 from .models import IPStatus, Technology, TechnologyKind, TechnologyStatus, TransactionTypeKind
+from .search import RANKED
 
 # The listing columns the index holds: facet name -> column.
 COLUMNS = {
@@ -178,37 +179,63 @@ def _country_options(counts, names, name, is_chosen) -> list[dict]:
     return _named_options(rows, counts, name, "pk", is_chosen)
 
 
-def _facets(filterset, searched, sectors):
+def _ids(rows) -> int:
+    """The primary keys of ``rows`` as a bitset, read in one query."""
+    return joined_bitset(rows.order_by().aggregate(ids=JoinedIds("pk"))["ids"])
+
+
+def _facets(filterset, sectors, searched=None):
     """Each facet's options with counts, and the number of results.
 
-    ``searched``: the listings a text search matched (None without one). With it, or with a chosen
-    filter that is not a facet, one query reads the ids of the listings those keep; everything
-    else is intersections of the facet index (``facet_index``). The names of the countries and of
-    the agencies are read once per content version."""
+    Without a text search the counts are intersections of the facet index (``facet_index``);
+    a chosen filter the index does not hold adds one query for the ids of the listings it keeps.
+    With one, ``searched`` is its results: the search ranks the newest ``RANKED`` matches among the
+    listings the other filters keep (``TechnologyFilter``, as in the API). The options of a facet
+    count among the search's matches with every filter but that facet's: one query of ids for the
+    results, one search and one query of ids for each chosen facet. Where a search has more
+    matches than it ranks, a count says how many of those newest matches hold the option: never
+    more than choosing it gives, nor than ``RANKED``. The names of the countries and
+    of the agencies are read once per content version."""
     index = facet_index(sectors)
     agencies = _names(Agency, "slug")
     chosen = _selected(filterset)
     listings = _chosen_listings(index, filterset, sectors, agencies)
-    others = [
-        name for name in filterset.chosen() if name not in listings and name not in TechnologyFilter.SEARCH
-    ]
-    if searched is None and not others:
-        kept = index.visible
-    else:
-        rows = filterset.apply(
-            Technology.objects.visible() if searched is None else searched.order_by(), only=others
-        )
-        kept = joined_bitset(rows.order_by().aggregate(ids=JoinedIds("pk"))["ids"])
 
-    def scope(facet=None):
-        """The listings every chosen filter but ``facet``'s keeps: what ``facet``'s options count."""
-        return reduce(and_, (bits for name, bits in listings.items() if name != facet), kept)
+    def capped(n):
+        """A search shows its newest RANKED matches, and no count says more (the API's ``count_cap``)."""
+        return min(n, RANKED) if search else n
+
+    search = searched is not None
+    if search:
+        found = {None: _ids(searched)}
+
+        def scope(facet=None):
+            """The search's matches among the listings every chosen filter but ``facet``'s keeps,
+            and the results: where the search had more matches than it ranks, the newest of the
+            wider set can leave out the results' own, which the chosen options count."""
+            facet = facet if facet in listings else None
+            if facet not in found:
+                rows = filterset.apply(Technology.objects.visible(), skip=(facet,))
+                found[facet] = _ids(rows) | found[None]
+            return found[facet]
+
+    else:
+        others = [
+            name
+            for name in filterset.chosen()
+            if name not in listings and name not in TechnologyFilter.SEARCH
+        ]
+        kept = _ids(filterset.apply(Technology.objects.visible(), only=others)) if others else index.visible
+
+        def scope(facet=None):
+            """The listings every chosen filter but ``facet``'s keeps: what its options count."""
+            return reduce(and_, (bits for name, bits in listings.items() if name != facet), kept)
 
     def counts(facet, name=None):
         """``{value: n}`` of the values of ``name`` (``facet`` by default) that hold results."""
         within = scope(facet)
         held = index.postings[name or facet].items()
-        return {value: n for value, bits in held if (n := (bits & within).bit_count())}
+        return {value: capped(n) for value, bits in held if (n := (bits & within).bit_count())}
 
     def is_chosen(name, value):
         return str(value) in chosen.get(name, ())
@@ -225,7 +252,7 @@ def _facets(filterset, searched, sectors):
         facets.append({"name": name, "label": label, "options": options})
 
     simple("kind", _("Offer or need"), TechnologyKind.choices)
-    total = scope().bit_count()
+    total = scope().bit_count()  # a search's: at most RANKED + 1, which tells there are more
 
     # Sectors: top-level sectors count their children's listings too; the children of the chosen
     # sector's top level are listed under it (the first, if several).
@@ -300,7 +327,7 @@ def _facets(filterset, searched, sectors):
                 _option(
                     "include",
                     _("Include transferred"),
-                    sum(statuses.values()),
+                    capped(sum(statuses.values())),
                     is_chosen("transferred", "include"),
                 ),
                 _option("only", _("Transferred only"), transferred, is_chosen("transferred", "only")),
@@ -314,13 +341,15 @@ def _facets(filterset, searched, sectors):
     return facets, total
 
 
-def technology_facets(filterset, searched, sectors):
+def technology_facets(filterset, sectors, searched=None):
     """The facets and the result count (``_facets``). Without a text search they depend on the
     chosen filters only, so they are cached with the content version; the unfiltered catalogue's
-    are computed once per content version even when pages are not cached."""
+    are computed once per content version even when pages are not cached. ``searched``: the
+    results of a text search; its count is then at most ``RANKED`` + 1, which says there are more
+    matches than it shows."""
 
     def compute():
-        return _facets(filterset, searched, sectors)
+        return _facets(filterset, sectors, searched)
 
     if searched is not None:
         return compute()

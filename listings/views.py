@@ -35,6 +35,7 @@ from .models import (
 )
 from .price_discovery import stored_price_discovery
 from .relations import detail_relations
+from .search import RANKED
 from .services import inquiry_submit
 
 
@@ -56,14 +57,9 @@ def technology_list(request):
     filterset.is_valid()
     query = " ".join(filterset.form.cleaned_data.get(name) or "" for name in TechnologyFilter.SEARCH).strip()
     sectors = sectors_by_pk()
-    # Without a search or the transferred filter the results are published listings only: start
-    # from ``published()``, whose conditions the status-first indexes serve (``visible()``'s OR
-    # with transferred listings reads every listing by date, the drafts' empty dates first).
-    # A search keeps the newest matches among all it may show (``listings.search.RANKED``).
-    transferred_apart = not query and not filterset.form.cleaned_data.get("transferred")
-    public = Technology.objects.published() if transferred_apart else Technology.objects.visible()
-    matched = filterset.apply(public, only=TechnologyFilter.SEARCH)
-    results = filterset.apply(matched, skip=TechnologyFilter.SEARCH)
+    # Every filter, then the search, as in the API: a search ranks the newest matches among the
+    # listings the filters keep (``listings.search.RANKED``).
+    results = filterset.apply(Technology.objects.all())
     sort = request.GET.get("sort")
     if sort not in SORTS or (sort == "relevance" and not query):
         sort = "relevance" if query else "newest"
@@ -75,8 +71,14 @@ def technology_list(request):
     }
     if sort in orderings:
         results = results.order_by(*orderings[sort])
-    facets, count = technology_facets(filterset, matched if query else None, sectors)
-    page = paginate(request, results, count=count, rows=_listing_prefetch(Technology.objects.all()))
+    facets, count = technology_facets(filterset, sectors, results if query else None)
+    more_matches = bool(query) and count > RANKED
+    page = paginate(
+        request,
+        results,
+        count=min(count, RANKED) if query else count,
+        rows=_listing_prefetch(Technology.objects.all()),
+    )
     # Each option's link, the query string changed in one parameter: encoded here once for all of
     # them (a template tag per option copied and encoded the whole query each time).
     links = QueryLinks(request.GET)
@@ -109,6 +111,8 @@ def technology_list(request):
             "filterset": filterset,
             "filter_errors": filterset.errors,
             "query": query,
+            "more_matches": more_matches,
+            "ranked": RANKED,
             "page_obj": page,
             "facets": facets,
             "chips": chips,

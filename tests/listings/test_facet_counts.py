@@ -74,6 +74,9 @@ CHOSEN = [
     {"price_min": ["1"], "sector": ["bio"], "kind": ["offer"]},
     {"published_since": ["2000-01-01"], "price_max": ["100000000"], "transferred": ["only"]},
     {"sector": ["no-such-sector"], "kind": ["offer"]},
+    # A search ranks its matches among the listings the other filters keep, as in the API.
+    {"q": ["technology"], "kind": ["offer"], "sector": ["bio"]},
+    {"q": ["transfer"], "transferred": ["include"], "trl_min": ["5"], "price_min": ["1"]},
 ]
 
 
@@ -165,3 +168,38 @@ def test_a_renamed_agency_or_country_shows_in_the_facets_at_once(client, setting
     sweden.name_en = "Kingdom of Sweden"
     sweden.save()
     assert (labels("agency"), labels("country")) == (["Northern Transfer"], ["Kingdom of Sweden"])
+
+
+def test_a_search_ranks_its_newest_matches_among_the_filtered_listings_as_the_api_does(client, monkeypatch):
+    # Five matches ranked instead of 300: six offers, then six needs added after them. The page
+    # once searched first and filtered the newest matches: choosing offers showed one of six.
+    for module in ("listings.search", "listings.facets", "listings.views", "listings.api.views"):
+        monkeypatch.setattr(f"{module}.RANKED", 5)
+    for kind in [TechnologyKind.OFFER] * 6 + [TechnologyKind.NEED] * 6:
+        factories.TechnologyFactory(kind=kind, title_en="Gene sequencing kit")
+
+    def page(path):
+        response = client.get(path)
+        assert response.status_code == 200
+        counts = {
+            facet["name"]: {o["value"]: o["count"] for o in facet["options"]}
+            for facet in response.context["facets"]
+        }
+        return response, counts
+
+    response, counts = page("/en/technologies/?q=sequencing&kind=offer")
+    api = client.get("/api/v1/technologies/?search=sequencing&kind=offer").json()
+    assert response.context["page_obj"].paginator.count == api["count"] == 5
+    assert not api["count_is_exact"]
+    assert {row.kind for row in response.context["page_obj"]} == {TechnologyKind.OFFER}
+    assert counts["kind"] == {"offer": 5, "need": 5}
+    assert "More technologies match: these are the 5 newest matches" in response.content.decode()
+
+    response, counts = page("/en/technologies/?q=sequencing&kind=offer&trl=9&trl=1")
+    assert response.context["page_obj"].paginator.count == 0
+
+    factories.TechnologyFactory(kind=TechnologyKind.OFFER, title_en="Gene sequencing kit", trl=9)
+    response, counts = page("/en/technologies/?q=sequencing&trl=9")
+    assert response.context["page_obj"].paginator.count == 1
+    assert counts["kind"] == {"offer": 1}
+    assert "More technologies match" not in response.content.decode()
