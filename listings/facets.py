@@ -187,49 +187,42 @@ def _ids(rows) -> int:
 def _facets(filterset, sectors, searched=None):
     """Each facet's options with counts, and the number of results.
 
-    Without a text search the counts are intersections of the facet index (``facet_index``);
-    a chosen filter the index does not hold adds one query for the ids of the listings it keeps.
-    With one, ``searched`` is its results: the search ranks the newest ``RANKED`` matches among the
-    listings the other filters keep (``TechnologyFilter``, as in the API). The options of a facet
-    count among the search's matches with every filter but that facet's: one query of ids for the
-    results, one search and one query of ids for each chosen facet. Where a search has more
-    matches than it ranks, a count says how many of those newest matches hold the option: never
-    more than choosing it gives, nor than ``RANKED``. The names of the countries and
-    of the agencies are read once per content version."""
+    The counts are intersections of the facet index (``facet_index``); a chosen filter the index
+    does not hold adds one query for the ids of the listings it keeps. With a text search,
+    ``searched`` is its results: the search ranks the newest ``RANKED`` matches among the listings
+    every filter keeps (``TechnologyFilter``, as in the API), and the options count among those
+    and among its newest matches with the filters outside the index only (one search and two
+    queries of ids more, whatever is chosen). Where a search has more matches than it ranks, an
+    option's count is then never more than choosing it gives, nor than ``RANKED``; with fewer,
+    every count is exact. The names of the countries and of the agencies are read once per content
+    version."""
     index = facet_index(sectors)
     agencies = _names(Agency, "slug")
     chosen = _selected(filterset)
     listings = _chosen_listings(index, filterset, sectors, agencies)
 
+    search = searched is not None
+
     def capped(n):
         """A search shows its newest RANKED matches, and no count says more (the API's ``count_cap``)."""
         return min(n, RANKED) if search else n
 
-    search = searched is not None
-    if search:
-        found = {None: _ids(searched)}
-
-        def scope(facet=None):
-            """The search's matches among the listings every chosen filter but ``facet``'s keeps,
-            and the results: where the search had more matches than it ranks, the newest of the
-            wider set can leave out the results' own, which the chosen options count."""
-            facet = facet if facet in listings else None
-            if facet not in found:
-                rows = filterset.apply(Technology.objects.visible(), skip=(facet,))
-                found[facet] = _ids(rows) | found[None]
-            return found[facet]
-
+    # The listings the chosen filters outside the index keep, and a search's matches among them:
+    # its newest RANKED, as the search ranks them (one search and one query of their ids).
+    others = [
+        name for name in filterset.chosen() if name not in listings and name not in TechnologyFilter.SEARCH
+    ]
+    if search or others:
+        kept = _ids(filterset.apply(Technology.objects.visible(), only=(*others, *TechnologyFilter.SEARCH)))
     else:
-        others = [
-            name
-            for name in filterset.chosen()
-            if name not in listings and name not in TechnologyFilter.SEARCH
-        ]
-        kept = _ids(filterset.apply(Technology.objects.visible(), only=others)) if others else index.visible
+        kept = index.visible
+    results = _ids(searched) if search else 0
 
-        def scope(facet=None):
-            """The listings every chosen filter but ``facet``'s keeps: what its options count."""
-            return reduce(and_, (bits for name, bits in listings.items() if name != facet), kept)
+    def scope(facet=None):
+        """What ``facet``'s options count: the listings every chosen filter but its own keeps.
+        With a search, the results too: where the search had more matches than it ranks, its
+        newest matches with fewer filters can leave out older results."""
+        return reduce(and_, (bits for name, bits in listings.items() if name != facet), kept) | results
 
     def counts(facet, name=None):
         """``{value: n}`` of the values of ``name`` (``facet`` by default) that hold results."""
