@@ -104,43 +104,49 @@ def _selected(filterset) -> dict:
     return selected
 
 
-# The filters the facet index answers: filter -> (its postings, the values its cleaned value keeps).
-# A filter named here is applied by intersection; any other chosen filter by one query of ids.
+# The filters the facet index answers, and the postings each reads. A filter named here is applied
+# by intersection; any other chosen filter by one query of ids.
 INDEXED = {
-    "kind": ("kind", lambda kind, sectors, agencies: [kind]),
-    "sector": (
-        "sector_id",  # a sector and its children, as Sector.objects.with_descendants
-        lambda slugs, sectors, agencies: [
-            pk
-            for pk, sector in sectors.items()
-            if sector.slug in slugs or getattr(sectors.get(sector.parent_id), "slug", None) in slugs
-        ],
-    ),
-    "country": ("country", lambda codes, sectors, agencies: codes),
-    "target_country": ("target_country", lambda codes, sectors, agencies: codes),
-    "trl": ("trl", lambda level, sectors, agencies: [level]),
-    "trl_min": ("trl", lambda level, sectors, agencies: range(level, 10)),
-    "trl_max": ("trl", lambda level, sectors, agencies: range(1, level + 1)),
-    "ip": ("ip", lambda statuses, sectors, agencies: statuses),
-    "ip_status": ("ip", lambda statuses, sectors, agencies: statuses),
-    "transaction": ("transaction", lambda codes, sectors, agencies: codes),
-    "transaction_type": ("transaction", lambda codes, sectors, agencies: codes),
-    "agency": (
-        "agency",
-        lambda slugs, sectors, agencies: [row["pk"] for row in agencies if row["slug"] in slugs],
-    ),
+    "kind": "kind",
+    "sector": "sector_id",
+    "country": "country",
+    "target_country": "target_country",
+    "trl": "trl",
+    "trl_min": "trl",
+    "trl_max": "trl",
+    "ip": "ip",
+    "ip_status": "ip",
+    "transaction": "transaction",
+    "transaction_type": "transaction",
+    "agency": "agency",
 }
 
 
+def _held_values(name, value, sectors, agencies) -> list:
+    """The values of ``INDEXED[name]`` that the filter ``name`` with its cleaned ``value`` keeps, as
+    ``TechnologyFilter`` keeps them: a sector with its children (``Sector.objects.with_descendants``),
+    an agency by slug, a minimum or maximum level the levels beyond it, several values any of them."""
+    if name == "sector":
+        parents = {pk: getattr(sectors.get(sector.parent_id), "slug", None) for pk, sector in sectors.items()}
+        return [pk for pk, sector in sectors.items() if sector.slug in value or parents[pk] in value]
+    if name == "agency":
+        return [row["pk"] for row in agencies if row["slug"] in value]
+    if name == "trl_min":
+        return list(range(value, 10))
+    if name == "trl_max":
+        return list(range(1, value + 1))
+    return value if isinstance(value, list) else [value]
+
+
 def _chosen_listings(index, filterset, sectors, agencies) -> dict[str, int]:
-    """The listings each chosen filter of ``INDEXED`` keeps, ``{filter: bitset}``, as its filter in
-    ``TechnologyFilter`` keeps them; ``transferred`` is always there: published listings unless it
-    asks for transferred ones."""
+    """The listings each chosen filter of ``INDEXED`` keeps, ``{filter: bitset}``; ``transferred``
+    is always there: published listings unless it asks for transferred ones."""
     cleaned = filterset.form.cleaned_data
-    chosen = {}
-    for name, (held, values) in INDEXED.items():
-        if (value := cleaned.get(name)) not in (None, "", []):
-            chosen[name] = index.any_of(held, values(value, sectors, agencies))
+    chosen = {
+        name: index.any_of(held, _held_values(name, value, sectors, agencies))
+        for name, held in INDEXED.items()
+        if (value := cleaned.get(name)) not in (None, "", [])
+    }
     chosen["transferred"] = {
         "include": index.visible,
         "only": index.transferred,

@@ -48,9 +48,10 @@ def _listing_prefetch(queryset):
 @require_safe
 @cache_page_response(name="page:technologies")
 def technology_list(request):
-    # Queries: the facets, which also give the count (``listings.facets``); the page (its ids in a subquery; owner, origin,
-    # agency joined); its sectors; its transaction types. Sector names come from the cache;
-    # without a text search the facets do too.
+    # Queries: the page (its ids in a subquery; owner, origin, agency joined), its sectors, its
+    # transaction types. The facets, which also give the count, are read from the facet index
+    # held per content version (``listings.facets``); a search or a filter outside the index adds
+    # its own queries.
     # A parameter that does not validate is named above the results and left out; the others
     # still apply (a stale link still shows results).
     filterset = TechnologyFilter(request.GET)
