@@ -338,15 +338,12 @@ def ranked_matches(queryset, terms, fuzzy: str = ""):
 
 def _search_postgresql(queryset, terms, fuzzy: str, *, one_query: bool = False):
     # Typos: only when the words themselves find less than a page. Word similarity is computed
-    # row by row, which would cost a second on a broad query; a LIMITed count through the GIN
-    # index costs a few milliseconds. (In no order: any FUZZY_BELOW rows will do, the first ones
-    # the index finds.)
-    if (
-        fuzzy
-        and _matching(queryset, terms, "")[0].order_by().values("pk")[:FUZZY_BELOW].count() >= FUZZY_BELOW
-    ):
-        fuzzy = ""
+    # row by row, which would cost a second on a broad query.
     if one_query:
+        # A LIMITed count through the GIN index decides (a few milliseconds; in no order: any
+        # FUZZY_BELOW rows will do, the first ones the index finds).
+        if _matching(queryset, terms, "")[0].order_by().values("pk")[:FUZZY_BELOW].count() >= FUZZY_BELOW:
+            fuzzy = ""
         matches, rank = _matching(queryset, terms, fuzzy)
         newest = matches.order_by("-pk").values("pk")[: RANKED + 1]
         return (
@@ -356,11 +353,22 @@ def _search_postgresql(queryset, terms, fuzzy: str, *, one_query: bool = False):
         )
     # The matches and their rank are read first, in one query, then the listings by their ids:
     # the count, the page and the facets that follow read those few rows by primary key, without
-    # finding the matches again or reading their vectors (docs/performance.md).
-    found = list(ranked_matches(queryset, terms, fuzzy))
+    # finding the matches again or reading their vectors (docs/performance.md). The words' own
+    # matches decide on typos: read again with the typo-tolerant ones only when they fill less
+    # than a page.
+    found = list(ranked_matches(queryset, terms))
+    if fuzzy and len(found) < FUZZY_BELOW:
+        found = list(ranked_matches(queryset, terms, fuzzy))
     ids = [pk for pk, _rank in found]
     ranks = [rank for _pk, rank in found]
     return queryset.filter(_AmongIds(F("pk"), ids)).annotate(search_rank=_Ranked(F("pk"), ids, ranks))
+
+
+def _array_literal(values: list) -> str:
+    """A PostgreSQL array literal, ``{1,2,3}``, sent as one text parameter and cast in the SQL:
+    psycopg adapts a list element by element, in Python (about a millisecond a query for the
+    ids and ranks of 300 matches, which the count and the page each send)."""
+    return "{" + ",".join(map(repr, values)) + "}"
 
 
 class _ByPrimaryKey(Expression):
@@ -368,7 +376,7 @@ class _ByPrimaryKey(Expression):
 
     def __init__(self, pk, ids: list[int]):
         super().__init__()
-        self.pk, self.ids = pk, ids
+        self.pk, self.ids = pk, _array_literal(ids)
 
     def get_source_expressions(self):
         return [self.pk]
@@ -397,7 +405,7 @@ class _Ranked(_ByPrimaryKey):
 
     def __init__(self, pk, ids: list[int], ranks: list[float]):
         super().__init__(pk, ids)
-        self.ranks = ranks
+        self.ranks = _array_literal(ranks)
 
     def as_sql(self, compiler, connection):
         sql, params = compiler.compile(self.pk)
