@@ -12,7 +12,7 @@ class ListingsConfig(AppConfig):
         # Signals that keep the search documents current (sectors, owner and sector names).
         from agencies import pages as agency_pages
         from haidian.core import opendata, sitemaps, submissions
-        from haidian.core.cache import register_content_models
+        from haidian.core.cache import LISTINGS, register_content_models
         from haidian.core.uploads import delete_files_of_deleted_row
 
         from . import agency_pages as listing_agency_pages
@@ -25,7 +25,8 @@ class ListingsConfig(AppConfig):
         from .models import Attachment, Contract, Technology, TechnologySubmission, TransactionType
         from .sitemaps import TechnologySitemap
 
-        register_content_models(Technology, TransactionType, Attachment, Contract)
+        register_content_models(Technology, TransactionType, scope=LISTINGS)
+        register_content_models(Attachment, Contract)
         submissions.register(TechnologySubmission)
         opendata.register(listing_datasets.datasets, position=20)
         opendata.register_organization_references(listing_datasets.organization_ids)

@@ -2,22 +2,26 @@
 would give, every other chosen filter kept.
 
 The counts come from a facet index (``facet_index``): for each facet value, which listings with a
-public page hold it, as a bitset (``haidian.core.grouping.postings``), read once per content
-version. A page's chosen facet values are unions of those bitsets, its results their intersection,
+public page hold it, as a bitset (``haidian.core.grouping.postings``), read once per version of the
+listings (``haidian.core.cache.LISTINGS``: a news item or a financing product leaves it) and hour,
+exact at every moment of that hour (listings go live and expire without a signal). A page's chosen facet values are unions of those bitsets, its results their intersection,
 and each option's count the size of an intersection: no query, however broad the filters or large
 the catalogue. A filter the index does not hold (a search, a price, an owner, a date) adds one
 query that reads the ids of the listings it keeps.
 """
 
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from functools import reduce
 from operator import and_, or_
 
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies.models import Agency
-from haidian.core.cache import cached_value, process_value, versioned_value
-from haidian.core.grouping import JoinedIds, joined_bitset, postings
+from haidian.core.cache import LISTINGS, cached_value, process_value, versioned_value
+from haidian.core.grouping import JoinedIds, bitset, joined_bitset, postings
 from haidian.core.i18n import column_suffix
 from haidian.core.models import Country
 from haidian.core.sectors import sectors_by_slug
@@ -38,27 +42,36 @@ COLUMNS = {
 }
 
 
+#: How far ahead the facet index reads the publication and expiry times of the listings: it is
+#: computed again each period (and when a listing changes), and within one it is exact.
+PERIOD = timedelta(hours=1)
+
+
 @dataclass(frozen=True)
 class FacetIndex:
     """Which listings hold each facet value: ``postings[name][value]``, a bitset of primary keys.
-    ``status``, ``kind``, ``country``, ``trl``, ``ip`` and ``agency`` hold the listings with a public
-    page (``Technology.objects.visible()``) by their column; ``sector_id``, ``target_country`` and
+    ``status``, ``kind``, ``country``, ``trl``, ``ip`` and ``agency`` hold, by their column, the
+    listings with a public page (``Technology.objects.visible()``) when the index was computed and
+    the ones that go live before the end of its period; ``sector_id``, ``target_country`` and
     ``transaction`` every listing, by link table, and ``sector`` by top-level sector (its own
-    listings and its children's). Intersected with ``visible``, all of them describe public rows."""
+    listings and its children's). Intersected with ``visible(now)``, all of them describe the rows
+    public at that moment. ``scheduled``: the published listings that go live or expire within
+    the period, ``(pk, published_at, expires_at)``."""
 
     postings: dict[str, dict]
+    scheduled: tuple[tuple, ...] = ()
 
-    @property
-    def published(self) -> int:
-        return self.postings["status"].get(TechnologyStatus.PUBLISHED, 0)
+    def published(self, now) -> int:
+        """The published listings public at ``now`` (a moment of the index's period)."""
+        hidden = bitset([pk for pk, starts, ends in self.scheduled if starts > now or (ends and ends <= now)])
+        return self.postings["status"].get(TechnologyStatus.PUBLISHED, 0) & ~hidden
 
     @property
     def transferred(self) -> int:
         return self.postings["status"].get(TechnologyStatus.CLOSED, 0)
 
-    @property
-    def visible(self) -> int:
-        return self.published | self.transferred
+    def visible(self, now) -> int:
+        return self.published(now) | self.transferred
 
     def any_of(self, name, values) -> int:
         """The listings holding any of ``values`` of ``name``."""
@@ -66,15 +79,24 @@ class FacetIndex:
         return reduce(or_, (held.get(value, 0) for value in values), 0)
 
 
-def facet_index(sectors) -> FacetIndex:
-    """The facet index of the current content version: nine queries (about 0.2 s at 100,000
-    listings; the bitsets take about 1 MB), kept in each process's memory; the first process to
-    need a version's index shares it through the cache. ``sectors``: every sector by primary key
-    (``sectors_by_pk``)."""
+def facet_index(sectors, now) -> FacetIndex:
+    """The facet index of the current version of the listings (``LISTINGS``: other content leaves
+    it) and of ``now``'s period: nine queries (about 0.6 s at 100,000 listings; the bitsets take
+    about 1 MB), kept in each process's memory; the first process to need it shares it through
+    the cache. ``sectors``: every sector by primary key (``sectors_by_pk``)."""
+    period = int(now.timestamp() // PERIOD.total_seconds())
+    ends = datetime.fromtimestamp((period + 1) * PERIOD.total_seconds(), tz=UTC)
 
     def compute():
-        visible = Technology.objects.visible()
-        held = {name: postings(visible, column, "pk") for name, column in COLUMNS.items()}
+        computed_at = timezone.now()
+        scheduled = Technology.objects.filter(
+            status=TechnologyStatus.PUBLISHED, published_at__isnull=False
+        ).filter(
+            Q(published_at__gt=computed_at, published_at__lt=ends)
+            | Q(expires_at__gt=computed_at, expires_at__lt=ends)
+        )
+        listed = Technology.objects.visible() | scheduled
+        held = {name: postings(listed, column, "pk") for name, column in COLUMNS.items()}
         held["sector_id"] = postings(Technology.sectors.through.objects, "sector_id", "technology_id")
         held["sector"] = {}
         for pk, listings in held["sector_id"].items():
@@ -86,11 +108,17 @@ def facet_index(sectors) -> FacetIndex:
         held["transaction"] = postings(
             Technology.transaction_types.through.objects, "transactiontype_id", "technology_id"
         )
-        return FacetIndex(held)
+        return FacetIndex(held, tuple(scheduled.values_list("pk", "published_at", "expires_at")))
 
+    timeout = int(PERIOD.total_seconds())
     return process_value(
         "technology-facet-index",
-        compute=lambda: versioned_value("technology-facet-index", compute=compute),
+        period,
+        scope=LISTINGS,
+        timeout=timeout,
+        compute=lambda: versioned_value(
+            "technology-facet-index", period, scope=LISTINGS, timeout=timeout, compute=compute
+        ),
     )
 
 
@@ -138,19 +166,20 @@ def _held_values(name, value, sectors, agencies) -> list:
     return value if isinstance(value, list) else [value]
 
 
-def _chosen_listings(index, filterset, sectors, agencies) -> dict[str, int]:
+def _chosen_listings(index, now, filterset, sectors, agencies) -> dict[str, int]:
     """The listings each chosen filter of ``INDEXED`` keeps, ``{filter: bitset}``; ``transferred``
-    is always there: published listings unless it asks for transferred ones."""
+    is always there: the listings published at ``now`` unless it asks for transferred ones."""
     cleaned = filterset.form.cleaned_data
     chosen = {
         name: index.any_of(held, _held_values(name, value, sectors, agencies))
         for name, held in INDEXED.items()
         if (value := cleaned.get(name)) not in (None, "", [])
     }
+    published = index.published(now)
     chosen["transferred"] = {
-        "include": index.visible,
+        "include": published | index.transferred,
         "only": index.transferred,
-    }.get(cleaned.get("transferred"), index.published)
+    }.get(cleaned.get("transferred"), published)
     return chosen
 
 
@@ -202,10 +231,11 @@ def _facets(filterset, sectors, searched=None):
     option's count is then never more than choosing it gives, nor than ``RANKED``; with fewer,
     every count is exact. The names of the countries and of the agencies are read once per content
     version."""
-    index = facet_index(sectors)
+    now = timezone.now()
+    index = facet_index(sectors, now)
     agencies = _names(Agency, "slug")
     chosen = _selected(filterset)
-    listings = _chosen_listings(index, filterset, sectors, agencies)
+    listings = _chosen_listings(index, now, filterset, sectors, agencies)
 
     search = searched is not None
 
@@ -221,7 +251,7 @@ def _facets(filterset, sectors, searched=None):
     if search or others:
         kept = _ids(filterset.apply(Technology.objects.visible(), only=(*others, *TechnologyFilter.SEARCH)))
     else:
-        kept = index.visible
+        kept = index.visible(now)
     results = _ids(searched) if search else 0
 
     def scope(facet=None):

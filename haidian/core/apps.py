@@ -16,12 +16,14 @@ class CoreConfig(AppConfig):
         from django.db.backends.signals import connection_created
         from django.db.models.signals import post_delete
 
-        from haidian.core.cache import register_content_models
+        from haidian.core.cache import LISTINGS, register_content_models
         from haidian.core.database import set_statement_timeout
         from haidian.core.models import Article, Country, KeyFigure, Organization, Page, Sector
         from haidian.core.uploads import delete_files_of_deleted_row
 
-        register_content_models(Country, Sector, Organization, Page, Article, KeyFigure)
+        # Countries and sectors name the listings' facets: their changes reach the facet index.
+        register_content_models(Country, Sector, scope=LISTINGS)
+        register_content_models(Organization, Page, Article, KeyFigure)
         # Uploaded files go with their row, once the deletion commits.
         post_delete.connect(delete_files_of_deleted_row, sender=Article, dispatch_uid="article-files")
         # Web requests and commands get their own statement_timeout (haidian/core/database.py).

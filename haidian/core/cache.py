@@ -7,6 +7,9 @@ change to public content, is part of every cache key, so nothing stale shows aft
   at once and again when the transaction commits (so a request that read the old rows while the
   save was in flight cannot store them under the new version). Old entries are never read again
   and expire on their own.
+- ``content_version(LISTINGS)``: the version of a *scope*, the models registered under it (the
+  listings and the records their facets name): bumped with the site-wide version, by their
+  changes only, for a large value that other content does not change (the facet index).
 - ``cached_value(name, *parts, compute, timeout)``: memoise a computed value (query results,
   counts, rendered fragments) under the current version and language.
 - ``versioned_value(...)``: the same, even when public pages are not cached: a value many
@@ -38,7 +41,7 @@ earlier one (``content_version``): either way no entry older than the last save 
 import hashlib
 import time
 from collections.abc import Callable
-from functools import wraps
+from functools import partial, wraps
 from typing import Any
 
 from django.conf import settings
@@ -52,6 +55,9 @@ from haidian.core import redis_cache
 
 VERSION_KEY = "haidian:content-version"
 KEY_PREFIX = "haidian:v"
+#: The scope of the technology listings and of the records their facets name (sectors, countries,
+#: agencies, transaction types): what the list page's facet index reads (``listings.facets``).
+LISTINGS = "listings"
 _MISSING = object()
 
 
@@ -66,22 +72,39 @@ def is_enabled() -> bool:
 # --- The content version -----------------------------------------------------------------------
 
 
-def content_version() -> int:
+#: The scope of each model registered under one (a many-to-many field's through model too).
+_scopes: dict[type, str] = {}
+
+
+def _version_key(scope: str) -> str:
+    return f"{VERSION_KEY}:{scope}" if scope else VERSION_KEY
+
+
+def content_version(scope: str = "") -> int:
+    """The site-wide version; with ``scope``, the version of the models registered under it."""
     cache = get_cache()
-    version = cache.get(VERSION_KEY)
+    key = _version_key(scope)
+    version = cache.get(key)
     if version is None:
         # Lost (restart, eviction): start above every earlier version, so no old entry is read again.
-        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
-        version = cache.get(VERSION_KEY) or time.time_ns()
+        cache.add(key, time.time_ns(), timeout=None)
+        version = cache.get(key) or time.time_ns()
     return int(version)
 
 
-def bump_content_version() -> None:
+def _bump(*scopes: str) -> None:
     cache = get_cache()
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # not in the cache: any fresh value is newer than the ones used so far
-        cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+    for key in map(_version_key, ("", *scopes)):
+        try:
+            cache.incr(key)
+        except ValueError:  # not in the cache: any fresh value is newer than the ones used so far
+            cache.set(key, time.time_ns(), timeout=None)
+
+
+def bump_content_version() -> None:
+    """Every version, the site-wide one and each scope's: for changes that send no signal (a
+    restore, a bulk ``update()``)."""
+    _bump(*set(_scopes.values()))
 
 
 def _cache_recovered(sender, **kwargs) -> None:
@@ -95,8 +118,9 @@ redis_cache.recovered.connect(_cache_recovered, dispatch_uid="haidian_cache_reco
 def _content_changed(sender, **kwargs) -> None:
     if kwargs.get("raw"):  # loaddata: the version is bumped once the fixture is in
         return
-    bump_content_version()
-    transaction.on_commit(bump_content_version, using=kwargs.get("using"))
+    bump = partial(_bump, *filter(None, [_scopes.get(sender)]))
+    bump()
+    transaction.on_commit(bump, using=kwargs.get("using"))
 
 
 def _m2m_changed(sender, action, **kwargs) -> None:
@@ -104,9 +128,9 @@ def _m2m_changed(sender, action, **kwargs) -> None:
         _content_changed(sender, **kwargs)
 
 
-def register_content_models(*models) -> None:
+def register_content_models(*models, scope: str = "") -> None:
     """Called by each app's ``AppConfig.ready()`` with the models whose rows the public sees: a save,
-    delete or many-to-many change of any of them bumps the version."""
+    delete or many-to-many change of any of them bumps the version, and ``scope``'s too."""
     for model in models:
         uid = f"haidian_cache_{model._meta.label}"
         post_save.connect(_content_changed, sender=model, dispatch_uid=f"{uid}_save")
@@ -115,6 +139,10 @@ def register_content_models(*models) -> None:
             m2m_changed.connect(
                 _m2m_changed, sender=field.remote_field.through, dispatch_uid=f"{uid}_{field.name}"
             )
+            if scope:
+                _scopes[field.remote_field.through] = scope
+        if scope:
+            _scopes[model] = scope
 
 
 # --- Keys and values ---------------------------------------------------------------------------
@@ -138,13 +166,15 @@ def cached_value(name: str, *parts: Any, compute: Callable[[], Any], timeout: in
     return versioned_value(name, *parts, compute=compute, timeout=timeout)
 
 
-def versioned_value(name: str, *parts: Any, compute: Callable[[], Any], timeout: int | None = None) -> Any:
+def versioned_value(
+    name: str, *parts: Any, compute: Callable[[], Any], timeout: int | None = None, scope: str = ""
+) -> Any:
     """``compute()``, once per content version and language, whether or not public pages and API
     answers are cached (``PUBLIC_CACHE_ENABLED``): for values that only a change of content
     changes and that many different requests need (the whole catalogue's facet counts), so that a
-    page's cache miss does not compute them again."""
+    page's cache miss does not compute them again. ``scope``: once per version of that scope."""
     cache = get_cache()
-    key = make_key(name, *parts)
+    key = make_key(name, *parts, version=content_version(scope))
     value = cache.get(key, _MISSING)
     if value is _MISSING:
         value = compute()
@@ -152,17 +182,20 @@ def versioned_value(name: str, *parts: Any, compute: Callable[[], Any], timeout:
     return value
 
 
-#: ``process_value``'s values: ``{name: (content version, time computed, value)}``.
-_process_values: dict[str, tuple[int, float, Any]] = {}
+#: ``process_value``'s values: ``{name: ((content version, parts), time computed, value)}``.
+_process_values: dict[str, tuple[tuple, float, Any]] = {}
 
 
-def process_value(name: str, *, compute: Callable[[], Any], timeout: int | None = None) -> Any:
-    """``compute()``, once per content version in each process, kept in the process's memory:
-    for a large value that many requests read whole (the listings' facet postings, some hundred
-    kilobytes), which ``versioned_value`` would fetch from the shared cache on every read. The
-    same expiry bounds what no signal announces; with the shared cache down each request gets a
-    new version, so the value is computed each time, as everything else then is."""
-    version = content_version()
+def process_value(
+    name: str, *parts: Any, compute: Callable[[], Any], timeout: int | None = None, scope: str = ""
+) -> Any:
+    """``compute()``, once per content version (of ``scope``, if named) and ``parts`` in each
+    process, kept in the process's memory: for a large value that many requests read whole (the
+    listings' facet postings, some hundred kilobytes), which ``versioned_value`` would fetch from
+    the shared cache on every read. The same expiry bounds what no signal announces; with the
+    shared cache down each request gets a new version, so the value is computed each time, as
+    everything else then is."""
+    version = (content_version(scope), parts)
     now = time.monotonic()
     timeout = settings.CACHE_PAGE_SECONDS if timeout is None else timeout
     held = _process_values.get(name)

@@ -10,6 +10,8 @@ import pytest
 from django.http import QueryDict
 from django.utils import timezone
 
+from haidian.core.sectors import sectors_by_pk
+from listings import facets
 from listings.filters import TechnologyFilter
 from listings.models import IPStatus, Technology, TechnologyKind, TechnologyStatus
 from tests import factories
@@ -203,3 +205,40 @@ def test_a_search_ranks_its_newest_matches_among_the_filtered_listings_as_the_ap
     assert response.context["page_obj"].paginator.count == 1
     assert counts["kind"] == {"offer": 1}
     assert "More technologies match" not in response.content.decode()
+
+
+def test_listings_going_live_or_expiring_show_in_the_counts_at_their_moment(client, settings, monkeypatch):
+    # No signal says that a listing went live or expired: the index reads which of them do so
+    # within its period, and the counts follow at their moment from the same index.
+    settings.PUBLIC_CACHE_ENABLED = False
+    monkeypatch.setattr(facets, "PERIOD", timedelta(days=3650))  # no period ends during the test
+    now = timezone.now()
+    factories.TechnologyFactory(kind=TechnologyKind.OFFER)
+    factories.TechnologyFactory(kind=TechnologyKind.NEED, expires_at=now + timedelta(minutes=10))
+    factories.TechnologyFactory(kind=TechnologyKind.OFFER, published_at=now + timedelta(minutes=20))
+    index = facets.facet_index(sectors_by_pk(), now)
+
+    def at(minutes):
+        monkeypatch.setattr(timezone, "now", lambda: now + timedelta(minutes=minutes))
+        response = client.get("/en/technologies/?trl_min=1")
+        kinds = next(facet for facet in response.context["facets"] if facet["name"] == "kind")
+        return response.context["page_obj"].paginator.count, {
+            o["value"]: o["count"] for o in kinds["options"]
+        }
+
+    assert at(0) == (2, {"offer": 1, "need": 1})
+    assert at(15) == (1, {"offer": 1})  # the need expired
+    assert at(25) == (2, {"offer": 2})  # the second offer went live
+    assert facets.facet_index(sectors_by_pk(), timezone.now()) is index
+
+
+def test_the_facet_index_is_computed_again_for_a_new_period_or_a_listings_change_only(settings):
+    settings.PUBLIC_CACHE_ENABLED = False
+    listing = factories.TechnologyFactory()
+    now = timezone.now()
+    index = facets.facet_index(sectors_by_pk(), now)
+    factories.ArticleFactory()  # other content: the same index
+    assert facets.facet_index(sectors_by_pk(), now) is index
+    assert facets.facet_index(sectors_by_pk(), now + facets.PERIOD) is not index
+    listing.save()
+    assert facets.facet_index(sectors_by_pk(), now) is not index

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from haidian.core import cache as public_cache
+from haidian.core.models import Country
 from listings.models import TechnologyStatus
 from tests import factories as f
 from tests.listings.stored import store_matches
@@ -243,3 +244,54 @@ def test_signed_in_visitors_and_pending_messages_bypass_the_cache(settings):
     view(RequestFactory(HTTP_COOKIE="messages=abc").get("/en/"))
     view(RequestFactory().post("/en/"))
     assert len(calls) == 4
+
+
+def test_the_listings_version_is_bumped_by_listings_and_what_their_facets_name_only(
+    django_capture_on_commit_callbacks,
+):
+    listings = lambda: public_cache.content_version(public_cache.LISTINGS)  # noqa: E731
+    technology = f.TechnologyFactory()
+    before = listings()
+    # News, a financing product, a contract, an agency: the site's version only.
+    site = public_cache.content_version()
+    f.ArticleFactory()
+    f.FinancingProductFactory()
+    f.ContractFactory(technology=technology)
+    f.AgencyFactory()
+    assert (listings(), public_cache.content_version() > site) == (before, True)
+    # A listing, its links, a sector, a country: both.
+    changes = [
+        lambda: technology.save(),
+        lambda: technology.sectors.add(f.SectorFactory()),
+        lambda: technology.target_countries.clear(),
+        lambda: f.SectorFactory(),
+        lambda: Country.objects.create(code="XQ", name_en="Atlantis", name_zh_hans="亚特兰蒂斯"),
+    ]
+    for change in changes:
+        before = listings()
+        with django_capture_on_commit_callbacks(execute=True):
+            change()
+        assert listings() > before
+    # A change that sends no signal (a restore) bumps every version.
+    before = listings()
+    public_cache.bump_content_version()
+    assert listings() > before
+
+
+def test_a_process_value_of_a_scope_is_kept_until_a_change_in_the_scope(settings):
+    settings.PUBLIC_CACHE_ENABLED = False
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return len(calls)
+
+    def held(*parts):
+        return public_cache.process_value("index", *parts, compute=compute, scope=public_cache.LISTINGS)
+
+    assert held(1) == 1
+    f.ArticleFactory()  # another scope's change
+    assert held(1) == 1
+    assert held(2) == 2  # other parts: computed again
+    f.TechnologyFactory()
+    assert held(2) == 3

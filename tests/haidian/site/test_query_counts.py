@@ -50,13 +50,13 @@ def grow(make, client, path, expected):
 
 
 def test_technology_list(client):
-    # 1 all sectors for the facets (once per content version); 2-10 the facet index: which listings
+    # 1 all sectors for the facets (once per content version); 2-11 the facet index: which listings
     # hold each status, kind, origin country, TRL, IP status and agency, and each sector, target
-    # country and transaction type (once per content version and process); 11 the names of the
-    # agencies, 12 of the countries (both once per content version); 13 the page (owner, origin,
-    # agency joined); 14 its sectors; 15 its transaction types. Each save here starts a new
-    # content version.
-    grow(technologies, client, "/en/technologies/", 15)
+    # country and transaction type, and which go live or expire within the hour (once per version
+    # of the listings, hour and process); 12 the names of the agencies, 13 of the countries (both
+    # once per content version); 14 the page (owner, origin, agency joined); 15 its sectors; 16 its
+    # transaction types. Each save here starts a new content version.
+    grow(technologies, client, "/en/technologies/", 16)
 
 
 def test_the_catalogues_facets_are_counted_once_per_content_version(client):
@@ -64,7 +64,7 @@ def test_the_catalogues_facets_are_counted_once_per_content_version(client):
     # version even when pages are not cached, as the sectors are. Then 1 the page; 2 its sectors;
     # 3 its transaction types (another page or sort order of the same catalogue counts nothing).
     technologies(3)
-    assert count_queries(client, "/en/technologies/") == 15
+    assert count_queries(client, "/en/technologies/") == 16
     assert count_queries(client, "/en/technologies/?sort=title") == 3
     technologies(1)  # a save bumps the content version: counted again
     response = client.get("/en/technologies/?sort=trl")
@@ -78,7 +78,7 @@ def test_technology_list_with_chosen_facets_and_a_filter(client):
         lambda n: technologies(n, kind=TechnologyKind.NEED, trl=6),
         client,
         "/en/technologies/?kind=need&trl=6&transaction=licence&target_country=JP",
-        15,
+        16,
     )
 
 
@@ -86,7 +86,7 @@ def test_the_facet_index_and_the_names_are_read_once_per_content_version(client)
     # A second filtered page of the same content version counts its facets with no query: the
     # page, its sectors, its transaction types.
     technologies(3, kind=TechnologyKind.NEED)
-    assert count_queries(client, "/en/technologies/?kind=need") == 15
+    assert count_queries(client, "/en/technologies/?kind=need") == 16
     assert count_queries(client, "/en/technologies/?kind=need&trl=6&target_country=JP") == 3
     # Another process (its own memory empty) reads the index from the shared cache.
     public_cache._process_values.clear()
@@ -97,7 +97,7 @@ def test_a_filter_the_facet_index_does_not_hold_reads_the_ids_it_keeps(client):
     # A price, an owner, a date: one query reads the ids of the listings they keep, and the
     # facets intersect those with the index.
     technologies(3, kind=TechnologyKind.NEED)
-    assert count_queries(client, "/en/technologies/?kind=need") == 15
+    assert count_queries(client, "/en/technologies/?kind=need") == 16
     assert count_queries(client, "/en/technologies/?kind=need&price_min=1") == 4
 
 
@@ -212,9 +212,9 @@ def test_news(client):
 def test_a_save_hands_the_facet_index_to_the_worker(client, django_capture_on_commit_callbacks, monkeypatch):
     # Once a save commits, a task computes the new content version's index into the shared cache;
     # the first visitor after the save then reads it (the sectors too, cached by the task)
-    # instead of computing it: 15 queries less the index's nine and the sectors.
+    # instead of computing it: 16 queries less the index's ten and the sectors.
     technologies(2)
-    assert count_queries(client, "/en/technologies/?kind=offer") == 15
+    assert count_queries(client, "/en/technologies/?kind=offer") == 16
     enqueued = []
     monkeypatch.setattr(tasks, "refresh_facet_index", SimpleNamespace(enqueue=lambda: enqueued.append(True)))
     with django_capture_on_commit_callbacks(execute=True):
