@@ -109,7 +109,10 @@ def test_technology_list_with_a_search_and_facets(client):
     path = f"/en/technologies/?q=sequencing&kind=offer&trl=6&sector={sector.slug}"
     one = count_queries(client, path)
     make(19)
-    assert count_queries(client, path) == one
+    # On PostgreSQL a search reads its matches again with the typo-tolerant ones when its words
+    # find less than a page (listings.search): the facets' search (no filter but the words) now
+    # finds twenty and reads once; the results' (no listing is in the new sector) still twice.
+    assert count_queries(client, path) == one - (connection.vendor == "postgresql")
 
 
 def test_home(client):
