@@ -13,6 +13,7 @@ A listing that no saves touch keeps its rows; ``manage.py refresh_stored_matches
 published listing (after an import or a bulk update, which send no signals).
 """
 
+import threading
 from collections.abc import Callable
 from functools import partial
 
@@ -62,18 +63,42 @@ def stale_listings(listing_id: int) -> list[int]:
     return list(dict.fromkeys([listing_id, *(pk for pair in pairs for pk in pair)]))
 
 
-def enqueue_refresh(stale: Callable[[], list[int]]) -> None:
-    """Once the current transaction commits, hand the listings ``stale()`` names to the worker,
-    and the facet index of the new content version: the save itself reads nothing more.
-    ``robust``: a queue that refuses the task must not fail the save (the rows stay as they were;
-    the first visitor computes the index)."""
+class _Batch:
+    """The saves of one transaction, handed to the worker as one task once it commits."""
 
-    def enqueue():
-        if listing_ids := stale():
+    def __init__(self):
+        self.stale: list[Callable[[], list[int]]] = []
+        self.handed = False
+
+    def hand_over(self) -> None:
+        self.handed = True
+        if listing_ids := list(dict.fromkeys(pk for names in self.stale for pk in names())):
             refresh_stored_matches.enqueue(listing_ids)
         refresh_facet_index.enqueue()
 
-    transaction.on_commit(enqueue, robust=True)
+
+#: Each thread's (each connection's) batch of saves.
+_pending = threading.local()
+
+
+def enqueue_refresh(stale: Callable[[], list[int]]) -> None:
+    """Once the current transaction commits, hand the listings ``stale()`` names to the worker,
+    and the facet index of the new content version: the save itself reads nothing more. All the
+    saves of a transaction make one task (the demo data, an import of a thousand rows; with a
+    task for each save, the demo took 20 s instead of 6 with tasks run at once). ``robust``: a
+    queue that refuses the task must not fail the save (the rows stay as they were; the first
+    visitor computes the index)."""
+    # A save joins the batch whose hand-over waits for this transaction's commit; without one (the
+    # last was handed over, or discarded with a rollback) it starts a new batch. Outside a
+    # transaction the hand-over runs at once.
+    batch = getattr(_pending, "batch", None)
+    waiting = transaction.get_connection().run_on_commit
+    if batch is None or batch.handed or not any(callback == batch.hand_over for _s, callback, _r in waiting):
+        batch = _pending.batch = _Batch()
+        batch.stale.append(stale)
+        transaction.on_commit(batch.hand_over, robust=True)
+    else:
+        batch.stale.append(stale)
 
 
 @receiver(post_save, sender=Technology, dispatch_uid="listings_stored_matches_listing")
