@@ -4,9 +4,9 @@ would give, every other chosen filter kept.
 The counts come from a facet index (``facet_index``): for each facet value, which listings with a
 public page hold it, as a bitset (``haidian.core.grouping.postings``), read once per version of the
 listings (``haidian.core.cache.LISTINGS``: a news item or a financing product leaves it) and hour,
-exact at every moment of that hour (listings go live and expire without a signal). A page's chosen facet values are unions of those bitsets, its results their intersection,
-and each option's count the size of an intersection: no query, however broad the filters or large
-the catalogue. A filter the index does not hold (a search, a price, an owner, a date) adds one
+exact at every moment of that hour (listings go live and expire without a signal). A page's
+chosen facet values are unions of those bitsets, its results their intersection, and each option's
+count the size of an intersection: no query, however broad the filters or large the catalogue. A filter the index does not hold (a search, a price, an owner, a date) adds one
 query that reads the ids of the listings it keeps.
 """
 
@@ -81,9 +81,11 @@ class FacetIndex:
 
 def facet_index(sectors, now) -> FacetIndex:
     """The facet index of the current version of the listings (``LISTINGS``: other content leaves
-    it) and of ``now``'s period: nine queries (about 0.6 s at 100,000 listings; the bitsets take
-    about 1 MB), kept in each process's memory; the first process to need it shares it through
-    the cache. ``sectors``: every sector by primary key (``sectors_by_pk``)."""
+    it) and of ``now``'s period: ten queries (about 0.6 s at 100,000 listings; the bitsets take
+    about 2 MB), kept in each process's memory for the period; the first process to need it
+    shares it through the cache for ``CACHE_PAGE_SECONDS`` only, for each version is a new entry
+    of that size (21 MB at 1,000,000 listings). ``sectors``: every sector by primary key
+    (``sectors_by_pk``)."""
     period = int(now.timestamp() // PERIOD.total_seconds())
     ends = datetime.fromtimestamp((period + 1) * PERIOD.total_seconds(), tz=UTC)
 
@@ -110,15 +112,12 @@ def facet_index(sectors, now) -> FacetIndex:
         )
         return FacetIndex(held, tuple(scheduled.values_list("pk", "published_at", "expires_at")))
 
-    timeout = int(PERIOD.total_seconds())
     return process_value(
         "technology-facet-index",
         period,
         scope=LISTINGS,
-        timeout=timeout,
-        compute=lambda: versioned_value(
-            "technology-facet-index", period, scope=LISTINGS, timeout=timeout, compute=compute
-        ),
+        timeout=int(PERIOD.total_seconds()),
+        compute=lambda: versioned_value("technology-facet-index", period, scope=LISTINGS, compute=compute),
     )
 
 
