@@ -54,9 +54,9 @@ class FacetIndex:
     listings with a public page (``Technology.objects.visible()``) when the index was computed and
     the ones that go live before the end of its period; ``sector_id``, ``target_country`` and
     ``transaction`` every listing, by link table, and ``sector`` by top-level sector (its own
-    listings and its children's). Intersected with ``visible(now)``, all of them describe the rows
-    public at that moment. ``scheduled``: the published listings that go live or expire within
-    the period, ``(pk, published_at, expires_at)``."""
+    listings and its children's). Intersected with ``published(now) | transferred``, all of them
+    describe the rows public at that moment. ``scheduled``: the published listings that go live or
+    expire within the period, ``(pk, published_at, expires_at)``."""
 
     postings: dict[str, dict]
     scheduled: tuple[tuple, ...] = ()
@@ -69,9 +69,6 @@ class FacetIndex:
     @property
     def transferred(self) -> int:
         return self.postings["status"].get(TechnologyStatus.CLOSED, 0)
-
-    def visible(self, now) -> int:
-        return self.published(now) | self.transferred
 
     def any_of(self, name, values) -> int:
         """The listings holding any of ``values`` of ``name``."""
@@ -165,16 +162,15 @@ def _held_values(name, value, sectors, agencies) -> list:
     return value if isinstance(value, list) else [value]
 
 
-def _chosen_listings(index, now, filterset, sectors, agencies) -> dict[str, int]:
+def _chosen_listings(index, published, filterset, sectors, agencies) -> dict[str, int]:
     """The listings each chosen filter of ``INDEXED`` keeps, ``{filter: bitset}``; ``transferred``
-    is always there: the listings published at ``now`` unless it asks for transferred ones."""
+    is always there: the ``published`` listings unless it asks for transferred ones."""
     cleaned = filterset.form.cleaned_data
     chosen = {
         name: index.any_of(held, _held_values(name, value, sectors, agencies))
         for name, held in INDEXED.items()
         if (value := cleaned.get(name)) not in (None, "", [])
     }
-    published = index.published(now)
     chosen["transferred"] = {
         "include": published | index.transferred,
         "only": index.transferred,
@@ -232,9 +228,10 @@ def _facets(filterset, sectors, searched=None):
     version."""
     now = timezone.now()
     index = facet_index(sectors, now)
+    published = index.published(now)
     agencies = _names(Agency, "slug")
     chosen = _selected(filterset)
-    listings = _chosen_listings(index, now, filterset, sectors, agencies)
+    listings = _chosen_listings(index, published, filterset, sectors, agencies)
 
     search = searched is not None
 
@@ -250,7 +247,7 @@ def _facets(filterset, sectors, searched=None):
     if search or others:
         kept = _ids(filterset.apply(Technology.objects.visible(), only=(*others, *TechnologyFilter.SEARCH)))
     else:
-        kept = index.visible(now)
+        kept = published | index.transferred
     results = _ids(searched) if search else 0
 
     def scope(facet=None):

@@ -56,7 +56,7 @@ from haidian.core import redis_cache
 VERSION_KEY = "haidian:content-version"
 KEY_PREFIX = "haidian:v"
 #: The scope of the technology listings and of the records their facets name (sectors, countries,
-#: agencies, transaction types): what the list page's facet index reads (``listings.facets``).
+#: transaction types): what the list page's facet index reads (``listings.facets``).
 LISTINGS = "listings"
 _MISSING = object()
 
@@ -118,7 +118,7 @@ redis_cache.recovered.connect(_cache_recovered, dispatch_uid="haidian_cache_reco
 def _content_changed(sender, **kwargs) -> None:
     if kwargs.get("raw"):  # loaddata: the version is bumped once the fixture is in
         return
-    bump = partial(_bump, *filter(None, [_scopes.get(sender)]))
+    bump = partial(_bump, _scopes[sender]) if sender in _scopes else _bump
     bump()
     transaction.on_commit(bump, using=kwargs.get("using"))
 
