@@ -82,10 +82,14 @@
     });
   }
 
-  function nameWidgets() {
-    mendHelpReferences();
+  function nameLanguageSwitch() {
     var mainSwitch = document.getElementById("modeltranslation-main-switch");
     if (mainSwitch && !mainSwitch.hasAttribute("aria-label")) { mainSwitch.setAttribute("aria-label", text.languageSwitch); }
+  }
+
+  function nameWidgets() {
+    mendHelpReferences();
+    nameLanguageSwitch();
     // jQuery UI tabs put a focusable link inside each focusable tab; the tab alone is the control.
     document.querySelectorAll('[role="tab"] a[href]').forEach(function (link) {
       link.removeAttribute("href");
@@ -109,7 +113,9 @@
   }
   document.addEventListener("DOMContentLoaded", function () {
     nameWidgets();
-    new MutationObserver(schedule).observe(document.body, {childList: true, subtree: true});
+    // The language switch, which modeltranslation adds once the page is loaded, is named at once:
+    // the next animation frame can come after a screen reader (or axe) has read the page.
+    new MutationObserver(function () { nameLanguageSwitch(); schedule(); }).observe(document.body, {childList: true, subtree: true});
   });
   window.addEventListener("load", nameWidgets);
 })();
